@@ -1,0 +1,4 @@
+using Simulator;
+
+var app = SimulatorApp.Build(args);
+await app.RunAsync();
