@@ -64,7 +64,8 @@ internal sealed partial class SectionReader(IConfigurationSection section, param
     {
         var text = String(key);
         if (text is null) return defaultValue;
-        if (!char.IsDigit(text[0]) && text[0] != '-' && System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value))
+        if (!char.IsDigit(text[0]) && text[0] != '-' && System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value)
+            && System.Enum.IsDefined(value))
             return value;
         throw new ConfigurationException(KeyPath(key), $"\"{text}\" is not one of {string.Join(", ", names)}.");
     }

@@ -15,7 +15,7 @@ internal static class InfluxAdvice
             options.ApiVersion == InfluxApiVersion.V1
                 ? $"Grant the user ALL on database {options.Database} (GRANT ALL ON \"{options.Database}\" TO \"user\")."
                 : "Give the token read and write permission on the bucket."),
-        404 when options.ApiVersion != InfluxApiVersion.V1 && !answer.ErrorText.Contains("not found", StringComparison.OrdinalIgnoreCase) =>
+        404 when options.ApiVersion != InfluxApiVersion.V1 && !answer.Body.TrimStart().StartsWith('{') =>
             CheckResult.Fail(step, $"InfluxDB has no {options.ApiVersion.ToString().ToLowerInvariant()} API here (404).",
                 "Set Influx__ApiVersion to the server's API: v1 for InfluxDB 1.x, v2 for 2.x, v3 for InfluxDB 3."),
         404 => CheckResult.Fail(step, $"InfluxDB could not {action}: {answer.ErrorText} (404).",
