@@ -39,7 +39,8 @@ public static class SimulatorApp
         services.AddSingleton(clock);
         services.AddSingleton(faults);
         services.AddSingleton(tokens);
-        services.AddSingleton(new SimulationHost(world, clock));
+        var simulation = new SimulationHost(world, clock);
+        services.AddSingleton(simulation);
         services.AddSingleton(new CallLegRows(directory, options.Seed));
         services.AddSingleton(new TruthCalls(options.Seed));
         services.AddSingleton<CallLogIndex>();
@@ -58,6 +59,8 @@ public static class SimulatorApp
         app.MapGet("/xapi/{**rest}", (HttpContext context, XapiPipeline pipeline) => pipeline.HandleAsync(context));
         app.MapControl();
         app.MapTruth();
+        // Simulate the history in the background right away; the first requests wait for it.
+        app.Lifetime.ApplicationStarted.Register(() => Task.Run(() => simulation.Read((_, _) => 0)));
         return app;
     }
 }

@@ -12,11 +12,10 @@ public sealed class Distributions(int seed)
     public int Pick(int count) => _rng.Next(count);
 
     /// <summary>Ticks drawn uniformly between two numbers of seconds.</summary>
-    public long Seconds(double min, double max) => (long)((min + (max - min) * _rng.NextDouble()) * TimeSpan.TicksPerSecond);
+    public long Seconds(double min, double max) => Micro((min + (max - min) * _rng.NextDouble()) * TimeSpan.TicksPerSecond);
 
     /// <summary>Exponential ticks with the given mean in seconds.</summary>
-    public long Exponential(double meanSeconds) =>
-        (long)(-Math.Log(1 - _rng.NextDouble()) * meanSeconds * TimeSpan.TicksPerSecond);
+    public long Exponential(double meanSeconds) => Micro(-Math.Log(1 - _rng.NextDouble()) * meanSeconds * TimeSpan.TicksPerSecond);
 
     /// <summary>Log-normal ticks with the given median (seconds), spread and bounds.</summary>
     public long LogNormal(double medianSeconds, double sigma, double minSeconds, double maxSeconds)
@@ -25,8 +24,11 @@ public sealed class Distributions(int seed)
         var u2 = _rng.NextDouble();
         var normal = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
         var seconds = Math.Clamp(medianSeconds * Math.Exp(sigma * normal), minSeconds, maxSeconds);
-        return (long)(seconds * TimeSpan.TicksPerSecond);
+        return Micro(seconds * TimeSpan.TicksPerSecond);
     }
+
+    /// <summary>Durations are whole microseconds, as 3CX's database stores them (<c>PT1M12.577027S</c>).</summary>
+    static long Micro(double ticks) => (long)(ticks / 10) * 10;
 
     /// <summary>An index drawn with the given weights.</summary>
     public int Weighted(IReadOnlyList<double> weights)

@@ -5,7 +5,7 @@ public sealed partial class World
 {
     void OnOutboundAttempt()
     {
-        ScheduleNextArrival(EventKind.OutboundAttempt, Now, OutboundShare);
+        ScheduleNextArrival(EventKind.OutboundAttempt, OutboundShare);
         var agent = PickReachableAgent(except: -1);
         if (agent < 0) return;
         var def = _dir.Agents[agent];
@@ -22,7 +22,7 @@ public sealed partial class World
 
     void OnInternalAttempt()
     {
-        ScheduleNextArrival(EventKind.InternalAttempt, Now, InternalShare);
+        ScheduleNextArrival(EventKind.InternalAttempt, InternalShare);
         var caller = PickReachableAgent(except: -1);
         if (caller < 0) return;
         var callee = PickReachableAgent(except: caller);

@@ -5,7 +5,7 @@ public sealed partial class World
 {
     void OnInboundArrival()
     {
-        ScheduleNextArrival(EventKind.InboundArrival, Now, 1.0);
+        ScheduleNextArrival(EventKind.InboundArrival, 1.0);
         var number = _rand.PhoneNumber();
         var route = _rand.Uniform();
         if (route < 0.65)

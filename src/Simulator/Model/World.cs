@@ -17,6 +17,7 @@ public sealed partial class World
     readonly List<Call>[] _waiting;
     readonly List<Call> _live = [];
     readonly double _callsPerHour;
+    readonly Dictionary<EventKind, long> _arrivalBase = [];
     long _eventSeq;
     int _callSeq;
     int _recordingSeq = 630000;
@@ -31,9 +32,9 @@ public sealed partial class World
         Begin = beginTicks;
         Now = beginTicks;
         Schedule(beginTicks, new SimEvent(EventKind.DayPlan));
-        ScheduleNextArrival(EventKind.InboundArrival, beginTicks, 1.0);
-        ScheduleNextArrival(EventKind.OutboundAttempt, beginTicks, OutboundShare);
-        ScheduleNextArrival(EventKind.InternalAttempt, beginTicks, InternalShare);
+        ScheduleNextArrival(EventKind.InboundArrival, 1.0);
+        ScheduleNextArrival(EventKind.OutboundAttempt, OutboundShare);
+        ScheduleNextArrival(EventKind.InternalAttempt, InternalShare);
     }
 
     public PbxDirectory Directory => _dir;
@@ -85,18 +86,23 @@ public sealed partial class World
         }
     }
 
-    /// <summary>Thinning of a Poisson process whose rate follows <see cref="TrafficProfile"/>.</summary>
-    void ScheduleNextArrival(EventKind kind, long from, double share)
+    /// <summary>
+    /// Thinning of a Poisson process whose rate follows <see cref="TrafficProfile"/>. Arrivals fall on whole
+    /// microseconds, except a third that get a sub-microsecond offset, so StartTimes show 5 to 7 digits.
+    /// </summary>
+    void ScheduleNextArrival(EventKind kind, double share)
     {
         var peakPerHour = _callsPerHour * share;
         if (peakPerHour <= 0) return;
-        var t = from;
+        var t = _arrivalBase.GetValueOrDefault(kind, Begin);
         while (true)
         {
-            t += Math.Max(1, _rand.Exponential(3600.0 / peakPerHour));
+            t += Math.Max(10, _rand.Exponential(3600.0 / peakPerHour));
             if (_rand.Uniform() < TrafficProfile.Factor(t)) break;
         }
-        Schedule(t, new SimEvent(kind));
+        _arrivalBase[kind] = t;
+        var jitter = _rand.Pick(3) == 0 ? 1 + _rand.Pick(9) : 0;
+        Schedule(t + jitter, new SimEvent(kind));
     }
 
     Call NewCall(CallDirection direction, string callerNumber, string callerName, string callee, int? origin = null)

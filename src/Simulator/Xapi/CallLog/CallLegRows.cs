@@ -9,6 +9,15 @@ namespace Simulator.Xapi.CallLog;
 /// </summary>
 public sealed class CallLegRows(PbxDirectory dir, int seed)
 {
+    /// <summary>The StartTime of each row <see cref="For"/> makes, in the same order, without building the rows.</summary>
+    public static void Starts(Call call, List<RowRef> into)
+    {
+        var order = 0;
+        if (call.Ivr is { } ivr) into.Add(new RowRef(ivr.Start, call, ++order));
+        foreach (var p in call.Passages) into.Add(new RowRef(p.Enter, call, ++order));
+        foreach (var leg in call.Legs) into.Add(new RowRef(leg.Start, call, ++order));
+    }
+
     public List<CallLogRow> For(Call call)
     {
         var rows = new List<CallLogRow>(call.Passages.Count + call.Legs.Count + 1);
@@ -76,6 +85,9 @@ public sealed class CallLegRows(PbxDirectory dir, int seed)
         }
         return rows;
     }
+
+    /// <summary>The one row of a call at a 1-based <paramref name="order"/>.</summary>
+    public CallLogRow Row(Call call, int order) => For(call)[order - 1];
 
     (string Dn, string CallerId, string Display) Source(Call call)
     {

@@ -8,7 +8,7 @@ namespace Simulator.Xapi.CallLog;
 /// <c>GET /xapi/v1/ReportCallLogData/Pbx.GetCallLogData(periodFrom=…,…,hidePcalls=true)</c>: the call log,
 /// newest first, with <c>$top</c>, <c>$skip</c>, <c>$count</c>, <c>$orderby=StartTime asc|desc</c> and <c>$select</c>.
 /// </summary>
-public sealed class CallLogHandler(SimulationHost host, CallLogIndex index, FaultSettings faults)
+public sealed class CallLogHandler(SimulationHost host, CallLogIndex index, CallLegRows legRows, FaultSettings faults)
 {
     static readonly string[] Parameters =
     [
@@ -42,18 +42,22 @@ public sealed class CallLogHandler(SimulationHost host, CallLogIndex index, Faul
 
         return host.Read((world, _) =>
         {
-            IEnumerable<CallLogRow> rows = index.NewestFirst(world.Store, from.UtcTicks, to.UtcTicks);
-            if (sourceFilter.Length > 0) rows = rows.Where(r => Contains(r.SourceDn, r.SourceCallerId, r.SourceDisplayName, sourceFilter));
-            if (destinationFilter.Length > 0)
-                rows = rows.Where(r => Contains(r.DestinationDn, r.DestinationCallerId, r.DestinationDisplayName, destinationFilter));
-            if (callsType is 1 or 2) rows = rows.Where(r => r.Answered == (callsType == 1));
-            var list = rows as List<CallLogRow> ?? rows.ToList();
-            IEnumerable<CallLogRow> ordered = ascending ? Enumerable.Reverse(list) : list;
-            var page = ordered.Skip(options.Skip);
-            if (options.Top is int top) page = page.Take(top);
+            var refs = index.NewestFirst(world.Store, from.UtcTicks, to.UtcTicks);
+            IReadOnlyList<CallLogRow>? filtered = null;
+            if (sourceFilter.Length > 0 || destinationFilter.Length > 0 || callsType is 1 or 2)
+                filtered = refs.Select(r => legRows.Row(r.Call, r.Order)).Where(r =>
+                    (sourceFilter.Length == 0 || Contains(r.SourceDn, r.SourceCallerId, r.SourceDisplayName, sourceFilter))
+                    && (destinationFilter.Length == 0 || Contains(r.DestinationDn, r.DestinationCallerId, r.DestinationDisplayName, destinationFilter))
+                    && (callsType is not (1 or 2) || r.Answered == (callsType == 1))).ToList();
+            var total = filtered?.Count ?? refs.Count;
+            var skip = Math.Min(options.Skip, total);
+            var take = Math.Min(options.Top ?? int.MaxValue, total - skip);
+            // Newest first by default; ascending reads the same list from its end.
+            var page = Enumerable.Range(skip, take).Select(i => ascending ? total - 1 - i : i)
+                .Select(i => filtered is null ? legRows.Row(refs[i].Call, refs[i].Order) : filtered[i]);
             var select = options.Select is { } s && !s.Contains("*") ? s.ToHashSet() : null;
             return XapiResponse.Json(JsonBody.Collection(request.Context("ReportCallLogData"), page,
-                options.Count ? list.Count : null, (w, row) => CallLogRowWriter.Write(w, row, select, legacy)));
+                options.Count ? total : null, (w, row) => CallLogRowWriter.Write(w, row, select, legacy)));
         });
     }
 
