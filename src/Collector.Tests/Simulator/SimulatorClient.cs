@@ -50,6 +50,32 @@ public sealed class SimulatorClient(SimulatorHost host)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Every call-log row in [from, to], read page by page (newest first).</summary>
+    public async Task<List<JsonElement>> AllCallLogRowsAsync(string from, string to, int pageSize = 500)
+    {
+        var rows = new List<JsonElement>();
+        for (var skip = 0; ; skip += pageSize)
+        {
+            var page = await GetJsonAsync(CallLogUrl(from, to, $"?$top={pageSize}&$skip={skip}"));
+            var value = page.GetProperty("value").EnumerateArray().ToList();
+            rows.AddRange(value);
+            if (value.Count < pageSize) return rows;
+        }
+    }
+
+    public async Task<List<JsonElement>> TruthCallsAsync(string from, string to)
+    {
+        var body = JsonDocument.Parse(await host.Http.GetStringAsync($"sim/truth/calls?from={from}&to={to}")).RootElement.Clone();
+        return body.GetProperty("calls").EnumerateArray().ToList();
+    }
+
+    public async Task<JsonElement> TruthLiveAsync() =>
+        JsonDocument.Parse(await host.Http.GetStringAsync("sim/truth/live")).RootElement.Clone();
+
+    public static double Seconds(JsonElement duration) => System.Xml.XmlConvert.ToTimeSpan(duration.GetString()!).TotalSeconds;
+
+    public static DateTimeOffset Instant(JsonElement value) => DateTimeOffset.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
     public static string CallLogUrl(string from, string to, string query = "") =>
         $"xapi/v1/ReportCallLogData/Pbx.GetCallLogData(periodFrom={from},periodTo={to},sourceType=0,sourceFilter='',destinationType=0,"
         + $"destinationFilter='',callsType=0,callTimeFilterType=0,callTimeFilterFrom='0:00:0',callTimeFilterTo='0:00:0',hidePcalls=true){query}";
