@@ -6,7 +6,7 @@ namespace Collector.ThreeCx.OData;
 /// <summary>
 /// A function parameter value rendered as an OData URL literal, already safe to put in a path segment:
 /// dates unquoted UTC (<c>2026-09-12T00:00:00Z</c>, fraction only when needed), strings single-quoted with
-/// <c>'</c> doubled and every byte that is not unreserved percent-encoded, ints and bools bare.
+/// <c>'</c> doubled and every byte that is neither unreserved nor <c>:</c> percent-encoded, ints and bools bare.
 /// </summary>
 internal readonly record struct ODataLiteral
 {
@@ -47,7 +47,8 @@ internal readonly record struct ODataLiteral
             : string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalHours}:{value.Minutes:00}:{value.Seconds:00}"));
     }
 
+    /// <summary>Unreserved characters, and ':' (a path character, kept for 3CX's '0:00:0' form).</summary>
     static bool IsUnreserved(byte b) =>
         b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
-            or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~';
+            or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~' or (byte)':';
 }
