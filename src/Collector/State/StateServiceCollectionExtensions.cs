@@ -1,0 +1,36 @@
+using Collector.Influx.Writing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Collector.State;
+
+public static class StateServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the state store (<see cref="IStateStore"/> and its parts) and the <see cref="OutboxFlusher"/>.
+    /// The caller binds <see cref="StateStoreOptions"/> (section <c>State</c>) and registers the writer
+    /// (<see cref="InfluxWriterServiceCollectionExtensions.AddInfluxWriter"/>) for the flusher.
+    /// </summary>
+    public static IServiceCollection AddStateStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new StateStore(
+            provider.GetRequiredService<IOptions<StateStoreOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<IStateStore>(provider => provider.GetRequiredService<StateStore>());
+        services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Watermarks);
+        services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Checkpoints);
+        services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Outbox);
+        services.TryAddSingleton(provider => new OutboxFlusher(
+            provider.GetRequiredService<IOutbox>(),
+            provider.GetRequiredService<IInfluxWriter>(),
+            provider.GetRequiredService<IOptions<InfluxWriterOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<OutboxFlusher>>()));
+        return services;
+    }
+}
