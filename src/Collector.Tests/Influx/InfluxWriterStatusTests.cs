@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.Influx.Writing;
 using Microsoft.Extensions.Logging;
 using static Collector.Tests.Influx.WriterTestKit;

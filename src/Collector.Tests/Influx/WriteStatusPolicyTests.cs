@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.Influx.Writing;
 
 namespace Collector.Tests.Influx;

@@ -72,7 +72,7 @@ public class OutboxTests(StateBackends backends)
     [MemberData(nameof(All))]
     public async Task OverTheCapTheOldestLiveAndCollectorRowsAreDroppedFirstAndCounted(string backend)
     {
-        await using var store = Open(await backends.NewDatabaseAsync(backend, outboxMaxRows: 4));
+        await using var store = Open(await backends.NewDatabaseAsync(backend), outboxMaxRows: 4);
         await EnqueueAsync(store.Outbox,
             (OutboxKind.Live, "live1"), (OutboxKind.CallLog, "call1"), (OutboxKind.Collector, "run1"),
             (OutboxKind.Live, "live2"), (OutboxKind.CallLog, "call2"), (OutboxKind.Live, "live3"));
@@ -85,7 +85,7 @@ public class OutboxTests(StateBackends backends)
     [MemberData(nameof(All))]
     public async Task CallLogRowsAreNeverDroppedEvenOverTheCap(string backend)
     {
-        await using var store = Open(await backends.NewDatabaseAsync(backend, outboxMaxRows: 2));
+        await using var store = Open(await backends.NewDatabaseAsync(backend), outboxMaxRows: 2);
         await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, "call1"), (OutboxKind.CallLog, "call2"), (OutboxKind.CallLog, "call3"));
         await EnqueueAsync(store.Outbox, (OutboxKind.Live, "live1"));
 

@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.State;
 using static Collector.Tests.State.StateTestKit;
 
@@ -75,16 +76,9 @@ public class ProgressStoreTests(StateBackends backends)
     }
 
     [Fact]
-    public void TheProviderIsReadFromTheConnectionString()
+    public void AnOutboxCapBelowOneIsRefusedNamingItsKey()
     {
-        Assert.Equal(StateProvider.Sqlite, new StateStore(new StateStoreOptions(), TimeProvider.System).Provider);
-        Assert.Equal(StateProvider.PostgreSql, new StateStore(new StateStoreOptions { ConnectionString = "Host=db;Database=state" }, TimeProvider.System).Provider);
-    }
-
-    [Fact]
-    public void BadOptionsNameTheirKey()
-    {
-        var errors = new StateStoreOptions { ConnectionString = " ", OutboxMaxRows = 0 }.Validate();
-        Assert.Equal(["State:ConnectionString", "State:OutboxMaxRows"], errors.Select(e => e.Split(' ')[0]));
+        var error = Assert.Throws<ArgumentException>(() => Open(new StateOptions(), outboxMaxRows: 0));
+        Assert.Contains("State:OutboxMaxRows", error.Message);
     }
 }

@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.State;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -44,7 +45,7 @@ public class SqliteDurabilityTests(StateBackends backends)
         if (File.Exists(file + "-wal"))
             File.Copy(file + "-wal", image + "-wal");
 
-        await using var recovered = Open(new StateStoreOptions { ConnectionString = $"Data Source={image}" });
+        await using var recovered = Open(new StateOptions { ConnectionString = $"Data Source={image}" });
         Assert.Equal(["a", "b", "c"], await PayloadsAsync(recovered.Outbox));
         Assert.Equal(committed, (await recovered.Outbox.PeekAsync(10, long.MaxValue, None)).Select(e => e.Id));
         Assert.Equal(Now, await recovered.Watermarks.GetWatermarkAsync("hq", "calllog", None));
@@ -84,7 +85,7 @@ public class SqliteDurabilityTests(StateBackends backends)
     public async Task TheFolderOfTheStateFileIsCreated()
     {
         var file = Path.Combine(backends.NewFolder(), "deep", "er", "state.db");
-        await using var store = Open(new StateStoreOptions { ConnectionString = $"Data Source={file}" });
+        await using var store = Open(new StateOptions { ConnectionString = $"Data Source={file}" });
 
         await store.InitializeAsync(None);
 

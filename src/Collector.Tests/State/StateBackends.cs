@@ -1,4 +1,4 @@
-using Collector.State;
+using Collector.Configuration;
 using Microsoft.Data.Sqlite;
 
 namespace Collector.Tests.State;
@@ -39,9 +39,9 @@ public sealed class StateBackends : IAsyncLifetime
     }
 
     /// <summary>Options for a new, empty database on <paramref name="backend"/>.</summary>
-    public async Task<StateStoreOptions> NewDatabaseAsync(string backend, int outboxMaxRows = 100_000) => new()
+    public async Task<StateOptions> NewDatabaseAsync(string backend) => new()
     {
-        OutboxMaxRows = outboxMaxRows,
+        Provider = backend == Postgres ? StateProvider.Postgres : StateProvider.Sqlite,
         ConnectionString = backend switch
         {
             SqliteMemory => "Data Source=:memory:",

@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.State;
 using Microsoft.Extensions.Time.Testing;
 
@@ -7,8 +8,8 @@ static class StateTestKit
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    public static StateStore Open(StateStoreOptions options, TimeProvider? time = null) =>
-        new(options, time ?? new FakeTimeProvider(Now));
+    public static StateStore Open(StateOptions options, int outboxMaxRows = 100_000, TimeProvider? time = null) =>
+        new(options, new OutboxOptions { MaxRows = outboxMaxRows }, time ?? new FakeTimeProvider(Now));
 
     public static async Task<List<long>> EnqueueAsync(IOutbox outbox, params (OutboxKind Kind, string Payload)[] rows)
     {

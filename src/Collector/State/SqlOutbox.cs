@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Collector.State;
 
 /// <summary>The outbox table (see <see cref="IOutbox"/>); each call is one transaction.</summary>
-sealed class SqlOutbox(StateDatabase database, StateStoreOptions options, TimeProvider time, ILogger<SqlOutbox> logger) : IOutbox
+sealed class SqlOutbox(StateDatabase database, OutboxOptions options, TimeProvider time, ILogger<SqlOutbox> logger) : IOutbox
 {
     long _droppedRows;
 
@@ -30,14 +30,14 @@ sealed class SqlOutbox(StateDatabase database, StateStoreOptions options, TimePr
         var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM outbox", transaction: transaction, cancellationToken: cancellationToken));
         var dropped = 0;
-        if (count > options.OutboxMaxRows)
+        if (count > options.MaxRows)
         {
             dropped = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 DELETE FROM outbox WHERE id IN (
                     SELECT id FROM outbox WHERE kind <> 'calllog' ORDER BY id LIMIT @excess)
                 """,
-                new { excess = count - options.OutboxMaxRows }, transaction, cancellationToken: cancellationToken));
+                new { excess = count - options.MaxRows }, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -46,14 +46,14 @@ sealed class SqlOutbox(StateDatabase database, StateStoreOptions options, TimePr
             Interlocked.Add(ref _droppedRows, dropped);
             logger.LogWarning(
                 "Outbox over its cap of {MaxRows} rows: dropped the {Dropped} oldest live/collector rows ({Total} dropped since start)",
-                options.OutboxMaxRows, dropped, DroppedRows);
+                options.MaxRows, dropped, DroppedRows);
         }
 
-        if (count - dropped > options.OutboxMaxRows)
+        if (count - dropped > options.MaxRows)
         {
             logger.LogWarning(
                 "Outbox holds {Count} rows, over its cap of {MaxRows}, and the rest are call-log rows, which are never dropped",
-                count - dropped, options.OutboxMaxRows);
+                count - dropped, options.MaxRows);
         }
 
         return id;

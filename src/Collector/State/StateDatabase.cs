@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Collector.Configuration;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -16,13 +17,11 @@ public sealed class StateDatabase : IAsyncDisposable
     DbConnection? _keepAlive;
     volatile bool _ready;
 
-    public StateDatabase(StateStoreOptions options)
+    public StateDatabase(StateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
-        Dialect = SqlDialect.For(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        Dialect = SqlDialect.For(options.Provider);
         _connectionString = Dialect.Provider == StateProvider.Sqlite ? PrepareSqlite(options.ConnectionString, out IsInMemory) : options.ConnectionString;
     }
 

@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.Influx.Writing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,16 +10,18 @@ namespace Collector.State;
 public static class StateServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the state store (<see cref="IStateStore"/> and its parts) and the <see cref="OutboxFlusher"/>.
-    /// The caller binds <see cref="StateStoreOptions"/> (section <c>State</c>) and registers the writer
-    /// (<see cref="InfluxWriterServiceCollectionExtensions.AddInfluxWriter"/>) for the flusher.
+    /// Registers the state store (<see cref="IStateStore"/> and its parts) and the <see cref="OutboxFlusher"/>,
+    /// from <c>IOptions&lt;StateOptions&gt;</c> and the <see cref="OutboxOptions"/> singleton (defaults when none
+    /// is registered). The flusher needs the writer (<see cref="InfluxWriterServiceCollectionExtensions.AddInfluxWriter"/>).
     /// </summary>
     public static IServiceCollection AddStateStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new OutboxOptions());
         services.TryAddSingleton(provider => new StateStore(
-            provider.GetRequiredService<IOptions<StateStoreOptions>>().Value,
+            provider.GetRequiredService<IOptions<StateOptions>>().Value,
+            provider.GetRequiredService<OutboxOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<IStateStore>(provider => provider.GetRequiredService<StateStore>());
@@ -28,7 +31,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton(provider => new OutboxFlusher(
             provider.GetRequiredService<IOutbox>(),
             provider.GetRequiredService<IInfluxWriter>(),
-            provider.GetRequiredService<IOptions<InfluxWriterOptions>>().Value,
+            provider.GetRequiredService<InfluxWriterOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<OutboxFlusher>>()));
         return services;

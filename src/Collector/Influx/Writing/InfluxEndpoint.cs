@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using System.Net.Http.Headers;
 using System.Text;
 

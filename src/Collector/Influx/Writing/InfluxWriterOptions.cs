@@ -1,12 +1,13 @@
+using Collector.Configuration;
 namespace Collector.Influx.Writing;
 
 /// <summary>
-/// Where and how points are written to InfluxDB. Bound from the <c>Influx</c> configuration section
-/// (<c>Influx__Url</c>, <c>Influx__Database</c>, …); call <see cref="Validate"/> at start.
+/// Where and how points are written to InfluxDB. The connection keys have the names of the <c>Influx</c>
+/// configuration section (<see cref="FromSettings"/> copies them from <see cref="InfluxOptions"/>); the
+/// tuning keys have documented defaults. <see cref="Validate"/> lists every problem.
 /// </summary>
 public sealed class InfluxWriterOptions
 {
-    public const string SectionName = "Influx";
 
     /// <summary>Base URL of InfluxDB. Default <c>http://127.0.0.1:8086</c>. A path prefix (reverse proxy) is kept.</summary>
     public Uri Url { get; set; } = new("http://127.0.0.1:8086");
@@ -55,6 +56,23 @@ public sealed class InfluxWriterOptions
 
     /// <summary>Compress request bodies (<c>Content-Encoding: gzip</c>). Default true.</summary>
     public bool Gzip { get; set; } = true;
+
+    /// <summary>The writer's options for validated <c>Influx</c> settings, with the default tuning.</summary>
+    public static InfluxWriterOptions FromSettings(InfluxOptions influx)
+    {
+        ArgumentNullException.ThrowIfNull(influx);
+        return new InfluxWriterOptions
+        {
+            Url = influx.Url,
+            ApiVersion = influx.ApiVersion,
+            Database = influx.Database,
+            Org = influx.Org,
+            Bucket = influx.Bucket,
+            Token = influx.Token,
+            Username = influx.Username,
+            Password = influx.Password,
+        };
+    }
 
     /// <summary>Every problem, one line each, naming the configuration key; empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()

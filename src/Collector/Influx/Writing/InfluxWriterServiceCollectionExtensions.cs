@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -12,17 +13,19 @@ public static class InfluxWriterServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IInfluxWriter"/> (a singleton <see cref="InfluxWriter"/>) and its
-    /// <see cref="InfluxWriterCounters"/>. The caller binds <see cref="InfluxWriterOptions"/> (e.g.
-    /// <c>services.AddOptions&lt;InfluxWriterOptions&gt;().BindConfiguration("Influx")</c>) and validates them.
+    /// <see cref="InfluxWriterCounters"/>. The writer's options are the <see cref="InfluxWriterOptions"/>
+    /// singleton when one is registered, else <see cref="InfluxWriterOptions.FromSettings"/> of
+    /// <c>IOptions&lt;InfluxOptions&gt;</c> (default tuning).
     /// </summary>
     public static IServiceCollection AddInfluxWriter(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => InfluxWriterOptions.FromSettings(provider.GetRequiredService<IOptions<InfluxOptions>>().Value));
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<IInfluxWriter>(provider => new InfluxWriter(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            provider.GetRequiredService<IOptions<InfluxWriterOptions>>().Value,
+            provider.GetRequiredService<InfluxWriterOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<InfluxWriter>>()));
         services.TryAddSingleton(provider => provider.GetRequiredService<IInfluxWriter>().Counters);

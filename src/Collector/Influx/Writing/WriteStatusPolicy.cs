@@ -1,3 +1,4 @@
+using Collector.Configuration;
 namespace Collector.Influx.Writing;
 
 /// <summary>What to do with an answer to a write.</summary>
