@@ -11,6 +11,7 @@ public sealed class CollectorSettings
     public StateOptions State { get; init; } = new();
     public SlaOptions Sla { get; init; } = new();
     public ScheduleOptions Schedules { get; init; } = new();
+    public GrafanaOptions Grafana { get; init; } = new();
 
     /// <summary>The PBXs the worker collects from.</summary>
     public IEnumerable<PbxOptions> EnabledPbxs => Pbxs.Where(p => p.Enabled);
