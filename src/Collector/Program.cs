@@ -1,1 +1,4 @@
-return 0;
+using Collector.Cli;
+
+// The composition root: the command line decides which verb runs (see Cli/CollectorCommandLine.cs).
+return await CollectorCommandLine.Build(CliContext.ForConsole()).Parse(args).InvokeAsync();

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Sockets;
+using Collector.Influx.Writing;
+using static Collector.Tests.Influx.WriterTestKit;
+
+namespace Collector.Tests.Influx;
+
+/// <summary>Retries and back-off, on fake time: every wait is asserted exactly, none is slept.</summary>
+public class InfluxWriterRetryTests
+{
+    [Fact]
+    public async Task ServerErrorsAreRetriedWithDoublingWaitsThenFailAsUnavailable()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => new StubAnswer(503, """{"error":"engine: cache maximum memory size exceeded"}"""));
+        var time = new SteppingTimeProvider();
+        var writer = Writer(Options(stub.Url, o => o.MaxRetries = 4), time);
+
+        var write = writer.WriteAsync(Lines(3), CancellationToken.None);
+        var waits = await time.RunAsync(write.ContinueWith(_ => { }, TaskScheduler.Default), due => due != NeverTimesOut);
+
+        var error = await Assert.ThrowsAsync<InfluxWriteException>(() => write);
+        Assert.Equal(InfluxWriteFailureKind.Unavailable, error.Kind);
+        Assert.Equal(503, error.StatusCode);
+        Assert.Contains("cache maximum memory size exceeded", error.Message);
+        Assert.Equal([1, 2, 4, 8], waits.Select(w => w.TotalSeconds));
+        Assert.Equal(5, stub.Requests.Count);
+        Assert.Equal(4, writer.Counters.Snapshot().Retries);
+    }
+
+    [Fact]
+    public async Task TooManyRequestsWaitsAtLeastRetryAfterAndThenSucceeds()
+    {
+        var answers = new Queue<StubAnswer>([new(429, RetryAfter: "7"), new(429, RetryAfter: "1"), StubAnswer.NoContent]);
+        await using var stub = await InfluxStubServer.StartAsync(_ => answers.Dequeue());
+        var time = new SteppingTimeProvider();
+        var writer = Writer(Options(stub.Url), time);
+
+        var write = writer.WriteAsync(Lines(2), CancellationToken.None);
+        var waits = await time.RunAsync(write, due => due != NeverTimesOut);
+
+        Assert.Equal(2, (await write).LinesWritten);
+        // 7 s as asked (more than the 1 s back-off); then the 2 s back-off (more than the 1 s asked).
+        Assert.Equal([7, 2], waits.Select(w => w.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task WaitsAreCappedAtMaxRetryDelayEvenWhenTheServerAsksForMore()
+    {
+        var answers = new Queue<StubAnswer>([new(503), new(503, RetryAfter: "3600"), StubAnswer.NoContent]);
+        await using var stub = await InfluxStubServer.StartAsync(_ => answers.Dequeue());
+        var time = new SteppingTimeProvider();
+        var writer = Writer(Options(stub.Url, o => (o.RetryDelay, o.MaxRetryDelay) = (TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30))), time);
+
+        var write = writer.WriteAsync(Lines(1), CancellationToken.None);
+        var waits = await time.RunAsync(write, due => due != NeverTimesOut);
+
+        await write;
+        Assert.Equal([20, 30], waits.Select(w => w.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task ARequestThatGetsNoAnswerWithinTheTimeoutIsRetried()
+    {
+        var first = true;
+        await using var stub = await InfluxStubServer.StartAsync(_ =>
+        {
+            var answer = first ? new StubAnswer(0, Hang: true) : StubAnswer.NoContent;
+            first = false;
+            return answer;
+        });
+        var time = new SteppingTimeProvider();
+        var writer = Writer(Options(stub.Url, o => o.RequestTimeout = TimeSpan.FromSeconds(10)), time);
+
+        var write = writer.WriteAsync(Lines(1), CancellationToken.None);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => stub.Requests.Count == 1);
+        time.Advance(TimeSpan.FromSeconds(10)); // the request times out
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1)); // the first back-off starts
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, (await write).LinesWritten);
+        Assert.Equal(2, stub.Requests.Count);
+        Assert.Equal(1, writer.Counters.Snapshot().Retries);
+    }
+
+    [Fact]
+    public async Task ARefusedConnectionIsRetriedThenReportedAsUnavailable()
+    {
+        var time = new SteppingTimeProvider();
+        var writer = Writer(Options(new Uri($"http://127.0.0.1:{UnusedPort()}"), o => o.MaxRetries = 2), time);
+
+        var write = writer.WriteAsync(Lines(1), CancellationToken.None);
+        var waits = await time.RunAsync(write.ContinueWith(_ => { }, TaskScheduler.Default), due => due != NeverTimesOut);
+
+        var error = await Assert.ThrowsAsync<InfluxWriteException>(() => write);
+        Assert.Equal(InfluxWriteFailureKind.Unavailable, error.Kind);
+        Assert.Null(error.StatusCode);
+        Assert.Contains("Influx:Url", error.Message);
+        Assert.Equal([1, 2], waits.Select(w => w.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task CancellationStopsTheWaitAndIsNotReportedAsAFailure()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => new StubAnswer(503));
+        var time = new SteppingTimeProvider();
+        var writer = Writer(Options(stub.Url), time);
+        using var cancel = new CancellationTokenSource();
+
+        var write = writer.WriteAsync(Lines(1), cancel.Token);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
+        Assert.Equal(0, writer.Counters.Snapshot().FailedWrites);
+    }
+
+    static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!condition())
+            await Task.Delay(10, deadline.Token);
+    }
+}

@@ -1,0 +1,41 @@
+using Collector.Influx.LineProtocol;
+
+namespace Collector.Tests.Influx;
+
+public class LineBatchTests
+{
+    [Fact]
+    public void PointsBecomeOneLineEachAndAnyRunCanBeSlicedWithoutItsNeighbours()
+    {
+        var batch = LineBatch.From(Enumerable.Range(1, 5).Select(i => new PointData("m").Field("v", i).Timestamp(i)));
+
+        Assert.Equal(5, batch.Count);
+        Assert.Equal("m v=3i 3", batch.LineText(2));
+        Assert.Equal("m v=2i 2\nm v=3i 3\n", System.Text.Encoding.UTF8.GetString(batch.Slice(1, 2).Span));
+        Assert.Equal(batch.ByteCount, batch.Slice(0, 5).Length);
+    }
+
+    [Fact]
+    public void ParsingSkipsBlankLinesAndAcceptsAMissingFinalNewlineAndCrLf()
+    {
+        var batch = LineBatch.Parse("a f=1i 1\r\n\n  \nb f=2i 2");
+
+        Assert.Equal(2, batch.Count);
+        Assert.Equal("a f=1i 1\nb f=2i 2\n", batch.ToText());
+    }
+
+    [Fact]
+    public void PayloadsAreJoinedInOrder()
+    {
+        var batch = LineBatch.Parse(["a f=1i 1\nb f=2i 2\n", "c f=3i 3"]);
+
+        Assert.Equal(["a f=1i 1", "b f=2i 2", "c f=3i 3"], Enumerable.Range(0, batch.Count).Select(batch.LineText));
+    }
+
+    [Fact]
+    public void SlicingPastTheEndIsRefused()
+    {
+        var batch = LineBatch.Parse("a f=1i");
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.Slice(1, 1));
+    }
+}

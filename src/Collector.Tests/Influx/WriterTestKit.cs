@@ -1,0 +1,24 @@
+using Collector.Influx.LineProtocol;
+using Collector.Influx.Writing;
+
+namespace Collector.Tests.Influx;
+
+/// <summary>Shared set-up for writer tests: options pointing at a stub, lines, a writer with fixed jitter.</summary>
+static class WriterTestKit
+{
+    /// <summary>Request timeout in unit tests: long enough never to fire unless a test means it to.</summary>
+    public static readonly TimeSpan NeverTimesOut = TimeSpan.FromHours(1);
+
+    public static InfluxWriterOptions Options(Uri url, Action<InfluxWriterOptions>? change = null)
+    {
+        var options = new InfluxWriterOptions { Url = url, RequestTimeout = NeverTimesOut };
+        change?.Invoke(options);
+        return options;
+    }
+
+    public static InfluxWriter Writer(InfluxWriterOptions options, TimeProvider? time = null, ListLogger<InfluxWriter>? logger = null, double jitter = 0) =>
+        new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, time ?? TimeProvider.System, logger ?? new ListLogger<InfluxWriter>(), () => jitter);
+
+    public static LineBatch Lines(int count, Func<int, string>? line = null) =>
+        LineBatch.Parse(string.Join('\n', Enumerable.Range(1, count).Select(line ?? (i => $"m,n={i} v={i}i {i}"))));
+}

@@ -1,0 +1,107 @@
+using Collector.State;
+using static Collector.Tests.State.StateTestKit;
+
+namespace Collector.Tests.State;
+
+[Collection(StateCollection.Name)]
+public class OutboxTests(StateBackends backends)
+{
+    static readonly CancellationToken None = CancellationToken.None;
+
+    public static TheoryData<string> All => StateBackends.All;
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task RowsComeBackOldestFirstWithWhatWasEnqueued(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend));
+        var ids = await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, "a f=1i 1\n"), (OutboxKind.Live, "b f=2i 2\n"), (OutboxKind.Collector, "c f=3i 3\n"));
+
+        var entries = await store.Outbox.PeekAsync(10, long.MaxValue, None);
+
+        Assert.Equal(ids, entries.Select(e => e.Id));
+        Assert.True(ids[0] < ids[1] && ids[1] < ids[2]);
+        Assert.Equal([OutboxKind.CallLog, OutboxKind.Live, OutboxKind.Collector], entries.Select(e => e.Kind));
+        Assert.All(entries, e => Assert.Equal("hq", e.Pbx));
+        Assert.All(entries, e => Assert.Equal(Now, e.CreatedAt));
+        Assert.Equal("b f=2i 2\n", entries[1].Payload);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task PeekingRemovesNothingAndDequeueRemovesOnlyUpToTheGivenId(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend));
+        var ids = await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, "a"), (OutboxKind.CallLog, "b"), (OutboxKind.CallLog, "c"));
+
+        var peeked = await store.Outbox.PeekAsync(2, long.MaxValue, None);
+        Assert.Equal(3, await store.Outbox.CountAsync(None));
+
+        Assert.Equal(2, await store.Outbox.DequeueAsync(peeked[^1].Id, None));
+        Assert.Equal(["c"], await PayloadsAsync(store.Outbox));
+        Assert.Equal(ids[2], (await store.Outbox.PeekAsync(1, 1, None)).Single().Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task PeekStopsAtTheByteBudgetButAlwaysReturnsTheFirstRow(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend));
+        await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, new string('a', 100)), (OutboxKind.CallLog, "é"), (OutboxKind.CallLog, "b"));
+
+        Assert.Single(await store.Outbox.PeekAsync(10, 10, None));
+        Assert.Single(await store.Outbox.PeekAsync(10, 101, None));  // "é" is two bytes in UTF-8
+        Assert.Equal(2, (await store.Outbox.PeekAsync(10, 102, None)).Count);
+        Assert.Equal(3, (await store.Outbox.PeekAsync(10, 103, None)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task IdsKeepGrowingAfterTheOutboxWasEmptied(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend));
+        var first = await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, "a"), (OutboxKind.CallLog, "b"));
+        await store.Outbox.DequeueAsync(first[^1], None);
+
+        var next = await store.Outbox.EnqueueAsync("hq", OutboxKind.Live, "c", None);
+
+        Assert.True(next > first[^1], "a stale Dequeue(upToId) must never delete rows enqueued later");
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task OverTheCapTheOldestLiveAndCollectorRowsAreDroppedFirstAndCounted(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend), outboxMaxRows: 4);
+        await EnqueueAsync(store.Outbox,
+            (OutboxKind.Live, "live1"), (OutboxKind.CallLog, "call1"), (OutboxKind.Collector, "run1"),
+            (OutboxKind.Live, "live2"), (OutboxKind.CallLog, "call2"), (OutboxKind.Live, "live3"));
+
+        Assert.Equal(["call1", "live2", "call2", "live3"], await PayloadsAsync(store.Outbox));
+        Assert.Equal(2, store.Outbox.DroppedRows);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task CallLogRowsAreNeverDroppedEvenOverTheCap(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend), outboxMaxRows: 2);
+        await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, "call1"), (OutboxKind.CallLog, "call2"), (OutboxKind.CallLog, "call3"));
+        await EnqueueAsync(store.Outbox, (OutboxKind.Live, "live1"));
+
+        Assert.Equal(["call1", "call2", "call3"], await PayloadsAsync(store.Outbox));
+        Assert.Equal(1, store.Outbox.DroppedRows);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task ConcurrentEnqueuesAreAllKeptWithDistinctIds(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend));
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => store.Outbox.EnqueueAsync("hq", OutboxKind.Live, $"m v={i}i", None)));
+
+        Assert.Equal(40, ids.Distinct().Count());
+        Assert.Equal(40, await store.Outbox.CountAsync(None));
+    }
+}

@@ -1,0 +1,41 @@
+using Collector.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog;
+using Spectre.Console;
+
+namespace Collector.Cli;
+
+/// <summary>
+/// What the commands talk to: the console, the configuration sources and the clock. <see cref="ForConsole"/> is the
+/// real process; tests build one with a captured console and in-memory configuration and run the verbs in-process.
+/// </summary>
+public sealed class CliContext
+{
+    /// <summary>Tables and human-readable output.</summary>
+    public required IAnsiConsole Console { get; init; }
+
+    /// <summary>Standard output for machine-readable output (<c>check --json</c>).</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Standard error: the one-line configuration and usage errors.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Builds the configuration from the command-line overrides (the real one adds files and environment).</summary>
+    public Func<IReadOnlyDictionary<string, string?>, IConfiguration> LoadConfiguration { get; init; } = CollectorConfiguration.Build;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Extra logging setup after the configured one (tests add a sink to read the log).</summary>
+    public Action<LoggerConfiguration>? ConfigureLogging { get; init; }
+
+    /// <summary>Extra services for the worker host and the check (tests may replace parts).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public static CliContext ForConsole() => new()
+    {
+        Console = AnsiConsole.Console,
+        Out = System.Console.Out,
+        Error = System.Console.Error,
+    };
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Collector.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace Collector.Cli;
+
+/// <summary><c>collector run</c>: the worker host with every scheduled job for every enabled PBX, until stopped.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("run", "Run the worker: collect from every enabled PBX on schedule (the default verb).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(VerbAction.Create(context, async (_, configuration, settings, ct) =>
+        {
+            using var host = WorkerHost.Build(configuration, settings, context);
+            await host.RunAsync(ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

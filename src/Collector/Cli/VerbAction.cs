@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Collector.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Collector.Cli;
+
+/// <summary>
+/// The common start of every verb: parse the configuration overrides, load and validate the settings, and turn a
+/// configuration or usage problem into its one line on standard error and exit code, never a stack trace.
+/// </summary>
+internal static class VerbAction
+{
+    public delegate Task<int> Body(ParseResult parseResult, IConfiguration configuration, CollectorSettings settings, CancellationToken ct);
+
+    public static Func<ParseResult, CancellationToken, Task<int>> Create(CliContext context, Body body) =>
+        async (parseResult, ct) =>
+        {
+            IConfiguration configuration;
+            CollectorSettings settings;
+            try
+            {
+                configuration = context.LoadConfiguration(ConfigurationOverrides.Parse(parseResult.UnmatchedTokens));
+                settings = SettingsReader.Read(configuration);
+            }
+            catch (UsageException ex)
+            {
+                await context.Error.WriteLineAsync(ex.Message);
+                return ExitCodes.Failed;
+            }
+            catch (ConfigurationException ex)
+            {
+                await context.Error.WriteLineAsync(ex.Message);
+                return ExitCodes.ConfigurationError;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or FormatException)   // appsettings.json is not valid JSON
+            {
+                await context.Error.WriteLineAsync($"Configuration error: {ex.Message}");
+                return ExitCodes.ConfigurationError;
+            }
+            try
+            {
+                return await body(parseResult, configuration, settings, ct);
+            }
+            catch (OptionsValidationException ex)   // options validated by their own components (e.g. Xapi:…)
+            {
+                await context.Error.WriteLineAsync($"Configuration error: {ex.Failures.First()}");
+                return ExitCodes.ConfigurationError;
+            }
+        };
+}

@@ -1,0 +1,35 @@
+namespace Collector.Configuration;
+
+/// <summary>The only way a secret appears in output: whether it is set and how long it is, never its value.</summary>
+public static class Secrets
+{
+    public static string Describe(string? value, string? fromFile = null)
+    {
+        if (string.IsNullOrEmpty(value)) return "(not set)";
+        var source = string.IsNullOrWhiteSpace(fromFile) ? "" : $", from {fromFile}";
+        return $"(set, {value.Length} chars{source})";
+    }
+
+    /// <summary>Reads a secret file and trims it (a trailing newline is the usual accident).</summary>
+    internal static string ReadFile(string key, string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var why = ex switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "does not exist",
+                UnauthorizedAccessException => "cannot be read (permission denied)",
+                _ => $"cannot be read ({ex.Message})",
+            };
+            throw new ConfigurationException(key, $"\"{path}\" {why}.");
+        }
+        var secret = text.Trim();
+        if (secret.Length == 0) throw new ConfigurationException(key, $"\"{path}\" is empty.");
+        return secret;
+    }
+}

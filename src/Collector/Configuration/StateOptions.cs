@@ -1,0 +1,26 @@
+namespace Collector.Configuration;
+
+/// <summary>The database that keeps the collector's own state (watermarks, the durable buffer, Quartz).</summary>
+public enum StateProvider
+{
+    /// <summary>A local SQLite file (the default; one collector instance).</summary>
+    Sqlite,
+    /// <summary>PostgreSQL (several collector instances sharing state).</summary>
+    Postgres,
+}
+
+/// <summary>Configuration keys <c>State:…</c>.</summary>
+public sealed class StateOptions
+{
+    /// <summary>The SQLite file in the working directory.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=collector-state.db";
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public StateProvider Provider { get; set; } = StateProvider.Sqlite;
+
+    /// <summary>
+    /// ADO.NET connection string. Default <c>Data Source=collector-state.db</c> for SQLite; required for PostgreSQL
+    /// (e.g. <c>Host=db;Username=collector;Password=…;Database=collector</c>).
+    /// </summary>
+    public string ConnectionString { get; set; } = DefaultSqliteConnectionString;
+}

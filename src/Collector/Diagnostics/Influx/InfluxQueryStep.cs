@@ -1,0 +1,20 @@
+namespace Collector.Diagnostics.Influx;
+
+/// <summary>Reads the probe point back, proving that queries (and so the dashboards) see what the collector writes.</summary>
+public sealed class InfluxQueryStep : ICheckStep<InfluxCheckContext>
+{
+    public string Name => "query";
+    public IReadOnlyList<string> DependsOn => ["write"];
+
+    public async Task<CheckResult> RunAsync(InfluxCheckContext context, CancellationToken ct)
+    {
+        var (id, timestamp) = context.Written ?? throw new InvalidOperationException("The write step stores the probe point first.");
+        var target = InfluxWriteStep.Target(context.Options);
+        var answer = await context.Probe.QueryProbeAsync(id, timestamp, ct);
+        if (!answer.Success) return InfluxAdvice.ForAnswer(Name, answer, context.Options, $"query {target}");
+        if (!answer.Body.Contains(id, StringComparison.Ordinal))
+            return CheckResult.Fail(Name, $"The point just written to {target} is not there when read back ({answer.ErrorText}).",
+                "Check InfluxDB's log; a retention policy or a proxy may be dropping writes.");
+        return CheckResult.Pass(Name, $"Read the point back from {target}.");
+    }
+}

@@ -1,0 +1,20 @@
+using Collector.Configuration;
+using Quartz;
+
+namespace Collector.Hosting;
+
+/// <summary>
+/// The one place where the worker's scheduled jobs are registered with Quartz. Later issues add theirs here:
+/// a live snapshot job per enabled PBX every <see cref="ScheduleOptions.LiveSnapshotInterval"/>, a call-log sync job
+/// per enabled PBX every <see cref="ScheduleOptions.CallLogSyncInterval"/>, and the daily reconcile job.
+/// </summary>
+public static class CollectionJobs
+{
+    public static IQuartzBuilder AddCollectionJobs(
+        this IQuartzBuilder quartz, CollectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        // No jobs yet: the XAPI client and the writers arrive first (see docs/architecture.md).
+        return quartz;
+    }
+}

@@ -1,0 +1,32 @@
+using Collector.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.Hosting;
+
+/// <summary>Logs at start what the worker will do: one line per configured PBX and one for InfluxDB. No secrets.</summary>
+internal sealed class StartupSummary(CollectorSettings settings, ILogger<StartupSummary> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!settings.Pbxs.Any())
+            logger.LogWarning("No PBX is configured; set Pbxs__0__Name, Pbxs__0__BaseUrl, Pbxs__0__ClientId and Pbxs__0__ClientSecret");
+        foreach (var pbx in settings.Pbxs)
+        {
+            if (pbx.Enabled)
+                logger.LogInformation(
+                    "PBX {Pbx} at {BaseUrl} as client {ClientId}, secret {Secret}: live snapshot every {LiveSnapshotInterval}, call log every {CallLogSyncInterval}",
+                    pbx.Name, pbx.BaseUrl, pbx.ClientId, pbx.DescribeSecret(),
+                    settings.Schedules.LiveSnapshotInterval, settings.Schedules.CallLogSyncInterval);
+            else
+                logger.LogInformation("PBX {Pbx} is disabled (Pbxs:{Index}:Enabled is false); not collecting from it", pbx.Name, pbx.Index);
+        }
+        var influx = settings.Influx;
+        logger.LogInformation("InfluxDB at {InfluxUrl}, API {ApiVersion}, {Target}",
+            influx.Url, influx.ApiVersion.ToString().ToLowerInvariant(),
+            influx.ApiVersion == InfluxApiVersion.V2 ? $"org {influx.Org}, bucket {influx.Bucket}" : $"database {influx.Database}");
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Text;
+
+namespace Collector.Influx.LineProtocol;
+
+/// <summary>
+/// Encoded lines of line protocol in one UTF-8 buffer, with the offset of every line, so the writer can
+/// send any run of consecutive lines (a batch, half a batch, one bad line) without copying.
+/// Every line ends with <c>\n</c>. Immutable once built.
+/// </summary>
+public sealed class LineBatch
+{
+    readonly byte[] _buffer;
+    readonly int[] _starts; // _starts[i] = offset of line i; _starts[Count] = total length
+
+    LineBatch(byte[] buffer, int[] starts)
+    {
+        _buffer = buffer;
+        _starts = starts;
+    }
+
+    public static LineBatch Empty { get; } = new([], [0]);
+
+    /// <summary>Number of lines (points).</summary>
+    public int Count => _starts.Length - 1;
+
+    /// <summary>Total size in bytes, newlines included.</summary>
+    public int ByteCount => _starts[^1];
+
+    /// <summary>Encodes points (see <see cref="LineProtocolEncoder"/>); throws on a point without fields.</summary>
+    public static LineBatch From(IEnumerable<PointData> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var output = new ArrayBufferWriter<byte>(4096);
+        var starts = new List<int> { 0 };
+        foreach (var point in points)
+        {
+            LineProtocolEncoder.Write(point, output);
+            starts.Add(output.WrittenCount);
+        }
+
+        return new LineBatch(output.WrittenSpan.ToArray(), [.. starts]);
+    }
+
+    /// <summary>Reads encoded text (for example an outbox payload). Blank lines are skipped.</summary>
+    public static LineBatch Parse(string lineProtocol)
+    {
+        ArgumentNullException.ThrowIfNull(lineProtocol);
+        return FromUtf8(Encoding.UTF8.GetBytes(lineProtocol));
+    }
+
+    /// <summary>Joins several encoded texts in order (for example consecutive outbox rows).</summary>
+    public static LineBatch Parse(IEnumerable<string> payloads)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        var output = new ArrayBufferWriter<byte>(4096);
+        foreach (var payload in payloads)
+        {
+            var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(payload.Length) + 1);
+            var written = Encoding.UTF8.GetBytes(payload, span);
+            span[written] = (byte)'\n'; // a payload may lack its final newline; blank lines are dropped below
+            output.Advance(written + 1);
+        }
+
+        return FromUtf8(output.WrittenSpan);
+    }
+
+    /// <summary>Splits UTF-8 text on newlines, skipping blank lines; every kept line ends with <c>\n</c>.</summary>
+    public static LineBatch FromUtf8(ReadOnlySpan<byte> text)
+    {
+        var buffer = new byte[text.Length + 1];
+        var starts = new List<int> { 0 };
+        var length = 0;
+        while (!text.IsEmpty)
+        {
+            var end = text.IndexOf((byte)'\n');
+            var line = end < 0 ? text : text[..end];
+            text = end < 0 ? [] : text[(end + 1)..];
+            if (line.EndsWith("\r"u8))
+                line = line[..^1];
+            if (line.IsWhiteSpace())
+                continue;
+            line.CopyTo(buffer.AsSpan(length));
+            length += line.Length;
+            buffer[length++] = (byte)'\n';
+            starts.Add(length);
+        }
+
+        return new LineBatch(buffer, [.. starts]);
+    }
+
+    /// <summary>The bytes of lines [start, start + count), each ending with a newline.</summary>
+    public ReadOnlyMemory<byte> Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Count);
+        return _buffer.AsMemory(_starts[start], _starts[start + count] - _starts[start]);
+    }
+
+    /// <summary>One line as text, without its newline.</summary>
+    public string LineText(int index)
+    {
+        var line = Slice(index, 1).Span;
+        return Encoding.UTF8.GetString(line[..^1]);
+    }
+
+    /// <summary>All lines as text, each ending with a newline.</summary>
+    public string ToText() => Encoding.UTF8.GetString(_buffer, 0, ByteCount);
+}
+
+static class Utf8SpanExtensions
+{
+    public static bool IsWhiteSpace(this ReadOnlySpan<byte> line) => line.Trim(" \t"u8).IsEmpty;
+}

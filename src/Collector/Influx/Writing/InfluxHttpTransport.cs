@@ -1,0 +1,108 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Collector.Influx.Writing;
+
+/// <summary>
+/// Sends one request to InfluxDB and reports what came back; decides nothing. A timeout
+/// (<c>RequestTimeout</c>, measured on the injected <see cref="TimeProvider"/>) or a failed connection
+/// becomes a <see cref="WriteResponse"/> without status; only the caller's cancellation throws.
+/// </summary>
+sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, InfluxWriterOptions options, TimeProvider time)
+{
+    static readonly MediaTypeHeaderValue LineProtocolType = new("text/plain") { CharSet = "utf-8" };
+
+    /// <summary>POSTs encoded lines to the write endpoint (gzip-compressed when configured).</summary>
+    public async Task<WriteResponse> WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
+    {
+        HttpContent content = options.Gzip ? Compress(lines) : new ReadOnlyMemoryContent(lines);
+        content.Headers.ContentType = LineProtocolType;
+        if (options.Gzip)
+            content.Headers.ContentEncoding.Add("gzip");
+        var (response, body) = await SendAsync(endpoint.WriteUri, content, readSuccessBody: false, cancellationToken);
+        return response with { ServerMessage = WriteResponse.ReadServerMessage(body) };
+    }
+
+    /// <summary>POSTs an InfluxQL statement to v1 <c>/query</c>; an error inside the results counts as a 400.</summary>
+    public async Task<WriteResponse> QueryAsync(string statement, CancellationToken cancellationToken)
+    {
+        var content = new FormUrlEncodedContent([new("q", statement)]);
+        var (response, body) = await SendAsync(endpoint.QueryUri, content, readSuccessBody: true, cancellationToken);
+        if (response.Status is not (>= 200 and < 300))
+            return response with { ServerMessage = WriteResponse.ReadServerMessage(body) };
+        return StatementError(body) is { } error ? response with { Status = 400, ServerMessage = error } : response;
+    }
+
+    async Task<(WriteResponse Response, string? Body)> SendAsync(
+        Uri uri, HttpContent content, bool readSuccessBody, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+        request.Headers.Authorization = endpoint.Authorization;
+        using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var status = (int)answer.StatusCode;
+            var body = status is >= 200 and < 300 && !readSuccessBody
+                ? null
+                : await answer.Content.ReadAsStringAsync(linked.Token);
+            return (new WriteResponse(status, RetryAfter: RetryAfter(answer)), body);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (WriteResponse.NoAnswer($"no answer within {options.RequestTimeout}"), null);
+        }
+        catch (HttpRequestException error)
+        {
+            return (WriteResponse.NoAnswer(error.Message), null);
+        }
+    }
+
+    TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+            return delta;
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    static ByteArrayContent Compress(ReadOnlyMemory<byte> lines)
+    {
+        var compressed = new MemoryStream(lines.Length / 8 + 64);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(lines.Span);
+        return new ByteArrayContent(compressed.GetBuffer(), 0, (int)compressed.Length);
+    }
+
+    // /query answers 200 even when a statement failed: {"results":[{"statement_id":0,"error":"…"}]}.
+    static string? StatementError(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return null;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (!json.RootElement.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                return null;
+            foreach (var result in results.EnumerateArray())
+            {
+                if (result.TryGetProperty("error", out var error))
+                    return error.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            return WriteResponse.ReadServerMessage(body);
+        }
+
+        return null;
+    }
+}

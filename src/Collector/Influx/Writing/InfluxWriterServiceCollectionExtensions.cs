@@ -1,0 +1,34 @@
+using Collector.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Collector.Influx.Writing;
+
+public static class InfluxWriterServiceCollectionExtensions
+{
+    /// <summary>The name of the HttpClient the writer uses (its timeout is the writer's <c>RequestTimeout</c>).</summary>
+    public const string HttpClientName = "influx";
+
+    /// <summary>
+    /// Registers <see cref="IInfluxWriter"/> (a singleton <see cref="InfluxWriter"/>) and its
+    /// <see cref="InfluxWriterCounters"/>. The writer's options are the <see cref="InfluxWriterOptions"/>
+    /// singleton when one is registered, else <see cref="InfluxWriterOptions.FromSettings"/> of
+    /// <c>IOptions&lt;InfluxOptions&gt;</c> (default tuning).
+    /// </summary>
+    public static IServiceCollection AddInfluxWriter(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => InfluxWriterOptions.FromSettings(provider.GetRequiredService<IOptions<InfluxOptions>>().Value));
+        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<IInfluxWriter>(provider => new InfluxWriter(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            provider.GetRequiredService<InfluxWriterOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<InfluxWriter>>()));
+        services.TryAddSingleton(provider => provider.GetRequiredService<IInfluxWriter>().Counters);
+        return services;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.State;
+
+/// <summary>The outbox table (see <see cref="IOutbox"/>); each call is one transaction.</summary>
+sealed class SqlOutbox(StateDatabase database, OutboxOptions options, TimeProvider time, ILogger<SqlOutbox> logger) : IOutbox
+{
+    long _droppedRows;
+
+    public long DroppedRows => Interlocked.Read(ref _droppedRows);
+
+    public async Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pbx);
+        ArgumentException.ThrowIfNullOrEmpty(payload);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO outbox (pbx, kind, payload, payload_bytes, created_ticks)
+            VALUES (@pbx, @kind, @payload, @bytes, @now)
+            RETURNING id
+            """,
+            new { pbx, kind = Name(kind), payload, bytes = (long)Encoding.UTF8.GetByteCount(payload), now = time.GetUtcNow().UtcTicks },
+            transaction, cancellationToken: cancellationToken));
+
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM outbox", transaction: transaction, cancellationToken: cancellationToken));
+        var dropped = 0;
+        if (count > options.MaxRows)
+        {
+            dropped = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                DELETE FROM outbox WHERE id IN (
+                    SELECT id FROM outbox WHERE kind <> 'calllog' ORDER BY id LIMIT @excess)
+                """,
+                new { excess = count - options.MaxRows }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (dropped > 0)
+        {
+            Interlocked.Add(ref _droppedRows, dropped);
+            logger.LogWarning(
+                "Outbox over its cap of {MaxRows} rows: dropped the {Dropped} oldest live/collector rows ({Total} dropped since start)",
+                options.MaxRows, dropped, DroppedRows);
+        }
+
+        if (count - dropped > options.MaxRows)
+        {
+            logger.LogWarning(
+                "Outbox holds {Count} rows, over its cap of {MaxRows}, and the rest are call-log rows, which are never dropped",
+                count - dropped, options.MaxRows);
+        }
+
+        return id;
+    }
+
+    public async Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = connection.QueryUnbufferedAsync<Row>(
+            "SELECT id, pbx, kind, payload, payload_bytes AS bytes, created_ticks AS created FROM outbox ORDER BY id LIMIT @maxRows",
+            new { maxRows });
+
+        var entries = new List<OutboxEntry>();
+        var bytes = 0L;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            bytes += row.Bytes;
+            if (entries.Count > 0 && bytes > maxBytes)
+                break;
+            entries.Add(new OutboxEntry(row.Id, row.Pbx, Parse(row.Kind), row.Payload, new DateTimeOffset(row.Created, TimeSpan.Zero)));
+        }
+
+        return entries;
+    }
+
+    public async Task<int> DequeueAsync(long upToId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM outbox WHERE id <= @upToId", new { upToId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM outbox", cancellationToken: cancellationToken));
+    }
+
+    internal static string Name(OutboxKind kind) => kind switch
+    {
+        OutboxKind.CallLog => "calllog",
+        OutboxKind.Live => "live",
+        OutboxKind.Collector => "collector",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    static OutboxKind Parse(string name) => name switch
+    {
+        "calllog" => OutboxKind.CallLog,
+        "live" => OutboxKind.Live,
+        "collector" => OutboxKind.Collector,
+        _ => throw new InvalidDataException($"Unknown outbox kind '{name}' in the state database."),
+    };
+
+    sealed record Row(long Id, string Pbx, string Kind, string Payload, long Bytes, long Created);
+}

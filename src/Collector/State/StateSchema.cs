@@ -1,0 +1,39 @@
+namespace Collector.State;
+
+/// <summary>
+/// The state tables, created on first use. Plain SQL that runs on SQLite and PostgreSQL alike; the one
+/// difference (the outbox's identity column) comes from <see cref="SqlDialect"/>. Instants are stored as
+/// BIGINT UTC ticks (100 ns units since 0001-01-01), exact at 3CX's resolution and the same on both engines.
+/// </summary>
+static class StateSchema
+{
+    public static IEnumerable<string> Statements(SqlDialect dialect) =>
+    [
+        """
+        CREATE TABLE IF NOT EXISTS watermark (
+            pbx TEXT NOT NULL,
+            stream TEXT NOT NULL,
+            value_ticks BIGINT NOT NULL,
+            updated_ticks BIGINT NOT NULL,
+            PRIMARY KEY (pbx, stream))
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS backfill_checkpoint (
+            pbx TEXT NOT NULL,
+            range_key TEXT NOT NULL,
+            window_end_ticks BIGINT NOT NULL,
+            updated_ticks BIGINT NOT NULL,
+            PRIMARY KEY (pbx, range_key))
+        """,
+        $"""
+        CREATE TABLE IF NOT EXISTS outbox (
+            id {dialect.IdentityColumn},
+            pbx TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            payload_bytes BIGINT NOT NULL,
+            created_ticks BIGINT NOT NULL)
+        """,
+        "CREATE INDEX IF NOT EXISTS outbox_kind_id ON outbox (kind, id)",
+    ];
+}

@@ -1,0 +1,39 @@
+using Collector.Configuration;
+using Collector.Influx.Writing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Collector.State;
+
+public static class StateServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the state store (<see cref="IStateStore"/> and its parts) and the <see cref="OutboxFlusher"/>,
+    /// from <c>IOptions&lt;StateOptions&gt;</c> and the <see cref="OutboxOptions"/> singleton (defaults when none
+    /// is registered). The flusher needs the writer (<see cref="InfluxWriterServiceCollectionExtensions.AddInfluxWriter"/>).
+    /// </summary>
+    public static IServiceCollection AddStateStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new OutboxOptions());
+        services.TryAddSingleton(provider => new StateStore(
+            provider.GetRequiredService<IOptions<StateOptions>>().Value,
+            provider.GetRequiredService<OutboxOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<IStateStore>(provider => provider.GetRequiredService<StateStore>());
+        services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Watermarks);
+        services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Checkpoints);
+        services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Outbox);
+        services.TryAddSingleton(provider => new OutboxFlusher(
+            provider.GetRequiredService<IOutbox>(),
+            provider.GetRequiredService<IInfluxWriter>(),
+            provider.GetRequiredService<InfluxWriterOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<OutboxFlusher>>()));
+        return services;
+    }
+}
