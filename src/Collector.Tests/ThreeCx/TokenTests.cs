@@ -92,6 +92,23 @@ public class TokenTests
     }
 
     [Fact]
+    public async Task AJwtExpiryIsReadOnThePbxClockSoASlowPbxClockDoesNotShortenTheToken()
+    {
+        var (client, pbx, _, _) = Build();
+        // The PBX's clock is 50 s behind ours: it issues a 60 s token whose exp is its own now + 60 s.
+        var pbxNow = Start.AddSeconds(-50);
+        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var jwt = $"{Part("""{"alg":"none"}""")}.{Part($$"""{"exp":{{pbxNow.AddSeconds(60).ToUnixTimeSeconds()}}}""")}.sig";
+        var answer = StubPbx.Json(200, $$"""{"access_token":"{{jwt}}","expires_in":60}""");
+        answer.Headers.Date = pbxNow;
+        pbx.Then(Token, answer);
+
+        var info = await client.AuthenticateAsync(CancellationToken.None);
+
+        Assert.Equal(Start.AddSeconds(60), info.ExpiresAt);
+    }
+
+    [Fact]
     public async Task ThePbxClockOffsetComesFromTheDateHeader()
     {
         var (client, pbx, _, _) = Build();
