@@ -9,7 +9,7 @@ static class DisplayForm
     const string ReplacedBy = " was replaced by ";
 
     /// <summary>
-    /// The name part of a display form: the text before a trailing <c>" (…)"</c>, trimmed. A display without that
+    /// The name part of a display form: the text before a trailing <c>"(…)"</c>, trimmed. A display without that
     /// suffix is kept whole (e.g. <c>Anna Berg</c>), unless it is only the DN itself. Null when nothing is left.
     /// </summary>
     public static string? Name(string? display, string? dn)
@@ -25,10 +25,10 @@ static class DisplayForm
     {
         if (string.IsNullOrWhiteSpace(display)) return (null, null);
         var text = display.Trim();
-        var open = text.LastIndexOf(" (", StringComparison.Ordinal);
+        var open = text.LastIndexOf('(');
         if (!text.EndsWith(')') || open < 0)
             return (text, null);
-        var dn = text[(open + 2)..^1].Trim();
+        var dn = text[(open + 1)..^1].Trim();
         var name = text[..open].Trim();
         return (name.Length == 0 ? null : name, dn.Length == 0 ? null : dn);
     }
