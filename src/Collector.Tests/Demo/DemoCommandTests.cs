@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Collector.Tests.Support;
+
+namespace Collector.Tests.Demo;
+
+/// <summary><c>collector demo</c> in-process: the simulator and the worker against a real influxd.</summary>
+[Collection(InfluxCollection.Name)]
+public sealed class DemoCommandTests(InfluxFixture influx)
+{
+    [Fact]
+    public async Task WithoutAReachableInfluxDbTheDemoSaysWhereItLookedAndWhatToDo()
+    {
+        var closed = $"http://127.0.0.1:{FreePort.Next()}/";
+
+        var outcome = await new CliRun().With("Influx:Url", closed).InvokeAsync("demo");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.StartsWith($"InfluxDB is not reachable at {closed} (", outcome.Error);
+        Assert.Contains("docker compose", outcome.Error);
+        Assert.Contains("collector check", outcome.Error);
+        Assert.DoesNotContain("Demo:", outcome.Out);
+    }
+
+    [Fact]
+    public async Task TheDemoStartsTheSimulatorRunsTheWorkerAndStopsCleanlyOnCancel()
+    {
+        var database = $"demo_{Guid.NewGuid():N}";
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+
+        var outcome = await Cli(database).InvokeAsync(stop.Token, "demo");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("", outcome.Error);
+        Assert.Matches(@"Demo: a simulated 3CX PBX runs at http://127\.0\.0\.1:\d+/ \(real time, 1 day of call history\)\.", outcome.Out);
+        Assert.Contains($"writes to InfluxDB at {influx.Server.Url}, database {database}.", outcome.Out);
+    }
+
+    CliRun Cli(string database) => new CliRun { ConfigureLogging = _ => { } }
+        .With("Influx:Url", influx.Server.Url.ToString())
+        .With("Influx:Database", database)
+        // A PBX the user configured is not what the demo reads: it is replaced by the simulated one.
+        .With("Pbxs:0:Name", "hq")
+        .With("Pbxs:0:BaseUrl", "https://pbx.invalid/")
+        .With("Pbxs:0:ClientId", "x")
+        .With("Pbxs:0:ClientSecret", "y");
+
+    internal static async Task<HashSet<string>> MeasurementsAsync(InfluxServer server, string database)
+    {
+        var answer = await server.QueryAsync(database, "SHOW MEASUREMENTS");
+        var result = answer.GetProperty("results")[0];
+        if (!result.TryGetProperty("series", out var series)) return [];
+        return series[0].GetProperty("values").EnumerateArray().Select(v => v[0].GetString()!).ToHashSet();
+    }
+}

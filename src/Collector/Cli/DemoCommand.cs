@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Collector.Configuration;
+using Collector.Demo;
+using Collector.Diagnostics.Influx;
+using Collector.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Collector.Cli;
+
+/// <summary>
+/// <c>collector demo</c>: the whole pipeline without a PBX. Starts the 3CX simulator in this process (loopback, real
+/// time, a day of history) and runs the same worker as <c>run</c>, with every collection job, against it, writing
+/// to the configured InfluxDB (default <c>http://127.0.0.1:8086</c>) as PBX "demo". Runs until Ctrl+C.
+/// </summary>
+internal static class DemoCommand
+{
+    static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(5);
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("demo", "Run the collector against a simulated 3CX PBX started in this process, writing to the configured InfluxDB.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(VerbAction.Create(context, async (_, configuration, settings, ct) =>
+        {
+            if (await InfluxProblemAsync(settings.Influx, ct) is { } problem)
+            {
+                await context.Error.WriteLineAsync(problem);
+                return ExitCodes.Failed;
+            }
+
+            await using var demo = await DemoEnvironment.StartAsync(configuration, ct);
+            await context.Out.WriteLineAsync(Banner(demo, settings.Influx));
+            using var host = WorkerHost.Build(demo.Configuration, demo.Settings, context);
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            try
+            {
+                await host.RunAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Ctrl+C while the host was still starting.
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Null when InfluxDB answers its ping; otherwise the one message to show, with what to do.</summary>
+    static async Task<string?> InfluxProblemAsync(InfluxOptions influx, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = PingTimeout };
+        string why;
+        try
+        {
+            var answer = await new InfluxProbeClient(influx, http).PingAsync(ct);
+            if (answer.Success) return null;
+            why = $"it answered {answer.Status} to /ping: {answer.ErrorText}";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            why = ex is TaskCanceledException ? $"no answer within {PingTimeout.TotalSeconds:0} s" : ex.Message;
+        }
+        return $"InfluxDB is not reachable at {influx.Url} ({why}). The demo writes there. Start one with " +
+               "`docker compose up -d influxdb` (docker-compose.yml; its port is not published, so run the demo there with " +
+               "`docker compose --profile demo up -d` instead) or install InfluxDB 1.x (`apt-get install influxdb`), or point the demo " +
+               "at yours with --Influx:Url=http://HOST:8086. `collector check` diagnoses the connection.";
+    }
+
+    static string Banner(DemoEnvironment demo, InfluxOptions influx) => string.Join(Environment.NewLine,
+        $"Demo: a simulated 3CX PBX runs at {demo.SimulatorUrl} (real time, {DemoEnvironment.SimulatedHistoryDays} day of call history).",
+        $"The collector reads it as PBX \"{DemoEnvironment.PbxName}\" and writes to InfluxDB at {influx.Url}, database {influx.Database}.",
+        "Where to look:",
+        "  Grafana:   dashboard 3CX Call Centre / Wallboard, PBX \"demo\" (its datasource must read this InfluxDB: INFLUX_URL;",
+        "             or run everything in Docker with `docker compose --profile demo up -d` and open http://localhost:3000)",
+        $"  InfluxDB:  influx -host {influx.Url.Host} -port {influx.Url.Port} -database {influx.Database} -execute 'SHOW MEASUREMENTS'",
+        $"  The truth: curl {demo.SimulatorUrl}sim/truth/live",
+        "Stop with Ctrl+C.");
+}
