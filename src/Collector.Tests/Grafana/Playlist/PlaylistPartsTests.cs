@@ -46,7 +46,7 @@ public class PlaylistPartsTests
     [Fact]
     public void TheTokenIsReadFromItsFileAndDescribedWithoutItsValue()
     {
-        using var directory = new Support.TempDirectory();
+        using var directory = new Collector.Tests.Support.TempDirectory();
         File.WriteAllText(directory.File("token"), "file-token-value\n");
 
         var grafana = Read(new() { ["Grafana:ApiTokenFile"] = directory.File("token") });
