@@ -1,4 +1,5 @@
 using Collector.Configuration;
+using Collector.Live;
 using Quartz;
 
 namespace Collector.Hosting;
@@ -15,6 +16,10 @@ public static class CollectionJobs
     {
         ArgumentNullException.ThrowIfNull(settings);
         // No jobs yet: the writers and the normalisers arrive first (README.md, "Architecture").
+
+        // ---- live snapshot job (issue 4, src/Collector/Live) ----
+        quartz.AddLiveSnapshotJobs(settings);
+        // ---- end of live snapshot job ----
         return quartz;
     }
 }

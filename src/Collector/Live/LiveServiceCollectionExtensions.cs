@@ -13,14 +13,16 @@ namespace Collector.Live;
 public static class LiveServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the live snapshot services: <see cref="LivePointSink"/> and <see cref="LiveSnapshotCollectors"/>. They
-    /// need <see cref="CollectorSettings"/>, the XAPI client (<c>AddXapiClient</c>), the writer (<c>AddInfluxWriter</c>)
-    /// and the state store (<c>AddStateStore</c>).
+    /// Registers the live snapshot services: <see cref="LivePointSink"/> and <see cref="LiveSnapshotCollectors"/>, and
+    /// the InfluxDB writer and the state store they use (both registered once whoever asks first). They need the
+    /// <see cref="CollectorSettings"/> singleton and the XAPI client (<c>AddXapiClient</c>).
     /// </summary>
     public static IServiceCollection AddLiveSnapshots(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddInfluxWriter();
+        services.AddStateStore();
         services.TryAddSingleton(provider => new LivePointSink(
             provider.GetRequiredService<IInfluxWriter>(),
             provider.GetRequiredService<IOutbox>(),
