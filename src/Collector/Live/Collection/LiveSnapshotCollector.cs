@@ -7,8 +7,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Collector.Live.Collection;
 
-/// <summary>What one run did: its report (the <c>collector</c> point), the snapshot when it succeeded, and where the points went.</summary>
-public sealed record LiveRunResult(LiveRunReport Report, LiveSnapshot? Snapshot, LiveDelivery? Delivery)
+/// <summary>
+/// What one run did: its report (the <c>collector</c> point), what it read and derived when it succeeded, and where the
+/// points went (null when not even the outbox took them).
+/// </summary>
+public sealed record LiveRunResult(LiveRunReport Report, LiveInputs? Inputs, LiveSnapshot? Snapshot, LiveDelivery? Delivery)
 {
     public bool Succeeded => Report.Error is null;
 }
@@ -50,12 +53,14 @@ public sealed class LiveSnapshotCollector
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var report = new LiveRunReport { Pbx = Pbx, StartedAt = startedAt, Duration = TimeSpan.Zero };
+        LiveInputs? inputs = null;
         LiveSnapshot? snapshot = null;
         IReadOnlyList<PointData> points = [];
         try
         {
             var reading = await _sources.ReadAsync(ct);
-            snapshot = LiveDerivation.Derive(reading.Inputs);
+            inputs = reading.Inputs;
+            snapshot = LiveDerivation.Derive(inputs);
             points = LivePoints.From(Pbx, snapshot);
             report = report with { Requests = reading.Requests, Points = points.Count, Waiting = snapshot.Pbx.CallsWaiting };
             _log.Succeeded(startedAt);
@@ -80,12 +85,12 @@ public sealed class LiveSnapshotCollector
                 Dropped = d.Dropped,
                 DroppedTotal = d.DroppedTotal,
             }), ct);
-            return new LiveRunResult(report, snapshot, delivery);
+            return new LiveRunResult(report, inputs, snapshot, delivery);
         }
         catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LiveCollectorLog.NotStored(_logger, error, Pbx, points.Count);
-            return new LiveRunResult(report, snapshot, null);
+            return new LiveRunResult(report, inputs, snapshot, null);
         }
     }
 }
