@@ -24,7 +24,7 @@ sealed partial class LiveRunLog(string pbx, TimeSpan interval, ILogger logger)
             return;
         }
         _lastKind = kind;
-        LogFailed(logger, pbx, error.Message, kind, error.Endpoint, error.StatusCode, interval);
+        LogFailed(logger, pbx, error.Message, kind, error.Endpoint, error.StatusCode is { } status ? $"HTTP {status}" : "no HTTP answer", interval);
     }
 
     public void Crashed(Exception error, DateTimeOffset at)
@@ -43,8 +43,8 @@ sealed partial class LiveRunLog(string pbx, TimeSpan interval, ILogger logger)
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Live snapshot of PBX {Pbx} failed: {Reason} ({Kind} on {Endpoint}, HTTP {Status}); the job tries again every {Interval} and says when it works again")]
-    static partial void LogFailed(ILogger logger, string pbx, string reason, string kind, string endpoint, int? status, TimeSpan interval);
+        Message = "Live snapshot of PBX {Pbx} failed: {Reason} ({Kind} on {Endpoint}, {Status}); the job tries again every {Interval} and says when it works again")]
+    static partial void LogFailed(ILogger logger, string pbx, string reason, string kind, string endpoint, string status, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live snapshot of PBX {Pbx} failed again ({Kind}), {FailedRuns} runs in a row")]
     static partial void LogStillFailing(ILogger logger, string pbx, string kind, int failedRuns);
