@@ -1,13 +1,66 @@
+using Simulator.Auth;
+using Simulator.Clock;
+using Simulator.Control;
+using Simulator.Faults;
+using Simulator.Hosting;
+using Simulator.Model;
+using Simulator.Truth;
+using Simulator.Xapi;
+using Simulator.Xapi.CallLog;
+using Simulator.Xapi.Live;
+using Simulator.Xapi.Reports;
+
 namespace Simulator;
 
 /// <summary>Builds the simulator web application, so tests and `collector demo` can host it in-process.</summary>
 public static class SimulatorApp
 {
+    /// <summary>Where the simulator listens when no <c>--urls</c> is given: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        // SIM_SEED, SIM_CLIENT_ID, … rank below the command line.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "SIM_" });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var options = SimulatorOptions.From(builder.Configuration, TimeProvider.System);
+        var directory = new PbxDirectory(options.Queues, options.Agents, options.Seed);
+        var begin = options.Start.UtcTicks - (long)(options.HistoryDays * TimeSpan.TicksPerDay);
+        var world = new World(directory, options.Seed, options.CallsPerHour, begin);
+        var clock = new SimClock(options.Start, options.Speed, TimeProvider.System);
+        var faults = new FaultSettings(options.Seed);
+        var tokens = new TokenService(clock, faults, options.ClientId);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(clock);
+        services.AddSingleton(faults);
+        services.AddSingleton(tokens);
+        var simulation = new SimulationHost(world, clock);
+        services.AddSingleton(simulation);
+        services.AddSingleton(new CallLegRows(directory, options.Seed));
+        services.AddSingleton(new TruthCalls(options.Seed));
+        services.AddSingleton<CallLogIndex>();
+        services.AddSingleton<CallLogHandler>();
+        services.AddSingleton<ActiveCallsHandler>();
+        services.AddSingleton<QueuesHandler>();
+        services.AddSingleton<UsersHandler>();
+        services.AddSingleton<SystemStatusHandler>();
+        services.AddSingleton<ReportsHandler>();
+        services.AddSingleton<XapiRouter>();
+        services.AddSingleton<XapiPipeline>();
+        services.AddSingleton(new TokenEndpoint(tokens, faults, options.ClientId, options.ClientSecret));
+
         var app = builder.Build();
-        app.MapGet("/sim/health", () => Results.Ok(new { status = "ok" }));
+        app.MapPost("/connect/token", (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapGet("/xapi/{**rest}", (HttpContext context, XapiPipeline pipeline) => pipeline.HandleAsync(context));
+        app.MapControl();
+        app.MapTruth();
+        // Simulate the history in the background right away; the first requests wait for it.
+        app.Lifetime.ApplicationStarted.Register(() => Task.Run(() => simulation.Read((_, _) => 0)));
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Collector.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Collector.Cli;
 
@@ -32,11 +33,19 @@ internal static class VerbAction
                 await context.Error.WriteLineAsync(ex.Message);
                 return ExitCodes.ConfigurationError;
             }
-            catch (InvalidDataException ex)   // appsettings.json is not valid JSON
+            catch (Exception ex) when (ex is InvalidDataException or FormatException)   // appsettings.json is not valid JSON
             {
                 await context.Error.WriteLineAsync($"Configuration error: {ex.Message}");
                 return ExitCodes.ConfigurationError;
             }
-            return await body(parseResult, configuration, settings, ct);
+            try
+            {
+                return await body(parseResult, configuration, settings, ct);
+            }
+            catch (OptionsValidationException ex)   // options validated by their own components (e.g. Xapi:…)
+            {
+                await context.Error.WriteLineAsync($"Configuration error: {ex.Failures.First()}");
+                return ExitCodes.ConfigurationError;
+            }
         };
 }

@@ -9,9 +9,21 @@ namespace Collector.Configuration;
 /// </summary>
 public static class CollectorConfiguration
 {
+    /// <summary>
+    /// <c>DOTNET_ENVIRONMENT</c> when set; otherwise <c>Development</c> for a Debug build (what <c>dotnet run</c> builds,
+    /// so it finds the simulator through <c>appsettings.Development.json</c>) and <c>Production</c> for a Release build.
+    /// </summary>
+    public static string EnvironmentName =>
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } name ? name
+#if DEBUG
+        : "Development";
+#else
+        : "Production";
+#endif
+
     public static IConfigurationRoot Build(IReadOnlyDictionary<string, string?> overrides)
     {
-        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
+        var environment = EnvironmentName;
         return new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)

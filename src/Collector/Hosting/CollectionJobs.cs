@@ -14,7 +14,7 @@ public static class CollectionJobs
         this IQuartzBuilder quartz, CollectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        // No jobs yet: the XAPI client and the writers arrive first (see docs/architecture.md).
+        // No jobs yet: the writers and the normalisers arrive first (README.md, "Architecture").
         return quartz;
     }
 }

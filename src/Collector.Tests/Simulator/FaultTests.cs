@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Collector.Tests.Simulator;
+
+public sealed class FaultTests
+{
+    static string CallLog => SimulatorClient.CallLogUrl("2026-11-23T08:00:00Z", SimulatorClient.Start, "?$top=5");
+
+    [Fact]
+    public async Task A429WithRetryAfterAppliesTheGivenNumberOfTimesThenTheRouteRecovers()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        var client = new SimulatorClient(sim);
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "calllog", status = 429, retryAfterSeconds = 2, times = 2 } } });
+        for (var i = 0; i < 2; i++)
+        {
+            using var limited = await client.GetAsync(CallLog);
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(2), limited.Headers.RetryAfter!.Delta);
+            using var error = JsonDocument.Parse(await limited.Content.ReadAsStringAsync());
+            Assert.Equal("TooManyRequests", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        }
+        using var ok = await client.GetAsync(CallLog);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task ServerErrorsCanComeWithAnEmptyBody(int status)
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "activecalls", status, emptyBody = true } } });
+        using var response = await new SimulatorClient(sim).GetAsync("xapi/v1/ActiveCalls");
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("users", "xapi/v1/Users", 403)]
+    [InlineData("calllog", null, 404)]
+    [InlineData("queues", "xapi/v1/Queues?$expand=Agents", 401)]
+    [InlineData("systemstatus", "xapi/v1/SystemStatus", 503)]
+    [InlineData("defs", "xapi/v1/Defs?$select=Id", 500)]
+    [InlineData("reports", "xapi/v1/ReportStatisticSla/Pbx.GetStatisticSlaData(queueDnStr='',startDt=2026-11-23T00:00:00Z,endDt=2026-11-23T10:00:00Z,waitInterval='0:00:20')", 404)]
+    public async Task ARuleAnswersItsStatusOnItsRouteOnly(string route, string? url, int status)
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        var client = new SimulatorClient(sim);
+        await sim.SetFaultsAsync(new { rules = new[] { new { route, status } } });
+        using var hit = await client.GetAsync(url ?? CallLog);
+        Assert.Equal(status, (int)hit.StatusCode);
+        using var other = await client.GetAsync(route == "activecalls" ? "xapi/v1/Users" : "xapi/v1/ActiveCalls");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheStarRouteHitsEveryXapiRouteButNotTheTokenRoute()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        var client = new SimulatorClient(sim);
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "*", status = 503 } } });
+        using (var token = await client.TokenResponseAsync()) Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        foreach (var url in new[] { "xapi/v1/Users", "xapi/v1/Queues", "xapi/v1/ActiveCalls", CallLog })
+        {
+            using var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
+        await sim.ClearFaultsAsync();
+        using var cleared = await client.GetAsync("xapi/v1/Users");
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+    }
+
+    [Fact]
+    public async Task A401RuleOnTheTokenRouteAnswersLikeAWrongSecret()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "token", status = 401, times = 1 } } });
+        var client = new SimulatorClient(sim);
+        using var refused = await client.TokenResponseAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("unauthorized", await refused.Content.ReadAsStringAsync());
+        using var ok = await client.TokenResponseAsync();
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task AMalformedResponseIsA200WithTruncatedJson()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "calllog", malformed = true, times = 1 } } });
+        using var response = await new SimulatorClient(sim).GetAsync(CallLog);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("{\"@odata.context\"", text);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(text));
+    }
+
+    [Fact]
+    public async Task ASlowResponseArrivesAfterTheDelay()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        var token = await new SimulatorClient(sim).TokenAsync();
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "users", delayMs = 5000, times = 1 } } });
+        using var impatient = new HttpClient { BaseAddress = sim.BaseUrl, Timeout = TimeSpan.FromMilliseconds(300) };
+        impatient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync("xapi/v1/Users"));
+        using var next = await impatient.GetAsync("xapi/v1/Users");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARateRuleHitsSomeRequestsNotAll()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        var client = new SimulatorClient(sim);
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "users", status = 500, rate = 0.5 } } });
+        var statuses = new List<int>();
+        for (var i = 0; i < 40; i++)
+        {
+            using var response = await client.GetAsync("xapi/v1/Users?$select=Id");
+            statuses.Add((int)response.StatusCode);
+        }
+        Assert.InRange(statuses.Count(s => s == 500), 8, 32);
+        Assert.Contains(200, statuses);
+    }
+
+    [Fact]
+    public async Task LegacyFieldsDropThePost206MembersAndReportAnOlderVersion()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        await sim.SetFaultsAsync(new { legacyFields = true });
+        var client = new SimulatorClient(sim);
+        var rows = (await client.GetJsonAsync(CallLog)).GetProperty("value").EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        foreach (var name in new[] { "MainCallHistoryId", "CallHistoryId", "CdrId", "CallType", "Direction", "Status" })
+            Assert.All(rows, r => Assert.False(r.TryGetProperty(name, out _), name));
+        Assert.All(rows, r => Assert.True(r.TryGetProperty("StartTime", out _)));
+        using var defs = await client.GetAsync("xapi/v1/Defs?$select=Id");
+        Assert.StartsWith("20.0.5.", defs.Headers.GetValues("X-3CX-Version").Single());
+    }
+
+    [Fact]
+    public async Task BadFaultSettingsAreRefusedByName()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.SetFaultsAsync(new { rules = new[] { new { route = "calllogs", status = 500 } } }));
+        Assert.Contains("route", error.Message);
+        error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.SetFaultsAsync(new { tokenLifetime = 5 }));
+        Assert.Contains("tokenLifetime", error.Message);
+    }
+
+    [Fact]
+    public async Task TheCurrentFaultsCanBeReadBack()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        await sim.SetFaultsAsync(new { topCap = 500, rules = new[] { new { route = "users", status = 403 } } });
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "queues", status = 429, times = 3 } } });
+        using var doc = JsonDocument.Parse(await sim.Http.GetStringAsync("sim/faults"));
+        Assert.Equal(500, doc.RootElement.GetProperty("topCap").GetInt32());
+        Assert.Equal(["users", "queues"], doc.RootElement.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("route").GetString()));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Collector.ThreeCx.Auth;
+using Collector.ThreeCx.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.ThreeCx.Http;
+
+/// <summary>
+/// Authenticated GETs: adds the bearer token, and on a 401 invalidates it, fetches a new one and retries the
+/// request once (a second 401 surfaces as <see cref="XapiFailureKind.Unauthorized"/>).
+/// </summary>
+internal sealed partial class XapiApi(XapiTransport transport, TokenProvider tokens, ILogger logger, string pbx)
+{
+    public async Task<T> GetAsync<T>(string relativeUrl, Func<HttpResponseMessage, byte[], T> read, CancellationToken ct)
+    {
+        var token = await tokens.GetAsync(ct);
+        try
+        {
+            return await transport.SendAsync(XapiRequest.Get(relativeUrl, token.Value), read, ct);
+        }
+        catch (XapiException ex) when (ex.Kind == XapiFailureKind.Unauthorized)
+        {
+            LogRefreshing(logger, pbx, ex.Endpoint);
+            token = await tokens.RefreshAsync(token, ct);
+            return await transport.SendAsync(XapiRequest.Get(relativeUrl, token.Value), read, ct);
+        }
+    }
+
+    public Task<T> GetJsonAsync<T>(string relativeUrl, JsonTypeInfo<T> type, CancellationToken ct) =>
+        GetAsync(relativeUrl, (_, body) => Deserialize(body, type), ct);
+
+    /// <summary>An OData collection answer; one without a <c>value</c> array is malformed.</summary>
+    public Task<ODataCollection<T>> GetCollectionAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken ct) =>
+        GetAsync(relativeUrl, (_, body) =>
+        {
+            var collection = Deserialize(body, type);
+            return collection.Value is null ? throw new JsonException("The answer has no \"value\" array.") : collection;
+        }, ct);
+
+    public async Task<IReadOnlyList<T>> GetListAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken ct) =>
+        (await GetCollectionAsync(relativeUrl, type, ct)).Value!;
+
+    public static T Deserialize<T>(byte[] body, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(body, type) ?? throw new JsonException("The answer is JSON null.");
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "PBX {Pbx} answered 401 on {Endpoint}; fetching a new token and retrying once.")]
+    static partial void LogRefreshing(ILogger logger, string pbx, string endpoint);
+}

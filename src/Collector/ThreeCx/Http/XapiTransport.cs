@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Collector.ThreeCx.Json;
+using Collector.ThreeCx.Resilience;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Collector.ThreeCx.Http;
+
+/// <summary>
+/// Sends one request to one PBX through its resilience pipeline and turns every answer into either a value or an
+/// <see cref="XapiException"/> (meaning decided by <see cref="XapiOutcomePolicy"/>). This is the only class that does HTTP.
+/// </summary>
+internal sealed class XapiTransport
+{
+    readonly Func<HttpClient> _http;
+    readonly Uri _baseUrl;
+    readonly ResiliencePipeline _pipeline;
+    readonly TimeProvider _time;
+    readonly XapiOptions _options;
+    readonly string _pbx;
+
+    public XapiTransport(Func<HttpClient> http, Uri baseUrl, ResiliencePipeline pipeline, TimeProvider time, XapiOptions options, string pbx)
+    {
+        _http = http;
+        _baseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        _pipeline = pipeline;
+        _time = time;
+        _options = options;
+        _pbx = pbx;
+    }
+
+    public Uri BaseUrl => _baseUrl;
+
+    public TimeProvider Time => _time;
+
+    /// <summary>Sends <paramref name="request"/>; <paramref name="read"/> turns a 2xx answer into the result.</summary>
+    /// <remarks><paramref name="read"/> may throw <see cref="JsonException"/> or <see cref="FormatException"/> for an unreadable body.</remarks>
+    public async Task<T> SendAsync<T>(XapiRequest request, Func<HttpResponseMessage, byte[], T> read, CancellationToken ct)
+    {
+        var url = new Uri(_baseUrl, request.RelativeUrl);
+        var call = XapiCall.For(url, request.RelativeUrl);
+        try
+        {
+            return await _pipeline.ExecuteAsync(token => AttemptAsync(request, url, call, read, token), ct);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw XapiOutcomePolicy.ForTimeout(call, _options.RequestTimeout, ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw XapiOutcomePolicy.ForOpenCircuit(call, _pbx, _options.CircuitBreakerBreakDuration, ex);
+        }
+    }
+
+    async ValueTask<T> AttemptAsync<T>(XapiRequest request, Uri url, XapiCall call, Func<HttpResponseMessage, byte[], T> read, CancellationToken ct)
+    {
+        using var message = request.ToHttpRequest(url);
+        HttpResponseMessage response;
+        byte[] body;
+        try
+        {
+            response = await _http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw XapiOutcomePolicy.ForTransportError(ex, call);
+        }
+
+        using (response)
+        {
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(ct);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw XapiOutcomePolicy.ForTransportError(ex, call);
+            }
+
+            var failure = XapiOutcomePolicy.ForStatus(
+                response.StatusCode, call,
+                ErrorBodyReader.TryReadMessage(body),
+                call.IsToken ? ErrorBodyReader.TryReadOAuthError(body) : null,
+                RetryAfterHeader.Read(response.Headers, _time.GetUtcNow()),
+                response.Headers.Location);
+            if (failure is not null) throw failure;
+
+            try
+            {
+                return read(response, body);
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException)
+            {
+                throw XapiOutcomePolicy.ForMalformedBody(ex, call);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace Collector.ThreeCx;
+
+/// <summary>The 3CX V20 Configuration API (XAPI) of one PBX. Every failure is an <see cref="XapiException"/>.</summary>
+public interface IXapiClient
+{
+    /// <summary>Fetches a new token now, even if a valid one is cached (for <c>collector check</c>).</summary>
+    Task<TokenInfo> AuthenticateAsync(CancellationToken ct);
+
+    /// <summary>The PBX version: the <c>X-3CX-Version</c> header of <c>Defs</c>, else <c>SystemStatus.Version</c>.</summary>
+    Task<string?> GetVersionAsync(CancellationToken ct);
+
+    /// <summary>Call-log rows of the window, streamed page by page, each leg (CdrId) once.</summary>
+    IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken ct);
+
+    /// <summary><c>GET /xapi/v1/ActiveCalls</c>.</summary>
+    Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken ct);
+
+    /// <summary><c>GET /xapi/v1/Queues?$expand=Agents</c>.</summary>
+    Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct);
+
+    /// <summary><c>GET /xapi/v1/Users</c> with <c>$select</c> of the live fields.</summary>
+    Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct);
+
+    /// <summary><c>GET /xapi/v1/SystemStatus</c>.</summary>
+    Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct);
+
+    /// <summary>3CX's "Queue performance totals" report for the window (<paramref name="queueDns"/> '' = all).</summary>
+    Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct);
+
+    /// <summary>3CX's "Statistic SLA" report for the window (<paramref name="queueDns"/> '' = all).</summary>
+    Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct);
+}
+
+/// <summary>Creates (and keeps) one <see cref="IXapiClient"/> per PBX, with its own token and circuit breaker.</summary>
+public interface IXapiClientFactory
+{
+    /// <summary>The client for <paramref name="pbx"/>; the same instance for an equal connection.</summary>
+    IXapiClient Create(PbxConnection pbx);
+}

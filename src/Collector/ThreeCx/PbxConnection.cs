@@ -1,0 +1,12 @@
+namespace Collector.ThreeCx;
+
+/// <summary>One PBX the collector talks to: its name (a tag in InfluxDB), web address and API client.</summary>
+/// <param name="Name">Short name used in logs and metrics, e.g. <c>hq</c>.</param>
+/// <param name="BaseUrl">The PBX's web address, e.g. <c>https://pbx.example.com:5001/</c>.</param>
+/// <param name="ClientId">The API client's Client ID (3CX → Integrations → API).</param>
+/// <param name="ClientSecret">The API key shown once when the client was created. Never logged.</param>
+public sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, string ClientSecret)
+{
+    /// <summary>Keeps the secret out of logs, exceptions and debugger displays.</summary>
+    public override string ToString() => $"PbxConnection {{ Name = {Name}, BaseUrl = {BaseUrl}, ClientId = {ClientId} }}";
+}

@@ -1,0 +1,70 @@
+using Collector.ThreeCx.Auth;
+using Collector.ThreeCx.Http;
+using Collector.ThreeCx.Json;
+using Collector.ThreeCx.OData;
+using Collector.ThreeCx.Paging;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.ThreeCx;
+
+/// <summary>The XAPI of one PBX; built and kept by <see cref="XapiClientFactory"/>.</summary>
+internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, CallLogPager pager, ILogger logger, string pbx) : IXapiClient
+{
+    const string VersionHeader = "X-3CX-Version";
+
+    public async Task<TokenInfo> AuthenticateAsync(CancellationToken ct) => (await tokens.ForceRefreshAsync(ct)).ToInfo();
+
+    public async Task<string?> GetVersionAsync(CancellationToken ct)
+    {
+        try
+        {
+            var version = await api.GetAsync(XapiRoutes.Defs,
+                (response, _) => response.Headers.TryGetValues(VersionHeader, out var values) ? values.FirstOrDefault() : null, ct);
+            if (!string.IsNullOrWhiteSpace(version)) return version.Trim();
+        }
+        catch (XapiException ex) when (ex.Kind is XapiFailureKind.EndpointNotFound or XapiFailureKind.Forbidden or XapiFailureKind.BadRequest)
+        {
+            LogDefsFailed(logger, pbx, ex.Kind);
+        }
+
+        return (await GetSystemStatusAsync(ct)).Version;
+    }
+
+    public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken ct) => pager.ReadAsync(query, ct);
+
+    public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken ct) =>
+        api.GetListAsync(XapiRoutes.ActiveCalls, XapiJsonContext.Default.ODataCollectionActiveCall, ct);
+
+    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct) =>
+        api.GetListAsync(XapiRoutes.Queues, XapiJsonContext.Default.ODataCollectionXapiQueue, ct);
+
+    public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct) =>
+        api.GetListAsync(XapiRoutes.Users, XapiJsonContext.Default.ODataCollectionXapiUser, ct);
+
+    public Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct) =>
+        api.GetJsonAsync(XapiRoutes.SystemStatus, XapiJsonContext.Default.SystemStatus, ct);
+
+    public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) =>
+        GetQueuePerformanceTotalsAsync(from, to, queueDns, TimeSpan.Zero, ct);
+
+    /// <summary>As the contract overload, with 3CX's <c>waitInterval</c> (zero = the admin UI's <c>'0:00:0'</c>).</summary>
+    public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) =>
+        api.GetListAsync(XapiRoutes.QueuePerformanceTotals(from, to, queueDns, waitInterval),
+            XapiJsonContext.Default.ODataCollectionQueuePerformanceTotals, ct);
+
+    public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) =>
+        GetStatisticSlaAsync(from, to, queueDns, TimeSpan.Zero, ct);
+
+    /// <summary>As the contract overload, with 3CX's <c>waitInterval</c> (zero = the admin UI's <c>'0:00:0'</c>).</summary>
+    public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) =>
+        api.GetListAsync(XapiRoutes.StatisticSla(from, to, queueDns, waitInterval), XapiJsonContext.Default.ODataCollectionStatisticSla, ct);
+
+    /// <summary>GETs any path under the PBX (relative, e.g. <c>xapi/v1/ActiveConnections</c>) and returns the raw body.</summary>
+    internal Task<byte[]> GetRawAsync(string relativeUrl, CancellationToken ct) => api.GetAsync(relativeUrl, (_, body) => body, ct);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: Defs gave no version ({Kind}); asking SystemStatus.")]
+    static partial void LogDefsFailed(ILogger logger, string pbx, XapiFailureKind kind);
+}

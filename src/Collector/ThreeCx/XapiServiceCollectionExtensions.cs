@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Collector.ThreeCx;
+
+/// <summary>Registers the XAPI client.</summary>
+public static class XapiServiceCollectionExtensions
+{
+    /// <summary>The named <see cref="HttpClient"/> all XAPI calls use (add handlers to it to observe traffic).</summary>
+    public const string HttpClientName = "Collector.ThreeCx.Xapi";
+
+    /// <summary>
+    /// Registers <see cref="IXapiClientFactory"/>, <see cref="XapiOptions"/> (bound from <paramref name="section"/>
+    /// when given, e.g. <c>configuration.GetSection("Xapi")</c>, and validated at start) and the HTTP client.
+    /// A <see cref="TimeProvider"/> already registered is used; otherwise the system clock.
+    /// </summary>
+    public static IServiceCollection AddXapiClient(this IServiceCollection services, IConfiguration? section = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<XapiOptions>();
+        if (section is not null) options.Bind(section);
+        options.ValidateOnStart();
+        var path = (section as IConfigurationSection)?.Path ?? XapiOptions.SectionName;
+        services.AddSingleton<IValidateOptions<XapiOptions>>(new XapiOptionsValidator(path));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddHttpClient(HttpClientName, http =>
+            {
+                // The per-attempt timeout is Polly's (XapiOptions.RequestTimeout); HttpClient's own must not interfere.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("threecx-collector/1.0");
+            })
+            // Redirects would turn the token POST into a GET and drop the bearer token: report them instead.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(15),
+            });
+        services.TryAddSingleton<IXapiClientFactory, XapiClientFactory>();
+        return services;
+    }
+}

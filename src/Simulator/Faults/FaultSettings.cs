@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Simulator.OData;
+
+namespace Simulator.Faults;
+
+/// <summary>
+/// The faults switched on through <c>/sim/faults</c>. POSTed settings merge into the current ones and
+/// rules are appended; <c>DELETE</c> restores the defaults. Thread-safe.
+/// </summary>
+public sealed class FaultSettings(int seed)
+{
+    public const int DefaultTokenLifetimeSeconds = 60;
+
+    readonly Lock _lock = new();
+    readonly Random _rng = new(unchecked(seed * 31 + 99));
+    readonly List<FaultRule> _rules = [];
+    int _tokenLifetimeSeconds = DefaultTokenLifetimeSeconds;
+    int? _topCap;
+    bool _legacyFields;
+    bool _singleActiveToken;
+
+    /// <summary>Raised by a POST with <c>"revokeTokens": true</c>.</summary>
+    public event Action? RevokeRequested;
+
+    public int TokenLifetimeSeconds { get { lock (_lock) return _tokenLifetimeSeconds; } }
+    public int? TopCap { get { lock (_lock) return _topCap; } }
+    public bool LegacyFields { get { lock (_lock) return _legacyFields; } }
+    public bool SingleActiveToken { get { lock (_lock) return _singleActiveToken; } }
+
+    /// <summary>The fault for one request on <paramref name="route"/>: the first live matching rule that fires.</summary>
+    public FaultDecision Decide(string route)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < _rules.Count; i++)
+            {
+                var rule = _rules[i];
+                if (!rule.Matches(route)) continue;
+                if (rule.Rate is double rate && _rng.NextDouble() >= rate) continue;
+                if (rule.Times is int times)
+                {
+                    if (times <= 1) _rules.RemoveAt(i); else rule.Times = times - 1;
+                }
+                return new FaultDecision(rule.DelayMs, rule.Status, rule.RetryAfterSeconds, rule.Malformed, rule.EmptyBody);
+            }
+            return FaultDecision.None;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _rules.Clear();
+            _tokenLifetimeSeconds = DefaultTokenLifetimeSeconds;
+            _topCap = null;
+            _legacyFields = false;
+            _singleActiveToken = false;
+        }
+    }
+
+    /// <summary>Merges a POSTed body; throws <see cref="ODataException"/> (400) naming the first bad member.</summary>
+    public void Merge(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object) throw Bad("the body must be a JSON object");
+        var revoke = false;
+        lock (_lock)
+        {
+            foreach (var p in body.EnumerateObject())
+            {
+                switch (p.Name)
+                {
+                    case "tokenLifetimeSeconds": _tokenLifetimeSeconds = PositiveInt(p); break;
+                    case "revokeTokens": revoke = Bool(p); break;
+                    case "topCap": _topCap = p.Value.ValueKind == JsonValueKind.Null ? null : PositiveInt(p); break;
+                    case "legacyFields": _legacyFields = Bool(p); break;
+                    case "singleActiveToken": _singleActiveToken = Bool(p); break;
+                    case "rules":
+                        if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("'rules' must be an array");
+                        _rules.AddRange(p.Value.EnumerateArray().Select(FaultRuleJson.Parse).ToList());
+                        break;
+                    default: throw Bad($"unknown setting '{p.Name}'");
+                }
+            }
+        }
+        if (revoke) RevokeRequested?.Invoke();
+    }
+
+    public void WriteTo(Utf8JsonWriter w)
+    {
+        lock (_lock)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("tokenLifetimeSeconds", _tokenLifetimeSeconds);
+            if (_topCap is int cap) w.WriteNumber("topCap", cap); else w.WriteNull("topCap");
+            w.WriteBoolean("legacyFields", _legacyFields);
+            w.WriteBoolean("singleActiveToken", _singleActiveToken);
+            w.WriteStartArray("rules");
+            foreach (var rule in _rules) FaultRuleJson.Write(w, rule);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+    }
+
+    static int PositiveInt(JsonProperty p) =>
+        p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var v) && v > 0 ? v : throw Bad($"'{p.Name}' must be a positive integer");
+
+    static bool Bool(JsonProperty p) =>
+        p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False ? p.Value.GetBoolean() : throw Bad($"'{p.Name}' must be true or false");
+
+    internal static ODataException Bad(string message) => new(400, "Bad faults: " + message + ".");
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace Simulator.Hosting;
+
+/// <summary>
+/// The simulator's command line (`--seed 7`, `--client-id x`, …) with environment equivalents
+/// (`SIM_SEED`, `SIM_CLIENT_ID`, …). Command-line values win over the environment.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>Seed of every random choice; the same seed and start give the same world. Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>OAuth client id the token route accepts. Default <c>collector</c>.</summary>
+    public string ClientId { get; init; } = "collector";
+
+    /// <summary>OAuth client secret the token route accepts. Default <c>sim-secret</c>.</summary>
+    public string ClientSecret { get; init; } = "sim-secret";
+
+    /// <summary>Simulated "now" when the simulator starts. Default: the current UTC time rounded down to the minute.</summary>
+    public DateTimeOffset Start { get; init; }
+
+    /// <summary>Simulated seconds per real second; 0 freezes the clock until <c>POST /sim/clock</c>. Default 1.</summary>
+    public double Speed { get; init; } = 1;
+
+    /// <summary>Days of call history simulated before <see cref="Start"/>. Default 1.</summary>
+    public double HistoryDays { get; init; } = 1;
+
+    /// <summary>Number of call queues (at most 50). Default 3.</summary>
+    public int Queues { get; init; } = 3;
+
+    /// <summary>Number of agents (extensions, at most 600). Default 12.</summary>
+    public int Agents { get; init; } = 12;
+
+    /// <summary>Inbound calls per hour for the whole PBX in busy hours. Default 120.</summary>
+    public double CallsPerHour { get; init; } = 120;
+
+    public static SimulatorOptions From(IConfiguration config, TimeProvider time)
+    {
+        string? Get(string dashed) =>
+            config[dashed] ?? config[dashed.Replace('-', '_')] ?? config[dashed.Replace("-", "", StringComparison.Ordinal)];
+
+        var now = time.GetUtcNow();
+        var defaultStart = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var options = new SimulatorOptions
+        {
+            Seed = ParseInt(Get("seed"), "seed", 1),
+            ClientId = Get("client-id") ?? "collector",
+            ClientSecret = Get("client-secret") ?? "sim-secret",
+            Start = Get("start") is { } start ? ParseInstant(start) : defaultStart,
+            Speed = ParseDouble(Get("speed"), "speed", 1),
+            HistoryDays = ParseDouble(Get("history-days"), "history-days", 1),
+            Queues = ParseInt(Get("queues"), "queues", 3),
+            Agents = ParseInt(Get("agents"), "agents", 12),
+            CallsPerHour = ParseDouble(Get("calls-per-hour"), "calls-per-hour", 120),
+        };
+        options.Validate();
+        return options;
+    }
+
+    void Validate()
+    {
+        if (string.IsNullOrEmpty(ClientId)) throw new ArgumentException("--client-id must not be empty.");
+        if (string.IsNullOrEmpty(ClientSecret)) throw new ArgumentException("--client-secret must not be empty.");
+        if (Speed < 0) throw new ArgumentException("--speed must be 0 or more.");
+        if (HistoryDays is < 0 or > 400) throw new ArgumentException("--history-days must be between 0 and 400.");
+        if (Queues is < 1 or > 50) throw new ArgumentException("--queues must be between 1 and 50.");
+        if (Agents is < 1 or > 600) throw new ArgumentException("--agents must be between 1 and 600.");
+        if (CallsPerHour is < 0 or > 20000) throw new ArgumentException("--calls-per-hour must be between 0 and 20000.");
+    }
+
+    static int ParseInt(string? value, string name, int fallback) =>
+        value is null ? fallback
+        : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : throw new ArgumentException($"--{name} must be an integer, not '{value}'.");
+
+    static double ParseDouble(string? value, string name, double fallback) =>
+        value is null ? fallback
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
+        : throw new ArgumentException($"--{name} must be a number, not '{value}'.");
+
+    static DateTimeOffset ParseInstant(string value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var v)
+            ? v.ToUniversalTime()
+            : throw new ArgumentException($"--start must be an ISO-8601 instant, not '{value}'.");
+}
