@@ -44,7 +44,7 @@ sealed class LiveRig : IAsyncDisposable
     public OutboxFlusher Flusher => _services.GetRequiredService<OutboxFlusher>();
 
     public static LiveRig Create(SimulatorHost sim, InfluxServer influx, string database,
-        Action<LiveOptions>? live = null, Action<XapiOptions>? xapi = null, int outboxMaxRows = 100_000)
+        Action<LiveOptions>? live = null, Action<XapiOptions>? xapi = null, int outboxMaxRows = 100_000, Uri? influxUrl = null)
     {
         var directory = new TempDirectory("live");
         var liveOptions = new LiveOptions { UsersCacheTtl = TimeSpan.Zero, SystemStatusCacheTtl = TimeSpan.Zero };
@@ -52,7 +52,7 @@ sealed class LiveRig : IAsyncDisposable
         var settings = new CollectorSettings
         {
             Pbxs = [new PbxOptions { Name = Pbx, BaseUrl = sim.BaseUrl, ClientId = sim.ClientId, ClientSecret = sim.ClientSecret }],
-            Influx = new InfluxOptions { Url = influx.Url, Database = database },
+            Influx = new InfluxOptions { Url = influxUrl ?? influx.Url, Database = database },
             State = new StateOptions { ConnectionString = $"Data Source={directory.File("state.db")}" },
             Live = liveOptions,
         };
