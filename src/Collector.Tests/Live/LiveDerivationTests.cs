@@ -168,6 +168,14 @@ public sealed class LiveDerivationTests
     }
 
     [Fact]
+    public void AQueueWhoseAgentsAreNullHasNoMembers()
+    {
+        var snapshot = Derive([], [Queue("800", "Sales") with { Agents = null! }], Users);
+
+        Assert.Equal((0, 0), (snapshot.Queue("800").AgentsLoggedIn, snapshot.Agents.Count));
+    }
+
+    [Fact]
     public void AgentNamesComeFromTheDisplayNameThenFirstAndLastNameThenTheQueueMember()
     {
         var users = new[]

@@ -77,14 +77,16 @@ public sealed class LiveSnapshotCollector
         }
         report = report with { Duration = _time.GetElapsedTime(started) };
 
+        // The run point is built once the sink knows where the points went (direct, or buffered and what the cap dropped).
+        PointData RunPoint(LiveDelivery delivery)
+        {
+            report = report with { Buffered = delivery.Buffered, Dropped = delivery.Dropped, DroppedTotal = delivery.DroppedTotal };
+            return LiveRunPoint.From(report);
+        }
+
         try
         {
-            var delivery = await _sink.DeliverAsync(Pbx, points, d => LiveRunPoint.From(report = report with
-            {
-                Buffered = d.Buffered,
-                Dropped = d.Dropped,
-                DroppedTotal = d.DroppedTotal,
-            }), ct);
+            var delivery = await _sink.DeliverAsync(Pbx, points, RunPoint, ct);
             return new LiveRunResult(report, inputs, snapshot, delivery);
         }
         catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -28,8 +28,9 @@ sealed class QueueIndex
         {
             if (string.IsNullOrWhiteSpace(queue.Number) || !queueByNumber.TryAdd(queue.Number, entries.Count)) continue;
             entries.Add(new QueueEntry(queue.Number, string.IsNullOrWhiteSpace(queue.Name) ? queue.Number : queue.Name));
-            var mine = new List<int>(queue.Agents.Count);
-            foreach (var agent in queue.Agents)
+            var agents = queue.Agents ?? [];   // a PBX may send "Agents": null
+            var mine = new List<int>(agents.Count);
+            foreach (var agent in agents)
             {
                 if (string.IsNullOrWhiteSpace(agent.Number)) continue;
                 if (!memberByNumber.TryGetValue(agent.Number, out var m))
