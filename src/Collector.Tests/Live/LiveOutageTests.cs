@@ -60,6 +60,47 @@ public sealed class LiveOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheRunningWorkerSendsTheSnapshotsItBufferedDuringAnOutageOnceInfluxIsBack()
+    {
+        await using var sim = await SimulatorHost.StartAsync("--speed", "1", "--start", "2026-11-23T10:00:00Z", "--seed", "11", "--calls-per-hour", "300");
+        using var directory = new TempDirectory("live-worker-outage");
+        var run = new CliRun()
+            .With("Pbxs:0:Name", "sim").With("Pbxs:0:BaseUrl", sim.BaseUrl.ToString())
+            .With("Pbxs:0:ClientId", sim.ClientId).With("Pbxs:0:ClientSecret", sim.ClientSecret)
+            .With("Influx:Url", _server.Url.ToString()).With("Influx:Database", "live_worker_outage")
+            .With("Influx:MaxRetries", "0")
+            .With("State:ConnectionString", $"Data Source={directory.File("state.db")}")
+            .With("Schedules:LiveSnapshotInterval", "00:00:01")
+            .With("Schedules:CallLogSyncInterval", "01:00:00");
+        using var stop = new CancellationTokenSource();
+        const string Buffered = "SELECT count(duration_ms) FROM collector WHERE job = 'live_snapshot' AND buffered > 0";
+
+        var running = run.InvokeAsync(stop.Token, "run");
+        await WaitForCountAsync("SELECT count(duration_ms) FROM collector WHERE job = 'live_snapshot'", atLeast: 1);
+        await _server.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await _server.StartAgainAsync();
+        var buffered = await WaitForCountAsync(Buffered, atLeast: 2);
+        await stop.CancelAsync();
+        var outcome = await running;
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.True(buffered >= 2, $"{buffered} buffered snapshots arrived");
+    }
+
+    async Task<long> WaitForCountAsync(string query, long atLeast)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var answer = await _server.QueryAsync("live_worker_outage", query);
+            var count = answer.GetProperty("results")[0].TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].GetInt64() : 0;
+            if (count >= atLeast || DateTime.UtcNow > deadline) return count;
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
     public async Task PastTheOutboxCapTheOldestLivePointsAreDroppedAndCountedAndCallLogPointsNever()
     {
         await using var sim = await SimulatorHost.StartAsync(World);

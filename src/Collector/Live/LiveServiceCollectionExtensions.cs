@@ -5,6 +5,7 @@ using Collector.State;
 using Collector.ThreeCx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -47,6 +48,10 @@ public static class LiveServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(settings);
         quartz.Services.AddLiveSnapshots();
+        // Buffered live points need the outbox flusher running in the worker. The call-log jobs register one
+        // (OutboxFlushService); only when none is there yet does the live job bring its own.
+        if (!quartz.Services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "OutboxFlushService"))
+            quartz.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LiveOutboxFlushService>());
         var interval = settings.Schedules.LiveSnapshotInterval;
         foreach (var pbx in settings.EnabledPbxs)
         {
