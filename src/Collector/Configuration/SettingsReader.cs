@@ -15,5 +15,6 @@ public static class SettingsReader
         State = GeneralSettingsReader.ReadState(configuration),
         Sla = GeneralSettingsReader.ReadSla(configuration),
         Schedules = GeneralSettingsReader.ReadSchedules(configuration),
+        CallLog = GeneralSettingsReader.ReadCallLog(configuration),
     };
 }

@@ -1,4 +1,5 @@
 using Collector.Configuration;
+using Collector.Jobs;
 using Quartz;
 
 namespace Collector.Hosting;
@@ -14,7 +15,7 @@ public static class CollectionJobs
         this IQuartzBuilder quartz, CollectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        // No jobs yet: the XAPI client and the writers arrive first (see docs/architecture.md).
+        quartz.AddCallLogSyncJobs(settings);
         return quartz;
     }
 }
