@@ -37,6 +37,17 @@ public class CommandLineTests
         Assert.Equal("Configuration error: Influx:Url \"ftp://override\" is not an http(s) URL." + Environment.NewLine, outcome.Error);
     }
 
+    [Theory]
+    [InlineData("run")]
+    [InlineData("check")]
+    public async Task AnInvalidXapiClientOptionAlsoStopsWithOneLineAndExitCode2(string verb)
+    {
+        var outcome = await OnePbx().With("Xapi:MaxRetries", "50").InvokeAsync(verb);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("Configuration error: Xapi:MaxRetries must be between 0 and 20 (was 50)." + Environment.NewLine, outcome.Error);
+    }
+
     [Fact]
     public async Task AMistypedOptionIsRejectedRatherThanIgnored()
     {

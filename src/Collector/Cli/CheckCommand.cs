@@ -20,7 +20,7 @@ internal static class CheckCommand
             pbx,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(VerbAction.Create(context, async (parseResult, _, settings, ct) =>
+        command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, ct) =>
         {
             var name = parseResult.GetValue(pbx);
             IReadOnlyList<PbxOptions> pbxs = settings.Pbxs;
@@ -35,7 +35,7 @@ internal static class CheckCommand
                 }
             }
 
-            var report = await CollectorCheck.RunAsync(settings, pbxs, context.Time, context.ConfigureServices, ct);
+            var report = await CollectorCheck.RunAsync(configuration, settings, pbxs, context.Time, context.ConfigureServices, ct);
             if (parseResult.GetValue(json))
                 await context.Out.WriteLineAsync(CheckJsonWriter.Serialize(report));
             else

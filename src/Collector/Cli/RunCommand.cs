@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Collector.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Collector.Cli;
 
@@ -16,6 +18,9 @@ internal static class RunCommand
         command.SetAction(VerbAction.Create(context, async (_, configuration, settings, ct) =>
         {
             using var host = WorkerHost.Build(configuration, settings, context);
+            // Validate the components' own options (Xapi:…) before the host starts, so a bad value ends in one
+            // line (VerbAction) rather than the host's "failed to start" log with a stack trace.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.RunAsync(ct);
             return ExitCodes.Ok;
         }));

@@ -9,7 +9,8 @@ internal static class GeneralSettingsReader
 {
     public static StateOptions ReadState(IConfiguration configuration)
     {
-        var section = new SectionReader(configuration.GetSection("State"), "Provider", "ConnectionString");
+        var section = new SectionReader(configuration.GetSection("State"), "Provider", "ConnectionString",
+            "OutboxMaxRows");   // the outbox's bound (State/OutboxOptions), validated by the outbox itself
         section.RejectUnknownKeys();
         var provider = section.Enum("Provider", StateProvider.Sqlite, "sqlite", "postgres");
         var connectionString = section.String("ConnectionString");

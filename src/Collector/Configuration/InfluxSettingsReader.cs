@@ -5,7 +5,12 @@ namespace Collector.Configuration;
 /// <summary>Reads and validates the <c>Influx</c> section.</summary>
 internal static class InfluxSettingsReader
 {
-    static readonly string[] Keys = ["Url", "Database", "ApiVersion", "Org", "Bucket", "Token", "TokenFile", "Username", "Password"];
+    static readonly string[] Keys =
+    [
+        "Url", "Database", "ApiVersion", "Org", "Bucket", "Token", "TokenFile", "Username", "Password",
+        // The writer's tuning keys (Influx/Writing/InfluxWriterOptions), validated by the writer itself.
+        "CreateDatabase", "BatchSize", "FlushInterval", "RequestTimeout", "RetryDelay", "MaxRetryDelay", "MaxRetries", "Gzip",
+    ];
 
     public static InfluxOptions Read(IConfiguration configuration)
     {

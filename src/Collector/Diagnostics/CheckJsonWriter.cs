@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Collector.Diagnostics;
@@ -9,7 +10,8 @@ namespace Collector.Diagnostics;
 /// </summary>
 public static class CheckJsonWriter
 {
-    static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    // Relaxed escaping keeps "→" and "'" readable; the output is for terminals and parsers, never embedded in HTML.
+    static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Serialize(CheckReport report) => JsonSerializer.Serialize(new
     {

@@ -3,13 +3,14 @@ using Collector.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Collector.ThreeCx;
 using Quartz;
 
 namespace Collector.Hosting;
 
 /// <summary>
-/// The worker: a Generic Host with Serilog, the validated settings, and Quartz running the collection jobs
-/// (<see cref="CollectionJobs.AddCollectionJobs"/>).
+/// The worker: a Generic Host with Serilog, the validated settings, the XAPI client (options <c>Xapi:…</c>, validated
+/// at start) and Quartz running the collection jobs (<see cref="CollectionJobs.AddCollectionJobs"/>).
 /// </summary>
 internal static class WorkerHost
 {
@@ -24,6 +25,7 @@ internal static class WorkerHost
         builder.Services.AddCollectorLogging(configuration, context.ConfigureLogging);
         builder.Services.AddCollectorSettings(settings);
         builder.Services.AddSingleton(context.Time);
+        builder.Services.AddXapiClient(configuration.GetSection(XapiOptions.SectionName));
         builder.Services.AddQuartz(quartz => quartz.AddCollectionJobs(settings));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<StartupSummary>();

@@ -1,0 +1,55 @@
+using Collector.Diagnostics;
+using Collector.Diagnostics.Pbx;
+using Collector.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Collector.Tests.Diagnostics;
+
+public sealed class ClockStepTests : IAsyncLifetime
+{
+    readonly PbxContexts _contexts = new();
+    SimulatorHost _sim = null!;
+
+    public async Task InitializeAsync() => _sim = await SimulatorHost.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _sim.DisposeAsync();
+        _contexts.Dispose();
+    }
+
+    /// <summary>This machine's clock, shifted: the PBX (the simulator's HTTP Date header) keeps real time.</summary>
+    Task<CheckResult> CheckWithLocalClockShiftedBy(TimeSpan shift)
+    {
+        var local = new FakeTimeProvider(DateTimeOffset.UtcNow + shift);
+        return new ClockStep().RunAsync(_contexts.For(_sim.BaseUrl, local), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ClocksThatAgreePass()
+    {
+        var result = await CheckWithLocalClockShiftedBy(TimeSpan.Zero);
+
+        Assert.Equal(new CheckResult("clock", CheckOutcome.Pass, "The PBX's clock agrees with this machine's."), result);
+    }
+
+    [Fact]
+    public async Task AMinuteOfSkewIsAWarningThatSaysNtp()
+    {
+        var result = await CheckWithLocalClockShiftedBy(TimeSpan.FromSeconds(-90));
+
+        Assert.Equal(CheckOutcome.Warn, result.Outcome);
+        Assert.Matches("^The PBX's clock is (89|90|91) seconds ahead of this machine's.$", result.Verdict);
+        Assert.Contains("NTP", result.Fix);
+    }
+
+    [Fact]
+    public async Task TenMinutesOfSkewFailsAndSaysWhatWouldGoWrong()
+    {
+        var result = await CheckWithLocalClockShiftedBy(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal("The PBX's clock is 10 minutes behind this machine's. Call-log windows and live waiting times would be wrong.", result.Verdict);
+        Assert.StartsWith("Keep both clocks right with NTP: on this machine run `timedatectl set-ntp true`", result.Fix);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Security.Cryptography.X509Certificates;
+using Collector.Diagnostics;
+using Collector.Diagnostics.Pbx;
+using Collector.Tests.Support;
+
+namespace Collector.Tests.Diagnostics;
+
+public sealed class TlsStepTests : IDisposable
+{
+    readonly TestCertificates _certificates = new();
+    readonly PbxContexts _contexts = new();
+
+    TlsStep TrustingTheTestAuthority() => new() { TrustedRoots = [_certificates.Authority] };
+
+    [Fact]
+    public async Task AValidCertificateForTheHostPassesAndSaysUntilWhen()
+    {
+        using var certificate = _certificates.Issue("localhost", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
+        await using var server = new TlsTestServer(certificate);
+
+        var result = await TrustingTheTestAuthority().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Pass, result.Outcome);
+        Assert.StartsWith("Certificate for localhost from Collector Test CA, valid until ", result.Verdict);
+    }
+
+    [Fact]
+    public async Task ACertificateExpiringWithinTwoWeeksIsAWarning()
+    {
+        using var certificate = _certificates.Issue("localhost", DateTimeOffset.UtcNow.AddDays(-80), DateTimeOffset.UtcNow.AddDays(5));
+        await using var server = new TlsTestServer(certificate);
+
+        var result = await TrustingTheTestAuthority().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Warn, result.Outcome);
+        Assert.StartsWith("It expires soon", result.Fix);
+    }
+
+    [Fact]
+    public async Task AnExpiredCertificateFailsAndSaysWhenItExpired()
+    {
+        var expiry = DateTimeOffset.UtcNow.AddDays(-3);
+        using var certificate = _certificates.Issue("localhost", expiry.AddDays(-90), expiry);
+        await using var server = new TlsTestServer(certificate);
+
+        var result = await TrustingTheTestAuthority().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal($"The certificate for localhost expired on {expiry.UtcDateTime:yyyy-MM-dd}.", result.Verdict);
+        Assert.StartsWith("Renew the PBX's certificate", result.Fix);
+    }
+
+    [Fact]
+    public async Task ACertificateForAnotherNameFailsAndNamesBothNames()
+    {
+        using var certificate = _certificates.Issue("pbx.example.com", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90), withLoopbackIp: false);
+        await using var server = new TlsTestServer(certificate);
+
+        var result = await TrustingTheTestAuthority().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal("The certificate is for pbx.example.com, not for localhost.", result.Verdict);
+        Assert.Contains("Pbxs__0__BaseUrl", result.Fix);
+    }
+
+    [Fact]
+    public async Task ASelfSignedCertificateFailsAsUntrusted()
+    {
+        using var certificate = TestCertificates.SelfSigned("localhost");
+        await using var server = new TlsTestServer(certificate);
+
+        var result = await new TlsStep().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal("The certificate for localhost is self-signed or from an authority this machine does not trust (issuer: localhost).", result.Verdict);
+        Assert.Contains("update-ca-certificates", result.Fix);
+    }
+
+    [Fact]
+    public async Task HttpsToAPortThatIsClosedFailsWithConnectionRefused()
+    {
+        var url = new Uri($"https://127.0.0.1:{FreePort.Next()}/");
+
+        var result = await new TlsStep().RunAsync(_contexts.For(url), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal($"Cannot connect to 127.0.0.1:{url.Port}: connection refused (nothing listens on that port).", result.Verdict);
+    }
+
+    [Fact]
+    public async Task PlainHttpIsFineOnThisMachineButAWarningAcrossANetwork()
+    {
+        var local = await new TlsStep().RunAsync(_contexts.For(new Uri("http://127.0.0.1:5000/")), CancellationToken.None);
+        var remote = await new TlsStep().RunAsync(_contexts.For(new Uri("http://192.0.2.10/")), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Pass, local.Outcome);
+        Assert.Equal(CheckOutcome.Warn, remote.Outcome);
+        Assert.Contains("unencrypted", remote.Verdict);
+    }
+
+    public void Dispose()
+    {
+        _contexts.Dispose();
+        _certificates.Dispose();
+    }
+}

@@ -1,0 +1,26 @@
+using Collector.Configuration;
+using Collector.Diagnostics.Pbx;
+using Collector.ThreeCx;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Collector.Tests.Support;
+
+/// <summary>Builds a <see cref="PbxCheckContext"/> with a real XAPI client, for running one check step alone.</summary>
+public sealed class PbxContexts : IDisposable
+{
+    readonly ServiceProvider _services = new ServiceCollection().AddXapiClient().BuildServiceProvider();
+    readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public PbxCheckContext For(Uri baseUrl, TimeProvider? time = null, string clientId = "collector", string secret = "sim-secret")
+    {
+        var pbx = new PbxOptions { Name = "test", BaseUrl = baseUrl, ClientId = clientId, ClientSecret = secret };
+        var client = _services.GetRequiredService<IXapiClientFactory>().Create(new PbxConnection(pbx.Name, baseUrl, clientId, secret));
+        return new PbxCheckContext(pbx, client, _http, time ?? TimeProvider.System);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _services.Dispose();
+    }
+}

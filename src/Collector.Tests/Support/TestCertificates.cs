@@ -1,0 +1,55 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Collector.Tests.Support;
+
+/// <summary>A throw-away certificate authority and server certificates issued by it, for TLS tests.</summary>
+public sealed class TestCertificates : IDisposable
+{
+    readonly RSA _caKey = RSA.Create(2048);
+
+    public TestCertificates()
+    {
+        var request = new CertificateRequest("CN=Collector Test CA", _caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        Authority = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(5));
+    }
+
+    /// <summary>The CA certificate (trust it to make the issued certificates valid).</summary>
+    public X509Certificate2 Authority { get; }
+
+    /// <summary>A server certificate for <paramref name="dnsName"/> (and 127.0.0.1 when <paramref name="withLoopbackIp"/>), signed by <see cref="Authority"/>.</summary>
+    public X509Certificate2 Issue(string dnsName, DateTimeOffset notBefore, DateTimeOffset notAfter, bool withLoopbackIp = true)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName(dnsName);
+        if (withLoopbackIp) names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        var serial = RandomNumberGenerator.GetBytes(8);
+        using var issued = request.Create(Authority, notBefore, notAfter, serial);
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>A certificate that signs itself (no authority vouches for it).</summary>
+    public static X509Certificate2 SelfSigned(string dnsName)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName(dnsName);
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+    }
+
+    public void Dispose()
+    {
+        Authority.Dispose();
+        _caKey.Dispose();
+    }
+}

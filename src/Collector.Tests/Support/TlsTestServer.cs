@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Collector.Tests.Support;
+
+/// <summary>
+/// A TLS endpoint on 127.0.0.1 that completes handshakes with a given certificate and then closes the connection;
+/// enough for the check's TLS step.
+/// </summary>
+public sealed class TlsTestServer : IAsyncDisposable
+{
+    readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    readonly X509Certificate2 _certificate;
+    readonly CancellationTokenSource _stop = new();
+    readonly Task _accepting;
+
+    public TlsTestServer(X509Certificate2 certificate)
+    {
+        _certificate = certificate;
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _accepting = AcceptAsync();
+    }
+
+    public int Port { get; }
+
+    public Uri Url(string host = "127.0.0.1") => new($"https://{host}:{Port}/");
+
+    async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            _ = Task.Run(async () =>
+            {
+                using (client)
+                {
+                    try
+                    {
+                        await using var tls = new SslStream(client.GetStream());
+                        await tls.AuthenticateAsServerAsync(_certificate);
+                    }
+                    catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException)
+                    {
+                        // the client gave up on the handshake: that is what some tests expect
+                    }
+                }
+            });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,28 @@
+using Collector.ThreeCx;
+
+namespace Collector.Diagnostics.Pbx;
+
+/// <summary>Reads one row of the last hour's call log (<c>Pbx.GetCallLogData</c>, <c>$top=1</c>).</summary>
+public sealed class CallLogStep : ICheckStep<PbxCheckContext>
+{
+    public string Name => PbxSteps.CallLog;
+    public IReadOnlyList<string> DependsOn => [PbxSteps.Token];
+
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        CallLogRow? first = null;
+        await foreach (var row in context.Client.GetCallLogAsync(new CallLogQuery(now.AddHours(-1), now), ct))
+        {
+            first = row;
+            break;   // one row is enough to prove the report works (the check asks for pages of one)
+        }
+        if (first is null)
+            return CheckResult.Pass(Name, "The call-log report answers; no calls in the last hour.");
+        if (first.CdrId is null || first.MainCallHistoryId is null)
+            return CheckResult.Warn(Name,
+                "The call-log report answers, but its rows lack CdrId and MainCallHistoryId (3CX before 20.0.6), so legs cannot be grouped into calls reliably.",
+                "Update 3CX to 20.0.6 or later (Admin Console → Updates).");
+        return CheckResult.Pass(Name, $"The call-log report answers; a call leg started at {first.StartTime:HH:mm:ss} UTC.");
+    }
+}

@@ -1,0 +1,61 @@
+namespace Collector.Diagnostics.Pbx;
+
+/// <summary>
+/// Compares the PBX's clock (its HTTP <c>Date</c> header, else an active call's <c>ServerNow</c>) with this machine's.
+/// Call-log windows and live waits are computed across both clocks, so they must agree.
+/// </summary>
+public sealed class ClockStep : ICheckStep<PbxCheckContext>
+{
+    public static readonly TimeSpan WarnBeyond = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan FailBeyond = TimeSpan.FromMinutes(5);
+
+    public string Name => PbxSteps.Clock;
+    public IReadOnlyList<string> DependsOn => [PbxSteps.Dns, PbxSteps.Tls];
+
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    {
+        var skew = await FromDateHeaderAsync(context, ct);
+        if (skew is null && context.ServerNow is { } serverNow)
+            skew = serverNow - context.Time.GetUtcNow();
+        if (skew is not { } offset)
+            return CheckResult.Warn(Name, "Could not read the PBX's clock (no Date header, no active call).",
+                "Make sure both the PBX and this machine keep time with NTP.");
+
+        var size = offset.Duration();
+        var direction = offset > TimeSpan.Zero ? "ahead of" : "behind";
+        var said = $"The PBX's clock is {Describe(size)} {direction} this machine's.";
+        const string fix = "Keep both clocks right with NTP: on this machine run `timedatectl set-ntp true`; on the PBX, enable NTP in its operating system.";
+        if (size > FailBeyond) return CheckResult.Fail(Name, said + " Call-log windows and live waiting times would be wrong.", fix);
+        if (size > WarnBeyond) return CheckResult.Warn(Name, said, fix);
+        return CheckResult.Pass(Name, size < TimeSpan.FromSeconds(2) ? "The PBX's clock agrees with this machine's." : said);
+    }
+
+    /// <summary>
+    /// Any answer carries <c>Date</c> (1 s resolution); compare it with our clock halfway through the request.
+    /// </summary>
+    static async Task<TimeSpan?> FromDateHeaderAsync(PbxCheckContext context, CancellationToken ct)
+    {
+        try
+        {
+            var before = context.Time.GetUtcNow();
+            using var response = await context.Http.GetAsync(context.BaseUrl, HttpCompletionOption.ResponseHeadersRead, ct);
+            var after = context.Time.GetUtcNow();
+            if (response.Headers.Date is not { } date) return null;
+            var local = before + (after - before) / 2;
+            var skew = date - local;
+            // The header drops the fraction of a second, so up to a second of difference is no difference.
+            return skew.Duration() <= TimeSpan.FromSeconds(1) ? TimeSpan.Zero : skew;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    static string Describe(TimeSpan t) =>
+        t.TotalMinutes >= 2 ? $"{t.TotalMinutes:0} minutes" : $"{t.TotalSeconds:0} seconds";
+}
