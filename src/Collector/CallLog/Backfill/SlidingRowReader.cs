@@ -14,7 +14,7 @@ public sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sourc
     List<CallLogRow> _rows = [];
     RowRange? _covered;
 
-    /// <summary>Rows fetched from the PBX so far (shared rows counted once).</summary>
+    /// <summary>Distinct rows read from the PBX so far (rows two windows share are counted once).</summary>
     public long RowsFetched { get; private set; }
 
     /// <summary>The rows with StartTime in <paramref name="range"/>. The list is reused by the next call.</summary>
@@ -27,10 +27,13 @@ public sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sourc
             _rows.RemoveAll(row => row.StartTime is not { } start || start < range.From);
             var boundary = _rows.Where(row => row.StartTime == covered.To).Select(CallLogRowKey.For).ToHashSet(StringComparer.Ordinal);
             var more = await fetcher.FetchAsync(source.Name, source.Client, new RowRange(covered.To, range.To), ct);
-            RowsFetched += more.Count;
             foreach (var row in more)
-                if (row.StartTime != covered.To || !boundary.Contains(CallLogRowKey.For(row)))
-                    _rows.Add(row);
+            {
+                if (row.StartTime == covered.To && boundary.Contains(CallLogRowKey.For(row)))
+                    continue;
+                _rows.Add(row);
+                RowsFetched++;
+            }
         }
         else
         {
