@@ -3,7 +3,6 @@ using Collector.CallLog.Backfill;
 using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Hosting;
-using Collector.Influx.Writing;
 using Collector.State;
 using Collector.Tests.Support;
 using Collector.ThreeCx;
@@ -40,13 +39,6 @@ public sealed class PipelineKit : IAsyncDisposable
         services.AddCollectorSettings(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddXapiClient(configuration.GetSection(XapiOptions.SectionName));
-        var writerOptions = InfluxWriterOptions.FromSettings(settings.Influx);
-        writerOptions.RetryDelay = TimeSpan.FromMilliseconds(50);
-        writerOptions.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
-        writerOptions.MaxRetries = 2;
-        writerOptions.RequestTimeout = TimeSpan.FromSeconds(5);
-        writerOptions.FlushInterval = TimeSpan.FromMilliseconds(100);
-        services.AddSingleton(writerOptions);
         services.AddCallLogPipeline();
         _services = services.BuildServiceProvider();
 
@@ -72,6 +64,10 @@ public sealed class PipelineKit : IAsyncDisposable
         ["Influx:Url"] = influx.Url.ToString(),
         ["Influx:Database"] = database,
         ["State:ConnectionString"] = stateConnectionString,
+        ["Influx:RetryDelay"] = "00:00:00.050",
+        ["Influx:MaxRetryDelay"] = "00:00:00.200",
+        ["Influx:MaxRetries"] = "2",
+        ["Influx:RequestTimeout"] = "00:00:05",
         ["Xapi:RetryBaseDelay"] = "00:00:00.050",
         ["Xapi:RetryMaxDelay"] = "00:00:00.200",
         ["Xapi:CircuitBreakerMinimumThroughput"] = "1000",
