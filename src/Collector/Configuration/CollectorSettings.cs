@@ -2,7 +2,7 @@ namespace Collector.Configuration;
 
 /// <summary>
 /// All of the collector's own settings, read and validated once at start by <see cref="SettingsReader"/>.
-/// Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Sla</c>, <c>Schedules</c>.
+/// Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>.
 /// </summary>
 public sealed class CollectorSettings
 {
@@ -13,6 +13,7 @@ public sealed class CollectorSettings
     public LiveOptions Live { get; init; } = new();
     public SlaOptions Sla { get; init; } = new();
     public ScheduleOptions Schedules { get; init; } = new();
+    public CallLogOptions CallLog { get; init; } = new();
 
     /// <summary>The PBXs the worker collects from.</summary>
     public IEnumerable<PbxOptions> EnabledPbxs => Pbxs.Where(p => p.Enabled);

@@ -16,5 +16,6 @@ public static class SettingsReader
         Live = LiveSettingsReader.Read(configuration),
         Sla = GeneralSettingsReader.ReadSla(configuration),
         Schedules = GeneralSettingsReader.ReadSchedules(configuration),
+        CallLog = GeneralSettingsReader.ReadCallLog(configuration),
     };
 }

@@ -1,4 +1,5 @@
 using Collector.Configuration;
+using Collector.Jobs;
 using Collector.Live;
 using Quartz;
 
@@ -15,7 +16,7 @@ public static class CollectionJobs
         this IQuartzBuilder quartz, CollectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        // No jobs yet: the writers and the normalisers arrive first (README.md, "Architecture").
+        quartz.AddCallLogSyncJobs(settings);
 
         // ---- live snapshot job (issue 4, src/Collector/Live) ----
         quartz.AddLiveSnapshotJobs(settings);

@@ -1,5 +1,6 @@
 using Collector.Configuration;
 using Collector.Influx.Writing;
+using Collector.Jobs;
 using Collector.Live.Collection;
 using Collector.State;
 using Collector.ThreeCx;
@@ -41,17 +42,15 @@ public static class LiveServiceCollectionExtensions
     /// <summary>
     /// One <see cref="LiveSnapshotJob"/> per enabled PBX, fired at start and then every
     /// <see cref="ScheduleOptions.LiveSnapshotInterval"/>; a misfire (the scheduler was held up) skips to the next
-    /// fire. Also registers the services (<see cref="AddLiveSnapshots"/>).
+    /// fire. Also registers the services (<see cref="AddLiveSnapshots"/>) and the <see cref="OutboxFlushService"/>.
     /// </summary>
     public static IQuartzBuilder AddLiveSnapshotJobs(this IQuartzBuilder quartz, CollectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(settings);
         quartz.Services.AddLiveSnapshots();
-        // Buffered live points need the outbox flusher running in the worker. The call-log jobs register one
-        // (OutboxFlushService); only when none is there yet does the live job bring its own.
-        if (!quartz.Services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "OutboxFlushService"))
-            quartz.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LiveOutboxFlushService>());
+        // Buffered live points need the outbox flusher running in the worker (registered once, whoever asks first).
+        quartz.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxFlushService>());
         var interval = settings.Schedules.LiveSnapshotInterval;
         foreach (var pbx in settings.EnabledPbxs)
         {
