@@ -2,7 +2,7 @@ namespace Collector.Configuration;
 
 /// <summary>
 /// All of the collector's own settings, read and validated once at start by <see cref="SettingsReader"/>.
-/// Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>.
+/// Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Live</c>, <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>.
 /// </summary>
 public sealed class CollectorSettings
 {
