@@ -4,13 +4,13 @@ using Microsoft.Extensions.Configuration;
 
 namespace Collector.Configuration;
 
-/// <summary>Reads and validates the small sections: <c>State</c>, <c>Sla</c> and <c>Schedules</c>.</summary>
+/// <summary>Reads and validates the small sections: <c>State</c>, <c>Sla</c>, <c>Schedules</c> and <c>CallLog</c>.</summary>
 internal static class GeneralSettingsReader
 {
     public static StateOptions ReadState(IConfiguration configuration)
     {
         var section = new SectionReader(configuration.GetSection("State"), "Provider", "ConnectionString",
-            "OutboxMaxRows");   // the outbox's bound (State/OutboxOptions), validated by the outbox itself
+            "OutboxMaxRows");
         section.RejectUnknownKeys();
         var provider = section.Enum("Provider", StateProvider.Sqlite, "sqlite", "postgres");
         var connectionString = section.String("ConnectionString");
@@ -32,7 +32,12 @@ internal static class GeneralSettingsReader
             throw new ConfigurationException(section.KeyPath("ConnectionString"),
                 $"is not a valid {(provider == StateProvider.Sqlite ? "SQLite" : "PostgreSQL")} connection string: {ex.Message.TrimEnd('.')}.");
         }
-        return new StateOptions { Provider = provider, ConnectionString = connectionString };
+        return new StateOptions
+        {
+            Provider = provider,
+            ConnectionString = connectionString,
+            OutboxMaxRows = section.Int("OutboxMaxRows", new StateOptions().OutboxMaxRows, 100, 100_000_000, "rows"),
+        };
     }
 
     public static SlaOptions ReadSla(IConfiguration configuration)
@@ -59,6 +64,22 @@ internal static class GeneralSettingsReader
                 ScheduleOptions.MinimumLiveSnapshotInterval, TimeSpan.FromHours(1)),
             CallLogSyncInterval = section.Duration("CallLogSyncInterval", defaults.CallLogSyncInterval,
                 TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+        };
+    }
+
+    public static CallLogOptions ReadCallLog(IConfiguration configuration)
+    {
+        var section = new SectionReader(configuration.GetSection("CallLog"),
+            "MaxCallSpan", "SettleDelay", "InProgressHorizon", "InitialLookback", "ReportRowLimit");
+        section.RejectUnknownKeys();
+        var defaults = new CallLogOptions();
+        return new CallLogOptions
+        {
+            MaxCallSpan = section.Duration("MaxCallSpan", defaults.MaxCallSpan, TimeSpan.Zero, TimeSpan.FromHours(12)),
+            SettleDelay = section.Duration("SettleDelay", defaults.SettleDelay, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            InProgressHorizon = section.Duration("InProgressHorizon", defaults.InProgressHorizon, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
+            InitialLookback = section.Duration("InitialLookback", defaults.InitialLookback, TimeSpan.Zero, TimeSpan.FromDays(90)),
+            ReportRowLimit = section.Int("ReportRowLimit", defaults.ReportRowLimit, 100, 1_000_000, "rows"),
         };
     }
 }
