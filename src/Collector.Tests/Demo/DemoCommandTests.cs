@@ -35,6 +35,39 @@ public sealed class DemoCommandTests(InfluxFixture influx)
         Assert.Contains($"writes to InfluxDB at {influx.Server.Url}, database {database}.", outcome.Out);
     }
 
+    [Fact]
+    public async Task WithinSecondsTheDemoHasWrittenEveryMeasurementOfTheSchemaToInfluxDb()
+    {
+        string[] expected = ["agent_call", "agent_live", "call", "collector", "pbx_live", "queue_call", "queue_live"];
+        var database = $"demo_{Guid.NewGuid():N}";
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var watcher = Task.Run(async () =>
+        {
+            try
+            {
+                while (!expected.All((await MeasurementsAsync(influx.Server, database)).Contains))
+                    await Task.Delay(250, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // 60 s passed; the assertions below say what is missing.
+            }
+            finally
+            {
+                await stop.CancelAsync();
+            }
+        });
+
+        var outcome = await Cli(database).InvokeAsync(stop.Token, "demo");
+        await watcher;
+
+        Assert.Equal(0, outcome.ExitCode);
+        var measurements = await MeasurementsAsync(influx.Server, database);
+        Assert.Equal(expected, measurements.Intersect(expected).Order(StringComparer.Ordinal));
+        var pbxTags = await influx.Server.QueryAsync(database, "SHOW TAG VALUES FROM \"queue_live\" WITH KEY = \"pbx\"");
+        Assert.Equal("demo", pbxTags.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values")[0][1].GetString());
+    }
+
     CliRun Cli(string database) => new CliRun { ConfigureLogging = _ => { } }
         .With("Influx:Url", influx.Server.Url.ToString())
         .With("Influx:Database", database)
