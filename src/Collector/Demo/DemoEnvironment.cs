@@ -47,7 +47,9 @@ public sealed class DemoEnvironment : IAsyncDisposable
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var simulator = Simulator.SimulatorApp.Build(
             ["--urls", "http://127.0.0.1:0", "--speed", "1", "--history-days", HistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--client-id", ClientId, "--client-secret", secret]);
+             "--client-id", ClientId, "--client-secret", secret,
+             // The collector's own log says what matters; the simulator's host would repeat its start and stop.
+             "--Logging:LogLevel:Default=Warning"]);
         await simulator.StartAsync(ct);
         var url = simulator.Urls.First();
         var simulatorUrl = new Uri(url.EndsWith('/') ? url : url + "/");
