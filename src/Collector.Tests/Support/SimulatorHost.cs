@@ -10,6 +10,12 @@ namespace Collector.Tests.Support;
 /// </summary>
 public sealed class SimulatorHost : IAsyncDisposable
 {
+    // The simulator rejects explicit nulls in a faults body; anonymous objects with optional members send them.
+    static readonly System.Text.Json.JsonSerializerOptions OmitNulls = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     readonly WebApplication _app;
 
     SimulatorHost(WebApplication app, Uri baseUrl, string clientId, string clientSecret)
@@ -45,7 +51,7 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <summary>POST /sim/faults with the body serialised as JSON (settings merge; rules are appended).</summary>
     public async Task SetFaultsAsync(object faultsBody)
     {
-        using var response = await Http.PostAsJsonAsync("sim/faults", faultsBody);
+        using var response = await Http.PostAsJsonAsync("sim/faults", faultsBody, OmitNulls);
         await EnsureSuccessAsync(response);
     }
 

@@ -6,7 +6,9 @@ namespace Collector.ThreeCx.Auth;
 
 /// <summary>
 /// Fetches a token: OAuth2 client credentials, form POST to <c>/connect/token</c>. The lifetime is the earlier of
-/// <c>expires_in</c> (seconds) and the JWT's <c>exp</c> (ignored when it lies in the past: clock skew).
+/// <c>expires_in</c> (seconds) and the JWT's <c>exp</c>. <c>exp</c> is an instant on the PBX's clock, so it is read
+/// against the answer's <c>Date</c> header when there is one (a PBX clock behind or ahead of ours then changes
+/// nothing), and ignored when it lies in the past.
 /// </summary>
 internal sealed class TokenClient(XapiTransport transport, PbxConnection pbx, TimeSpan refreshMargin)
 {
@@ -32,12 +34,17 @@ internal sealed class TokenClient(XapiTransport transport, PbxConnection pbx, Ti
             throw new System.Text.Json.JsonException("The token answer has no access_token.");
 
         var expiresAt = sentAt + (answer.ExpiresIn is > 0 and < 31_536_000 ? TimeSpan.FromSeconds(answer.ExpiresIn.Value) : DefaultLifetime);
-        if (JwtExpiry.TryRead(answer.AccessToken) is { } exp && exp > sentAt && exp < expiresAt)
-            expiresAt = exp;
+        var offset = response.Headers.Date is { } serverNow ? serverNow - transport.Time.GetUtcNow() : (TimeSpan?)null;
+        // The Date header has whole seconds only: allow one second of slack before trusting exp over expires_in.
+        if (JwtExpiry.TryRead(answer.AccessToken) is { } exp)
+        {
+            var localExp = offset is { } skew ? exp - skew + TimeSpan.FromSeconds(1) : exp;
+            if (localExp > sentAt && localExp < expiresAt)
+                expiresAt = localExp;
+        }
 
         var lifetime = expiresAt - sentAt;
         var margin = refreshMargin < lifetime / 2 ? refreshMargin : lifetime / 2;
-        var offset = response.Headers.Date is { } serverNow ? serverNow - transport.Time.GetUtcNow() : (TimeSpan?)null;
         return new AccessToken(answer.AccessToken, expiresAt, expiresAt - margin, offset);
     }
 }

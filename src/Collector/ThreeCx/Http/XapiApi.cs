@@ -30,8 +30,16 @@ internal sealed partial class XapiApi(XapiTransport transport, TokenProvider tok
     public Task<T> GetJsonAsync<T>(string relativeUrl, JsonTypeInfo<T> type, CancellationToken ct) =>
         GetAsync(relativeUrl, (_, body) => Deserialize(body, type), ct);
 
+    /// <summary>An OData collection answer; one without a <c>value</c> array is malformed.</summary>
+    public Task<ODataCollection<T>> GetCollectionAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken ct) =>
+        GetAsync(relativeUrl, (_, body) =>
+        {
+            var collection = Deserialize(body, type);
+            return collection.Value is null ? throw new JsonException("The answer has no \"value\" array.") : collection;
+        }, ct);
+
     public async Task<IReadOnlyList<T>> GetListAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken ct) =>
-        (await GetJsonAsync(relativeUrl, type, ct)).Value ?? throw new JsonException("The answer has no \"value\" array.");
+        (await GetCollectionAsync(relativeUrl, type, ct)).Value!;
 
     public static T Deserialize<T>(byte[] body, JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(body, type) ?? throw new JsonException("The answer is JSON null.");

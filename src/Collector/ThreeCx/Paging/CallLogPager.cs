@@ -34,7 +34,7 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
             ODataCollection<CallLogRow> page;
             try
             {
-                page = await api.GetJsonAsync(XapiRoutes.CallLogPage(query, top, skip), XapiJsonContext.Default.ODataCollectionCallLogRow, ct);
+                page = await api.GetCollectionAsync(XapiRoutes.CallLogPage(query, top, skip), XapiJsonContext.Default.ODataCollectionCallLogRow, ct);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {
@@ -42,8 +42,7 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
                 continue;
             }
 
-            var rows = page.Value ?? throw new XapiException(XapiFailureKind.MalformedResponse,
-                "The call-log answer has no \"value\" array.", "/" + XapiRoutes.ApiRoot + "ReportCallLogData", 200);
+            var rows = page.Value!;
             foreach (var row in rows)
                 if (seen.Add(CallLogRowKey.For(row)))
                     yield return row;

@@ -1,0 +1,74 @@
+using Collector.ThreeCx;
+
+namespace Collector.CallLog.Normalisation;
+
+/// <summary>
+/// Builds one <see cref="NormalisedCall"/> from the rows of one call.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Rows are deduplicated on their leg key (CdrId, else the row's stable hash; the first copy wins) and sorted by
+/// StartTime, then leg key (so the result does not depend on the order rows arrive in). A row without StartTime is
+/// placed at the call's start; a call without any StartTime cannot be placed in time and is dropped (counted).</item>
+/// <item><b>start</b> = earliest StartTime; <b>end</b> = latest StartTime + RingingDuration + TalkingDuration;
+/// <b>duration</b> = end − start; <b>legs</b> = number of rows.</item>
+/// <item><b>direction</b>: any row <c>Inbound</c>/<c>Inbound Queue</c> → inbound; else any <c>Outbound</c> → outbound;
+/// else any <c>Internal</c> → internal; else (no row says) guessed from the numbers (<see cref="PartyHeuristics"/>).
+/// An inbound call forwarded or transferred out stays inbound: it is what the caller did.</item>
+/// <item><b>agent-side rows</b> = <c>Extension</c> and <c>External</c> rows (for a legacy call: its row).
+/// <b>talk</b> and <b>ring</b> = their sums; <b>outcome</b> = answered if any of them was answered, else abandoned if the
+/// call's last queue passage was abandoned, else unanswered. (3CX calls a call missed only if no leg was answered;
+/// an <c>Unanswered</c> leg does not make the call missed.)</item>
+/// </list>
+/// </remarks>
+sealed class CallAssembler(RowReader reader)
+{
+    /// <returns>The call, or null when no row has a StartTime.</returns>
+    public NormalisedCall? Build(string callKey, IReadOnlyList<CallLogRow> group)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var r in group)
+            if (r.StartTime is { } s && (earliest is null || s < earliest))
+                earliest = s;
+        if (earliest is not { } start) return null;
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rows = new List<LegRow>(group.Count);
+        foreach (var r in group)
+        {
+            var key = CallLogRowKey.For(r);
+            if (seen.Add(key)) rows.Add(reader.Read(r, key, r.StartTime ?? start));
+        }
+
+        rows.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Key, b.Key));
+
+        var direction = Direction(rows);
+        var passages = PassageBuilder.Build(rows);
+        var agentLegs = AgentLegBuilder.Build(rows, direction);
+
+        var legacy = rows.TrueForAll(r => r.Kind == LegKind.Legacy);
+        var agentSide = rows.Where(r => legacy || r.Kind is LegKind.Extension or LegKind.External).ToList();
+        var outcome = agentSide.Exists(r => r.Answered) ? CallOutcomes.Answered
+            : passages.Count > 0 && passages[^1].Outcome == PassageOutcomes.Abandoned ? CallOutcomes.Abandoned
+            : CallOutcomes.Unanswered;
+
+        var end = rows.Max(r => r.End);
+        return new NormalisedCall(callKey, start, end, direction, outcome, end - start,
+            Sum(agentSide, r => r.Talk), Sum(agentSide, r => r.Ring), rows.Count, passages, agentLegs);
+    }
+
+    static string Direction(List<LegRow> rows)
+    {
+        foreach (var candidate in (ReadOnlySpan<string>)[CallDirections.Inbound, CallDirections.Outbound, CallDirections.Internal])
+            if (rows.Exists(r => r.Direction == candidate))
+                return candidate;
+        return PartyHeuristics.Direction(rows[0].Row);
+    }
+
+    static TimeSpan Sum(List<LegRow> rows, Func<LegRow, TimeSpan> selector)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var r in rows) total += selector(r);
+        return total;
+    }
+}

@@ -1,0 +1,94 @@
+using Collector.Influx.LineProtocol;
+
+namespace Collector.CallLog.Normalisation;
+
+/// <summary>
+/// The InfluxDB points of one call, exactly as the schema in PRODUCT.md:
+/// <list type="bullet">
+/// <item><c>call</c>: tags <c>pbx</c>, <c>direction</c>, <c>outcome</c>; fields <c>call_id</c> (string), <c>duration_s</c>,
+/// <c>talk_s</c>, <c>ring_s</c> (float seconds), <c>answered</c> (0/1), <c>queue_passes</c>, <c>legs</c> (integers);
+/// at the call's start, keyed by its call key.</item>
+/// <item><c>queue_call</c>, one per passage: tags <c>pbx</c>, <c>queue</c>, <c>queue_name</c>, <c>outcome</c>, <c>agent</c>
+/// (answered and known only); fields <c>call_id</c>, <c>wait_s</c>, <c>talk_s</c> (floats), <c>answered</c>,
+/// <c>abandoned</c>, <c>short_abandon</c>, <c>sl_eligible</c>, <c>sl_met</c> (0/1 integers, see <see cref="PassageKpi"/>);
+/// at the queue entry, keyed by the queue row's leg key.</item>
+/// <item><c>agent_call</c>, one per agent leg: tags <c>pbx</c>, <c>agent</c>, <c>agent_name</c>, <c>direction</c>; fields
+/// <c>call_id</c>, <c>talk_s</c>, <c>ring_s</c> (floats), <c>answered</c> (0/1); at the leg's start, keyed by its leg key.</item>
+/// </list>
+/// Timestamps come from <see cref="CallTimestamp"/>: the same call always gets the same series and timestamps, so a
+/// rewrite overwrites, and two calls (or legs) never share one. A missing tag value (no queue name, no agent name) is
+/// left out, never written empty. <c>call_id</c> is the call key on every point, so passages and legs join their call.
+/// </summary>
+public static class CallPoints
+{
+    public const string CallMeasurement = "call";
+    public const string QueueCallMeasurement = "queue_call";
+    public const string AgentCallMeasurement = "agent_call";
+
+    /// <summary>The schema's points for one call: one <c>call</c>, one <c>queue_call</c> per passage, one <c>agent_call</c> per agent leg.</summary>
+    public static IEnumerable<PointData> For(string pbx, NormalisedCall call, KpiSettings kpi)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pbx);
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(kpi);
+        return Iterate(pbx, call, kpi);
+    }
+
+    static IEnumerable<PointData> Iterate(string pbx, NormalisedCall call, KpiSettings kpi)
+    {
+        yield return Call(pbx, call);
+        foreach (var passage in call.Passages)
+            yield return QueueCall(pbx, call.CallKey, passage, kpi);
+        foreach (var leg in call.AgentLegs)
+            yield return AgentCall(pbx, call.CallKey, leg);
+    }
+
+    static PointData Call(string pbx, NormalisedCall call) =>
+        new PointData(CallMeasurement)
+            .Tag("pbx", pbx)
+            .Tag("direction", call.Direction)
+            .Tag("outcome", call.Outcome)
+            .Field("call_id", call.CallKey)
+            .Field("duration_s", call.Duration.TotalSeconds)
+            .Field("talk_s", call.Talk.TotalSeconds)
+            .Field("ring_s", call.Ring.TotalSeconds)
+            .Field("answered", Flag(call.Answered))
+            .Field("queue_passes", call.Passages.Count)
+            .Field("legs", call.Legs)
+            .Timestamp(CallTimestamp.For(call.Start, call.CallKey));
+
+    static PointData QueueCall(string pbx, string callKey, QueuePassage p, KpiSettings kpi)
+    {
+        var (shortAbandon, eligible, met) = PassageKpi.Classify(p, kpi);
+        var answered = p.Outcome == PassageOutcomes.Answered;
+        return new PointData(QueueCallMeasurement)
+            .Tag("pbx", pbx)
+            .Tag("queue", p.Queue)
+            .Tag("queue_name", p.QueueName)
+            .Tag("outcome", p.Outcome)
+            .Tag("agent", answered ? p.Agent : null)
+            .Field("call_id", callKey)
+            .Field("wait_s", p.Wait.TotalSeconds)
+            .Field("talk_s", p.Talk.TotalSeconds)
+            .Field("answered", Flag(answered))
+            .Field("abandoned", Flag(p.Outcome == PassageOutcomes.Abandoned))
+            .Field("short_abandon", Flag(shortAbandon))
+            .Field("sl_eligible", Flag(eligible))
+            .Field("sl_met", Flag(met))
+            .Timestamp(CallTimestamp.For(p.Enter, p.LegKey));
+    }
+
+    static PointData AgentCall(string pbx, string callKey, AgentLeg leg) =>
+        new PointData(AgentCallMeasurement)
+            .Tag("pbx", pbx)
+            .Tag("agent", leg.Agent)
+            .Tag("agent_name", leg.AgentName)
+            .Tag("direction", leg.Direction)
+            .Field("call_id", callKey)
+            .Field("talk_s", leg.Talk.TotalSeconds)
+            .Field("ring_s", leg.Ring.TotalSeconds)
+            .Field("answered", Flag(leg.Answered))
+            .Timestamp(CallTimestamp.For(leg.Start, leg.LegKey));
+
+    static long Flag(bool value) => value ? 1 : 0;
+}
