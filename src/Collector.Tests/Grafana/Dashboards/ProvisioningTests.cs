@@ -100,7 +100,7 @@ public sealed class ProvisioningTests
         foreach (var file in GrafanaFiles.ProvisioningYamlPaths())
             foreach (var (key, value) in Scalars(GrafanaFiles.LoadYaml(file)))
             {
-                if (key == "datasourceUid")
+                if (key is "datasourceUid" or "datasource.uid")
                     Assert.True(value is GrafanaFiles.DatasourceUid or "__expr__" or "-100", $"{GrafanaFiles.Relative(file)}: datasourceUid '{value}' is not the provisioned '{GrafanaFiles.DatasourceUid}' (or an expression)");
                 if (key == "dashboardUid" || key == "dashboardUID")
                     Assert.True(dashboardUids.Contains(value), $"{GrafanaFiles.Relative(file)}: dashboardUid '{value}' is not one of the dashboards");
@@ -124,6 +124,10 @@ public sealed class ProvisioningTests
                 foreach (var (key, value) in mapping.Children)
                 {
                     if (key is YamlScalarNode k && value is YamlScalarNode v) yield return (k.Value ?? "", v.Value);
+                    // A datasource reference object ({ type, uid }): its uid must resolve like a datasourceUid.
+                    if (key is YamlScalarNode { Value: "datasource" } && value is YamlMappingNode reference
+                        && reference.Children.TryGetValue(new YamlScalarNode("uid"), out var uid) && uid is YamlScalarNode u)
+                        yield return ("datasource.uid", u.Value);
                     foreach (var inner in Scalars(value)) yield return inner;
                 }
                 break;
