@@ -38,6 +38,23 @@ public class SettingsReaderTests
     }
 
     [Fact]
+    public void TheWriterAndOutboxTuningKeysReachTheWriterAndTheOutbox()
+    {
+        var values = OnePbx();
+        values["Influx:BatchSize"] = "1000";
+        values["Influx:FlushInterval"] = "00:00:02";
+        values["Influx:MaxRetries"] = "7";
+        values["Influx:Gzip"] = "false";
+        values["State:OutboxMaxRows"] = "5000";
+
+        var settings = Read(values);
+        var writer = Collector.Influx.Writing.InfluxWriterOptions.FromSettings(settings.Influx);
+
+        Assert.Equal((1000, TimeSpan.FromSeconds(2), 7, false), (writer.BatchSize, writer.FlushInterval, writer.MaxRetries, writer.Gzip));
+        Assert.Equal(5000, settings.State.OutboxMaxRows);
+    }
+
+    [Fact]
     public void APbxIsReadWithItsBaseUrlEndingInASlashAndEnabledByDefault()
     {
         var pbx = Assert.Single(Read(OnePbx()).Pbxs);

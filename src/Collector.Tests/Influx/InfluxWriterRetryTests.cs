@@ -84,10 +84,11 @@ public class InfluxWriterRetryTests
     }
 
     [Fact]
-    public async Task ARefusedConnectionIsRetriedThenReportedAsUnavailable()
+    public async Task ARefusedConnectionIsRetriedThenReportedAsUnavailableWithoutTheUrlsUserInfo()
     {
         var time = new SteppingTimeProvider();
-        var writer = Writer(Options(new Uri($"http://127.0.0.1:{UnusedPort()}"), o => o.MaxRetries = 2), time);
+        var logger = new ListLogger<InfluxWriter>();
+        var writer = Writer(Options(new Uri($"http://collector:secret@127.0.0.1:{UnusedPort()}"), o => o.MaxRetries = 2), time, logger);
 
         var write = writer.WriteAsync(Lines(1), CancellationToken.None);
         var waits = await time.RunAsync(write.ContinueWith(_ => { }, TaskScheduler.Default), due => due != NeverTimesOut);
@@ -96,6 +97,10 @@ public class InfluxWriterRetryTests
         Assert.Equal(InfluxWriteFailureKind.Unavailable, error.Kind);
         Assert.Null(error.StatusCode);
         Assert.Contains("Influx:Url", error.Message);
+        Assert.Contains("Connection refused", error.Message);
+        Assert.DoesNotContain("secret", error.Message);
+        Assert.Equal(2, logger.Entries.Count(e => e.Message.Contains("retry", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("secret", StringComparison.Ordinal));
         Assert.Equal([1, 2], waits.Select(w => w.TotalSeconds));
     }
 

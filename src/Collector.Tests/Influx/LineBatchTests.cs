@@ -38,4 +38,19 @@ public class LineBatchTests
         var batch = LineBatch.Parse("a f=1i");
         Assert.Throws<ArgumentOutOfRangeException>(() => batch.Slice(1, 1));
     }
+
+    [Fact]
+    public void BatchesBuiltWhileAnotherIsBeingBuiltOnTheSameThreadDoNotMix()
+    {
+        LineBatch? inner = null;
+        var outer = LineBatch.From(Enumerable.Range(1, 3).Select(i =>
+        {
+            if (i == 2)
+                inner = LineBatch.From([new PointData("inner").Field("v", 9)]);
+            return new PointData("outer").Field("v", i);
+        }));
+
+        Assert.Equal("outer v=1i\nouter v=2i\nouter v=3i\n", outer.ToText());
+        Assert.Equal("inner v=9i\n", inner!.ToText());
+    }
 }

@@ -22,6 +22,7 @@ public class WriteStatusPolicyTests
     [InlineData(401, null, InfluxApiVersion.V1, "Fail")]
     [InlineData(403, null, InfluxApiVersion.V2, "Fail")]
     [InlineData(404, "bucket \"x\" not found", InfluxApiVersion.V2, "Fail")]
+    [InlineData(404, "organization name \"acme\" not found", InfluxApiVersion.V2, "Fail")]
     [InlineData(404, "404 page not found", InfluxApiVersion.V1, "Fail")]
     [InlineData(405, null, InfluxApiVersion.V1, "Fail")]
     public void EveryStatusHasADecidedAction(int status, string? message, InfluxApiVersion version, string expected)
@@ -33,6 +34,7 @@ public class WriteStatusPolicyTests
     [InlineData(401, null, InfluxWriteFailureKind.Unauthorized)]
     [InlineData(403, null, InfluxWriteFailureKind.Forbidden)]
     [InlineData(404, "bucket \"x\" not found", InfluxWriteFailureKind.DatabaseNotFound)]
+    [InlineData(404, "organization name \"acme\" not found", InfluxWriteFailureKind.DatabaseNotFound)]
     [InlineData(404, "404 page not found", InfluxWriteFailureKind.EndpointNotFound)]
     [InlineData(405, null, InfluxWriteFailureKind.Rejected)]
     public void FailuresCarryTheirKind(int status, string? message, InfluxWriteFailureKind kind)

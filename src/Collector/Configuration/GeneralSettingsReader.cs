@@ -10,7 +10,7 @@ internal static class GeneralSettingsReader
     public static StateOptions ReadState(IConfiguration configuration)
     {
         var section = new SectionReader(configuration.GetSection("State"), "Provider", "ConnectionString",
-            "OutboxMaxRows");   // the outbox's bound (State/OutboxOptions), validated by the outbox itself
+            "OutboxMaxRows");
         section.RejectUnknownKeys();
         var provider = section.Enum("Provider", StateProvider.Sqlite, "sqlite", "postgres");
         var connectionString = section.String("ConnectionString");
@@ -32,7 +32,12 @@ internal static class GeneralSettingsReader
             throw new ConfigurationException(section.KeyPath("ConnectionString"),
                 $"is not a valid {(provider == StateProvider.Sqlite ? "SQLite" : "PostgreSQL")} connection string: {ex.Message.TrimEnd('.')}.");
         }
-        return new StateOptions { Provider = provider, ConnectionString = connectionString };
+        return new StateOptions
+        {
+            Provider = provider,
+            ConnectionString = connectionString,
+            OutboxMaxRows = section.Int("OutboxMaxRows", new StateOptions().OutboxMaxRows, 100, 100_000_000, "rows"),
+        };
     }
 
     public static SlaOptions ReadSla(IConfiguration configuration)

@@ -41,6 +41,30 @@ public sealed class InfluxOptions
     /// <summary>Password for v1 authentication (optional; needs <see cref="Username"/>).</summary>
     public string? Password { get; set; }
 
+    /// <summary>Create the database on first write when it is missing (v1). Default true.</summary>
+    public bool CreateDatabase { get; set; } = true;
+
+    /// <summary>Most points in one write request. Default 5000 (InfluxDB's advice: 5 000–10 000).</summary>
+    public int BatchSize { get; set; } = 5000;
+
+    /// <summary>How often buffered points (live snapshots, job records) are flushed. Default 00:00:01.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Timeout of one write request. Default 00:00:10.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First back-off delay after a failed write (doubles each time, with jitter). Default 00:00:01.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest back-off delay, Retry-After included. Default 00:01:00.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Retries of one write before it fails (the points stay buffered). Default 5.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>Compress request bodies with gzip. Default true.</summary>
+    public bool Gzip { get; set; } = true;
+
     /// <summary>The token, described without revealing it.</summary>
     public string DescribeToken() => Secrets.Describe(Token, TokenFile);
 }

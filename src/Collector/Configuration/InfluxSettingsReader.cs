@@ -8,7 +8,7 @@ internal static class InfluxSettingsReader
     static readonly string[] Keys =
     [
         "Url", "Database", "ApiVersion", "Org", "Bucket", "Token", "TokenFile", "Username", "Password",
-        // The writer's tuning keys (Influx/Writing/InfluxWriterOptions), validated by the writer itself.
+        // The writer's tuning keys (Influx/Writing/InfluxWriterOptions).
         "CreateDatabase", "BatchSize", "FlushInterval", "RequestTimeout", "RetryDelay", "MaxRetryDelay", "MaxRetries", "Gzip",
     ];
 
@@ -28,7 +28,18 @@ internal static class InfluxSettingsReader
             TokenFile = section.String("TokenFile"),
             Username = section.String("Username"),
             Password = section.String("Password"),
+            CreateDatabase = section.Bool("CreateDatabase", defaults.CreateDatabase),
+            BatchSize = section.Int("BatchSize", defaults.BatchSize, 1, 100_000, "points"),
+            FlushInterval = section.Duration("FlushInterval", defaults.FlushInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
+            RequestTimeout = section.Duration("RequestTimeout", defaults.RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+            RetryDelay = section.Duration("RetryDelay", defaults.RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10)),
+            MaxRetryDelay = section.Duration("MaxRetryDelay", defaults.MaxRetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
+            MaxRetries = section.Int("MaxRetries", defaults.MaxRetries, 0, 100, "retries"),
+            Gzip = section.Bool("Gzip", defaults.Gzip),
         };
+        if (influx.MaxRetryDelay < influx.RetryDelay)
+            throw new ConfigurationException(section.KeyPath("MaxRetryDelay"),
+                $"{influx.MaxRetryDelay:c} is shorter than {section.KeyPath("RetryDelay")} ({influx.RetryDelay:c}); make it at least as long.");
 
         if (influx.Token is not null && influx.TokenFile is not null)
             throw new ConfigurationException(section.KeyPath("TokenFile"), $"and {section.KeyPath("Token")} are both set; set only one.");

@@ -23,4 +23,10 @@ public sealed class StateOptions
     /// (e.g. <c>Host=db;Username=collector;Password=…;Database=collector</c>).
     /// </summary>
     public string ConnectionString { get; set; } = DefaultSqliteConnectionString;
+
+    /// <summary>
+    /// Most rows the durable buffer (outbox) keeps; past it the oldest live and job-record rows are dropped and
+    /// counted, call-log rows never. Default 100 000.
+    /// </summary>
+    public int OutboxMaxRows { get; set; } = 100_000;
 }

@@ -11,14 +11,17 @@ public static class StateServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the state store (<see cref="IStateStore"/> and its parts) and the <see cref="OutboxFlusher"/>,
-    /// from <c>IOptions&lt;StateOptions&gt;</c> and the <see cref="OutboxOptions"/> singleton (defaults when none
+    /// from <c>IOptions&lt;StateOptions&gt;</c> and the <see cref="OutboxOptions"/> singleton (from <c>State:OutboxMaxRows</c> when none
     /// is registered). The flusher needs the writer (<see cref="InfluxWriterServiceCollectionExtensions.AddInfluxWriter"/>).
     /// </summary>
     public static IServiceCollection AddStateStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new OutboxOptions());
+        services.TryAddSingleton(provider => new OutboxOptions
+        {
+            MaxRows = provider.GetRequiredService<IOptions<StateOptions>>().Value.OutboxMaxRows,
+        });
         services.TryAddSingleton(provider => new StateStore(
             provider.GetRequiredService<IOptions<StateOptions>>().Value,
             provider.GetRequiredService<OutboxOptions>(),

@@ -27,19 +27,29 @@ public sealed class LineBatch
     /// <summary>Total size in bytes, newlines included.</summary>
     public int ByteCount => _starts[^1];
 
-    /// <summary>Encodes points (see <see cref="LineProtocolEncoder"/>); throws on a point without fields.</summary>
+    /// <summary>
+    /// Encodes points (see <see cref="LineProtocolEncoder"/>); throws on a point without fields. The lines
+    /// are encoded into a per-thread scratch buffer and copied once into an exact-size array, so a batch
+    /// allocates little more than its own bytes.
+    /// </summary>
     public static LineBatch From(IEnumerable<PointData> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var output = new ArrayBufferWriter<byte>(4096);
-        var starts = new List<int> { 0 };
-        foreach (var point in points)
+        var scratch = Scratch.Take();
+        try
         {
-            LineProtocolEncoder.Write(point, output);
-            starts.Add(output.WrittenCount);
-        }
+            foreach (var point in points)
+            {
+                LineProtocolEncoder.Write(point, scratch.Output);
+                scratch.Starts.Add(scratch.Output.WrittenCount);
+            }
 
-        return new LineBatch(output.WrittenSpan.ToArray(), [.. starts]);
+            return new LineBatch(scratch.Output.WrittenSpan.ToArray(), [.. scratch.Starts]);
+        }
+        finally
+        {
+            Scratch.Return(scratch);
+        }
     }
 
     /// <summary>Reads encoded text (for example an outbox payload). Blank lines are skipped.</summary>
@@ -112,4 +122,33 @@ public sealed class LineBatch
 static class Utf8SpanExtensions
 {
     public static bool IsWhiteSpace(this ReadOnlySpan<byte> line) => line.Trim(" \t"u8).IsEmpty;
+}
+
+/// <summary>A reusable encoding buffer per thread (taken out while in use, so nesting is safe; big ones are not kept).</summary>
+sealed class Scratch
+{
+    const int MaxRetainedBytes = 8 * 1024 * 1024;
+
+    [ThreadStatic]
+    static Scratch? t_cached;
+
+    public ArrayBufferWriter<byte> Output { get; } = new(64 * 1024);
+
+    public List<int> Starts { get; } = new(1024);
+
+    public static Scratch Take()
+    {
+        var scratch = t_cached ?? new Scratch();
+        t_cached = null;
+        scratch.Output.ResetWrittenCount();
+        scratch.Starts.Clear();
+        scratch.Starts.Add(0);
+        return scratch;
+    }
+
+    public static void Return(Scratch scratch)
+    {
+        if (scratch.Output.Capacity <= MaxRetainedBytes)
+            t_cached = scratch;
+    }
 }

@@ -1,6 +1,6 @@
-using Collector.Configuration;
 using System.Net.Http.Headers;
 using System.Text;
+using Collector.Configuration;
 
 namespace Collector.Influx.Writing;
 
@@ -23,7 +23,12 @@ sealed class InfluxEndpoint
         });
         QueryUri = new Uri(BaseUri(options.Url), "query");
         Authorization = CreateAuthorization(options);
+        DisplayUrl = WithoutUserInfo(options.Url).TrimEnd('/');
+        Target = WithoutUserInfo(WriteUri);
     }
+
+    /// <summary>The base URL for messages and logs, without any user info it may carry.</summary>
+    public string DisplayUrl { get; }
 
     public Uri WriteUri { get; }
 
@@ -32,36 +37,39 @@ sealed class InfluxEndpoint
 
     public AuthenticationHeaderValue? Authorization { get; }
 
-    /// <summary>The target for logs: the write URL (it carries no secret).</summary>
-    public string Target => WriteUri.ToString();
+    /// <summary>The target for logs: the write URL without user info (the query carries no secret).</summary>
+    public string Target { get; }
 
     public string TargetName => _options.ApiVersion == InfluxApiVersion.V2
         ? $"bucket '{_options.Bucket}' (org '{_options.Org}')"
         : $"database '{_options.Database}'";
 
     /// <summary>The text of a failure: what happened and which configuration key to fix.</summary>
-    public string Describe(InfluxWriteFailureKind kind, int? status, string? serverMessage)
+    public string Describe(InfluxWriteFailureKind kind, WriteResponse response)
     {
-        var server = string.IsNullOrEmpty(serverMessage) ? "" : $" InfluxDB said: {serverMessage}";
+        var status = response.Status;
+        var server = string.IsNullOrEmpty(response.ServerMessage) ? "" : $" InfluxDB said: {response.ServerMessage}";
         var credentials = _options.ApiVersion == InfluxApiVersion.V1 && string.IsNullOrEmpty(_options.Token)
             ? "Influx:Username and Influx:Password"
             : "Influx:Token";
         return kind switch
         {
             InfluxWriteFailureKind.Unauthorized =>
-                $"InfluxDB at {_options.Url} refused the credentials (HTTP {status}). Check {credentials}.{server}",
+                $"InfluxDB at {DisplayUrl} refused the credentials (HTTP {status}). Check {credentials}.{server}",
             InfluxWriteFailureKind.Forbidden =>
-                $"InfluxDB at {_options.Url} accepted the credentials but they may not write to {TargetName} (HTTP {status}). Grant write access, or fix {credentials}.{server}",
+                $"InfluxDB at {DisplayUrl} accepted the credentials but they may not write to {TargetName} (HTTP {status}). Grant write access, or fix {credentials}.{server}",
             InfluxWriteFailureKind.DatabaseNotFound => _options.ApiVersion == InfluxApiVersion.V2
-                ? $"InfluxDB at {_options.Url} has no {TargetName}. Create it, or fix Influx:Org and Influx:Bucket.{server}"
-                : $"InfluxDB at {_options.Url} has no {TargetName}. Create it, set Influx:CreateDatabase=true, or fix Influx:Database.{server}",
+                ? $"InfluxDB at {DisplayUrl} has no {TargetName}. Create it, or fix Influx:Org and Influx:Bucket.{server}"
+                : $"InfluxDB at {DisplayUrl} has no {TargetName}. Create it, set Influx:CreateDatabase=true, or fix Influx:Database.{server}",
             InfluxWriteFailureKind.EndpointNotFound =>
-                $"InfluxDB at {_options.Url} has no {WriteUri.AbsolutePath} (HTTP 404). Check Influx:Url and Influx:ApiVersion ({_options.ApiVersion.ToString().ToLowerInvariant()}).{server}",
+                $"InfluxDB at {DisplayUrl} has no {WriteUri.AbsolutePath} (HTTP 404). Check Influx:Url and Influx:ApiVersion ({_options.ApiVersion.ToString().ToLowerInvariant()}).{server}",
             InfluxWriteFailureKind.Unavailable =>
-                $"InfluxDB at {_options.Url} did not accept the write after {_options.MaxRetries} retries (last: {(status is null ? "no answer" : $"HTTP {status}")}). Is it running and reachable? Check Influx:Url.{server}",
-            _ => $"InfluxDB at {_options.Url} answered HTTP {status} to a write, which this collector does not expect.{server}",
+                $"InfluxDB at {DisplayUrl} did not accept the write after {_options.MaxRetries} retries (last: {(status is null ? response.TransportError ?? "no answer" : $"HTTP {status}")}). Is it running and reachable? Check Influx:Url.{server}",
+            _ => $"InfluxDB at {DisplayUrl} answered HTTP {status} to a write, which this collector does not expect.{server}",
         };
     }
+
+    static string WithoutUserInfo(Uri url) => new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString();
 
     static Uri BaseUri(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 

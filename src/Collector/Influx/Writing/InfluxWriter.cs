@@ -127,11 +127,11 @@ public sealed class InfluxWriter : IInfluxWriter
         if (response.Status is >= 200 and < 300)
         {
             Counters.DatabaseCreated();
-            _logger.LogInformation("Created InfluxDB database {Database} at {Url}", _options.Database, _options.Url);
+            _logger.LogInformation("Created InfluxDB database {Database} at {Url}", _options.Database, _endpoint.DisplayUrl);
         }
         else
         {
-            _logger.LogWarning("Could not create InfluxDB database {Database} at {Url}: {Response}", _options.Database, _options.Url, response.Summary);
+            _logger.LogWarning("Could not create InfluxDB database {Database} at {Url}: {Response}", _options.Database, _endpoint.DisplayUrl, response.Summary);
         }
 
         return response;
@@ -144,12 +144,9 @@ public sealed class InfluxWriter : IInfluxWriter
         _logger.LogWarning("InfluxDB rejected a line ({Response}); dropped it: {Line}", response.Summary, sample);
     }
 
-    InfluxWriteException Failure(InfluxWriteFailureKind kind, WriteResponse response)
-    {
-        var message = _endpoint.Describe(kind, response.Status, response.ServerMessage ?? response.TransportError);
-        _logger.LogError("{Message}", message);
-        return new InfluxWriteException(kind, message, response.Status, response.ServerMessage);
-    }
+    // Returned, not logged: the caller decides how loud a failed write is.
+    InfluxWriteException Failure(InfluxWriteFailureKind kind, WriteResponse response) =>
+        new(kind, _endpoint.Describe(kind, response), response.Status, response.ServerMessage);
 
     sealed class Tally
     {

@@ -71,6 +71,14 @@ public sealed class InfluxWriterOptions
             Token = influx.Token,
             Username = influx.Username,
             Password = influx.Password,
+            CreateDatabase = influx.CreateDatabase,
+            BatchSize = influx.BatchSize,
+            FlushInterval = influx.FlushInterval,
+            RequestTimeout = influx.RequestTimeout,
+            RetryDelay = influx.RetryDelay,
+            MaxRetryDelay = influx.MaxRetryDelay,
+            MaxRetries = influx.MaxRetries,
+            Gzip = influx.Gzip,
         };
     }
 

@@ -37,7 +37,7 @@ readonly record struct WriteDecision(WriteAction Action, InfluxWriteFailureKind?
 /// <item><term>400, 422</term><description>bisect: drop only the bad lines, with a logged sample, write the rest.</description></item>
 /// <item><term>401 / 403</term><description>fail at once, no retry: the credentials need fixing.</description></item>
 /// <item><term>404</term><description>v1 "database not found": create it when allowed, then send again;
-/// "database/bucket not found" otherwise: fail; any other 404: wrong URL or API version, fail.</description></item>
+/// "database/bucket/organization not found" otherwise: fail; any other 404: wrong URL or API version, fail.</description></item>
 /// <item><term>408, 429, 5xx, no answer</term><description>retry with back-off, honouring Retry-After.</description></item>
 /// <item><term>anything else</term><description>fail as rejected; nothing is dropped.</description></item>
 /// </list>
@@ -66,7 +66,9 @@ static class WriteStatusPolicy
     {
         var aboutTarget = message is not null
             && message.Contains("not found", StringComparison.OrdinalIgnoreCase)
-            && (message.Contains("database", StringComparison.OrdinalIgnoreCase) || message.Contains("bucket", StringComparison.OrdinalIgnoreCase));
+            && (message.Contains("database", StringComparison.OrdinalIgnoreCase)
+                || message.Contains("bucket", StringComparison.OrdinalIgnoreCase)
+                || message.Contains("organization", StringComparison.OrdinalIgnoreCase));
         if (!aboutTarget)
             return WriteDecision.Failure(InfluxWriteFailureKind.EndpointNotFound);
         return version == InfluxApiVersion.V1
