@@ -44,6 +44,26 @@ public sealed class WallboardLayoutTests
         Assert.Equal("percent", (string?)panel.Defaults?["unit"]);
     }
 
+    [Theory]
+    [InlineData("pbx_calls_waiting")]
+    [InlineData("pbx_longest_wait")]
+    [InlineData("pbx_agents_available")]
+    [InlineData("pbx_agents_on_call")]
+    [InlineData("pbx_agents_away")]
+    [InlineData("pbx_agents_logged_out")]
+    [InlineData("queue_waiting")]
+    [InlineData("queue_longest_wait")]
+    [InlineData("queue_agents_available")]
+    [InlineData("agent_status")]
+    public void LiveTilesReadOnlyTheLastMinuteAndGoBlankRatherThanShowAStaleNumber(string refId)
+    {
+        var panel = _wallboard.PanelWithTarget(refId);
+
+        Assert.Equal("1m", panel.TimeFromOverride);
+        Assert.NotNull(panel.NoValue);
+        Assert.DoesNotContain(panel.NoValue!, new[] { "0", "" });
+    }
+
     [Fact]
     public void EachQueueGetsItsOwnRowOfWaitingLongestWaitAgentsAndTodaysKpis()
     {
