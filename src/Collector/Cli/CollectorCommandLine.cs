@@ -18,6 +18,7 @@ public static class CollectorCommandLine
         };
         root.Subcommands.Add(run);
         root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(BackfillCommand.Create(context));
         root.Action = run.Action;
         return root;
     }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Collector.Configuration;
 
-/// <summary>Reads and validates the small sections: <c>State</c>, <c>Sla</c> and <c>Schedules</c>.</summary>
+/// <summary>Reads and validates the small sections: <c>State</c>, <c>Sla</c>, <c>Schedules</c> and <c>CallLog</c>.</summary>
 internal static class GeneralSettingsReader
 {
     public static StateOptions ReadState(IConfiguration configuration)
@@ -64,6 +64,22 @@ internal static class GeneralSettingsReader
                 ScheduleOptions.MinimumLiveSnapshotInterval, TimeSpan.FromHours(1)),
             CallLogSyncInterval = section.Duration("CallLogSyncInterval", defaults.CallLogSyncInterval,
                 TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+        };
+    }
+
+    public static CallLogOptions ReadCallLog(IConfiguration configuration)
+    {
+        var section = new SectionReader(configuration.GetSection("CallLog"),
+            "MaxCallSpan", "SettleDelay", "InProgressHorizon", "InitialLookback", "ReportRowLimit");
+        section.RejectUnknownKeys();
+        var defaults = new CallLogOptions();
+        return new CallLogOptions
+        {
+            MaxCallSpan = section.Duration("MaxCallSpan", defaults.MaxCallSpan, TimeSpan.Zero, TimeSpan.FromHours(12)),
+            SettleDelay = section.Duration("SettleDelay", defaults.SettleDelay, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            InProgressHorizon = section.Duration("InProgressHorizon", defaults.InProgressHorizon, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
+            InitialLookback = section.Duration("InitialLookback", defaults.InitialLookback, TimeSpan.Zero, TimeSpan.FromDays(90)),
+            ReportRowLimit = section.Int("ReportRowLimit", defaults.ReportRowLimit, 100, 1_000_000, "rows"),
         };
     }
 }

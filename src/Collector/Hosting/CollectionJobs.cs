@@ -1,4 +1,6 @@
 using Collector.Configuration;
+using Collector.Jobs;
+using Collector.Live;
 using Quartz;
 
 namespace Collector.Hosting;
@@ -14,7 +16,11 @@ public static class CollectionJobs
         this IQuartzBuilder quartz, CollectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        // No jobs yet: the writers and the normalisers arrive first (README.md, "Architecture").
+        quartz.AddCallLogSyncJobs(settings);
+
+        // ---- live snapshot job (issue 4, src/Collector/Live) ----
+        quartz.AddLiveSnapshotJobs(settings);
+        // ---- end of live snapshot job ----
         return quartz;
     }
 }

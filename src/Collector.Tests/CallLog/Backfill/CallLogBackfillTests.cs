@@ -1,0 +1,139 @@
+using Collector.CallLog.Backfill;
+using Collector.CallLog.Sync;
+using Collector.Influx.Writing;
+using Collector.Tests.CallLog.Sync;
+
+namespace Collector.Tests.CallLog.Backfill;
+
+public class CallLogBackfillTests
+{
+    static readonly DateTimeOffset T0 = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+    static readonly BackfillRange FiveHours = new(T0, T0.AddHours(5), "test-range");
+    static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    /// <summary>Calls every 20 minutes from T0 − 1 h to T0 + 6 h, every third one with a leg 50 minutes after its start.</summary>
+    static SyncTestKit KitWithHistory()
+    {
+        var kit = new SyncTestKit();
+        for (var minute = -60; minute < 360; minute += 20)
+        {
+            if (minute % 60 == 0) kit.Pbx.Call($"m{minute}", T0.AddMinutes(minute), TimeSpan.FromMinutes(50));
+            else kit.Pbx.Call($"m{minute}", T0.AddMinutes(minute));
+        }
+        return kit;
+    }
+
+    static IEnumerable<string> CallsIn(DateTimeOffset from, DateTimeOffset to)
+    {
+        for (var minute = -60; minute < 360; minute += 20)
+            if (T0.AddMinutes(minute) >= from && T0.AddMinutes(minute) < to)
+                yield return $"m{minute}";
+    }
+
+    [Fact]
+    public async Task EveryCallThatStartedInTheRangeIsWrittenOnceAndEachPartOfTheLogIsReadOnce()
+    {
+        await using var kit = KitWithHistory();
+
+        var result = await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, restart: false, progress: null, CancellationToken.None);
+
+        Assert.True(result.Completed);
+        Assert.Equal(5, result.WindowsDone);
+        Assert.Equal(CallsIn(T0, T0.AddHours(5)).Order(), kit.Writer.CallIds.Order());
+        Assert.Equal(15, result.Calls);
+        var reads = kit.Pbx.Reads.Select(q => new RowRange(q.PeriodFrom, q.PeriodTo)).ToList();
+        Assert.Equal(new RowRange(T0 - Hour, T0 + 2 * Hour), reads[0]);
+        Assert.Equal(Enumerable.Range(2, 4).Select(h => new RowRange(T0 + h * Hour, T0 + (h + 1) * Hour)), reads.Skip(1));
+        Assert.Equal(kit.Pbx.Rows.Count(r => r.StartTime >= T0 - Hour && r.StartTime <= T0 + 6 * Hour), result.Rows);
+    }
+
+    [Fact]
+    public async Task ProgressIsReportedAfterEachFinishedWindow()
+    {
+        await using var kit = KitWithHistory();
+        var seen = new List<BackfillProgress>();
+
+        await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, new Recorder(seen), CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5], seen.Select(p => p.WindowsDone));
+        Assert.All(seen, p => Assert.Equal(5, p.WindowsTotal));
+        Assert.Equal(T0.AddHours(4), seen[^1].Last.Window.Start);
+        Assert.Equal(15, seen[^1].Calls);
+    }
+
+    [Fact]
+    public async Task AnInterruptedRunKeepsOnlyFinishedWindowsAndTheSameRangeResumesAfterThem()
+    {
+        await using var kit = KitWithHistory();
+        using var cancel = new CancellationTokenSource();
+        kit.Pbx.OnRead = query => { if (query.PeriodTo > T0.AddHours(3)) cancel.Cancel(); };
+
+        var first = await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, cancel.Token);
+
+        Assert.False(first.Completed);
+        Assert.Equal(2, first.WindowsDone);
+        Assert.Equal(T0.AddHours(2), await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
+        Assert.Equal(CallsIn(T0, T0.AddHours(2)).Order(), kit.Writer.CallIds.Order());
+
+        kit.Pbx.OnRead = null;
+        var second = await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
+
+        Assert.True(second.Completed);
+        Assert.Equal(T0.AddHours(2), second.ResumedFrom);
+        Assert.Equal(3, second.WindowsTotal);
+        Assert.Equal(CallsIn(T0, T0.AddHours(5)).Order(), kit.Writer.CallIds.Order());
+        Assert.Null(await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AWindowInfluxDbDidNotTakeIsNotCheckpointedAndTheFailureSurfaces()
+    {
+        await using var kit = KitWithHistory();
+        kit.Writer.FailFromWrite = 2;
+
+        await Assert.ThrowsAsync<InfluxWriteException>(() =>
+            kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None));
+
+        Assert.Equal(T0.AddHours(1), await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RestartIgnoresTheCheckpoint()
+    {
+        await using var kit = KitWithHistory();
+        await kit.State.Checkpoints.SetCheckpointAsync("hq", FiveHours.Key, T0.AddHours(4), CancellationToken.None);
+
+        var result = await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, restart: true, null, CancellationToken.None);
+
+        Assert.Null(result.ResumedFrom);
+        Assert.Equal(5, result.WindowsDone);
+    }
+
+    [Fact]
+    public async Task BackfillNeverMovesTheSyncWatermark()
+    {
+        await using var kit = KitWithHistory();
+        await kit.SetWatermarkAsync(T0.AddHours(1));
+
+        await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
+
+        Assert.Equal(T0.AddHours(1), await kit.WatermarkAsync());
+    }
+
+    [Fact]
+    public async Task RunningTheSameBackfillTwiceWritesTheSameLinesAgain()
+    {
+        await using var kit = KitWithHistory();
+        await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
+        var first = kit.Writer.Lines.ToList();
+
+        await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
+
+        Assert.Equal(first.Concat(first), kit.Writer.Lines);
+    }
+
+    sealed class Recorder(List<BackfillProgress> seen) : IProgress<BackfillProgress>
+    {
+        public void Report(BackfillProgress value) => seen.Add(value);
+    }
+}

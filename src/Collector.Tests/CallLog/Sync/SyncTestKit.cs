@@ -1,0 +1,69 @@
+using Collector.CallLog.Backfill;
+using Collector.CallLog.Normalisation;
+using Collector.CallLog.Sync;
+using Collector.Configuration;
+using Collector.State;
+using Collector.Tests.Influx;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Collector.Tests.CallLog.Sync;
+
+/// <summary>
+/// <see cref="CallLogSync"/> and <see cref="CallLogBackfill"/> wired to an in-memory PBX, a recording writer, an
+/// in-memory SQLite state store and a fake clock.
+/// </summary>
+sealed class SyncTestKit : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    public SyncTestKit(CallLogOptions? options = null)
+    {
+        Options = options ?? new CallLogOptions();
+        State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, new OutboxOptions(), Time);
+        var logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance);
+        var writer = new CallLogWindowWriter(Writer, KpiSettings.From(new SlaOptions()));
+        Sync = new CallLogSync(logs, new InProgressCallsReader(Time, ReaderLog), writer,
+            State.Watermarks, new SyncRunRecorder(State.Outbox, NullLogger<SyncRunRecorder>.Instance), Options, Time, SyncLog);
+        Backfill = new CallLogBackfill(logs, writer, State.Checkpoints, Options, Time, NullLogger<CallLogBackfill>.Instance);
+    }
+
+    public PbxOptions PbxOptions { get; } = new() { Name = "hq", BaseUrl = new Uri("http://127.0.0.1:1/"), ClientId = "c", ClientSecret = "s" };
+
+    public FakeXapiClient Pbx { get; } = new();
+
+    public RecordingWriter Writer { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public CallLogOptions Options { get; }
+
+    public StateStore State { get; }
+
+    public ListLogger<CallLogSync> SyncLog { get; } = new();
+
+    public ListLogger<InProgressCallsReader> ReaderLog { get; } = new();
+
+    public CallLogSync Sync { get; }
+
+    public CallLogBackfill Backfill { get; }
+
+    public Task<CallLogSyncResult> SyncAsync() => Sync.SyncOnceAsync(PbxOptions, CancellationToken.None);
+
+    public Task<DateTimeOffset?> WatermarkAsync() => State.Watermarks.GetWatermarkAsync("hq", CallLogSync.Stream, CancellationToken.None);
+
+    public Task SetWatermarkAsync(DateTimeOffset value) => State.Watermarks.SetWatermarkAsync("hq", CallLogSync.Stream, value, CancellationToken.None);
+
+    /// <summary>Moves the PBX's clock (both the fake clock and the ServerNow of calls in progress).</summary>
+    public void Advance(TimeSpan by)
+    {
+        Time.Advance(by);
+        for (var i = 0; i < Pbx.Active.Count; i++)
+            Pbx.Active[i] = Pbx.Active[i] with { ServerNow = Time.GetUtcNow() };
+    }
+
+    public async Task<List<string>> OutboxAsync() =>
+        [.. (await State.Outbox.PeekAsync(int.MaxValue, long.MaxValue, CancellationToken.None)).Select(e => e.Payload)];
+
+    public ValueTask DisposeAsync() => State.DisposeAsync();
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Collector.Configuration;
+using Collector.Tests.Support;
+
+namespace Collector.Tests.EndToEnd;
+
+/// <summary>
+/// The built <c>collector</c> program, configured through environment variables, killed in the middle of a backfill
+/// window and run again: it resumes after the last finished window and the counts equal the truth.
+/// </summary>
+[Collection(InfluxCollection.Name)]
+public class KilledProcessTests(InfluxFixture influx)
+{
+    [Fact]
+    public async Task TheCollectorKilledMidBackfillAndRunAgainResumesAndEndsWithTheTruthsCounts()
+    {
+        await using var sim = await SimulatorHost.StartAsync(
+            "--seed", "3", "--speed", "0", "--start", "2026-11-19T18:00:00Z", "--history-days", "1", "--queues", "5", "--agents", "30", "--calls-per-hour", "150");
+        await sim.SetFaultsAsync(new { rules = new object[] { new { route = "calllog", delayMs = 40 } } });   // windows long enough to be killed in
+        var to = await sim.NowAsync();
+        var from = to.AddHours(-8);
+        using var folder = new TempDirectory("killed");
+        var database = $"killed_{Guid.NewGuid():N}";
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Pbxs__0__Name"] = "sim",
+            ["Pbxs__0__BaseUrl"] = sim.BaseUrl.ToString(),
+            ["Pbxs__0__ClientId"] = sim.ClientId,
+            ["Pbxs__0__ClientSecret"] = sim.ClientSecret,
+            ["Influx__Url"] = influx.Server.Url.ToString(),
+            ["Influx__Database"] = database,
+            ["State__ConnectionString"] = $"Data Source={folder.File("state.db")}",
+        };
+        string[] args = ["backfill", "--from", PipelineKit.Iso(from), "--to", PipelineKit.Iso(to), "--window", "00:20:00", "--json"];
+
+        var killed = await RunAsync(environment, args, killAfterWindows: 5);
+        Assert.True(killed.Killed, $"the backfill ended before it could be killed (exit {killed.ExitCode}):\n{killed.Output}\n{killed.Error}");
+        Assert.Equal(5, killed.Events.Count(e => e.GetProperty("event").GetString() == "window"));
+
+        var rerun = await RunAsync(environment, args, killAfterWindows: null);
+        Assert.True(rerun.ExitCode == 0, $"exit {rerun.ExitCode}\n{rerun.Output}\n{rerun.Error}");
+        var start = rerun.Events.First(e => e.GetProperty("event").GetString() == "start");
+        var resumedFrom = start.GetProperty("resume_from").GetDateTimeOffset();
+        Assert.True(resumedFrom >= from.AddMinutes(5 * 20) && resumedFrom < to, $"resumed from {resumedFrom:O}");
+        Assert.Equal("done", rerun.Events[^1].GetProperty("event").GetString());
+
+        var truth = await Truth.FinishedCallsAsync(sim, from, to);
+        Assert.True(truth.Count > 500, $"only {truth.Count} calls");
+        KpiAssert.Equal(TruthKpis.Compute(truth, 20, 5, SlaFormula.AbandonsNegative), await InfluxKpis.QueryAsync(influx.Server, database, from, to));
+        Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx.Server, database, from, to));
+    }
+
+    sealed record Run(bool Killed, int ExitCode, IReadOnlyList<JsonElement> Events, string Output, string Error);
+
+    /// <summary>Runs <c>dotnet collector.dll ARGS</c>; with <paramref name="killAfterWindows"/>, kills it once that many windows are reported.</summary>
+    static async Task<Run> RunAsync(Dictionary<string, string> environment, string[] args, int? killAfterWindows)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "collector.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var events = new List<JsonElement>();
+        var output = new System.Text.StringBuilder();
+        var killed = false;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            output.AppendLine(line);
+            using var doc = JsonDocument.Parse(line);
+            events.Add(doc.RootElement.Clone());
+            if (killAfterWindows is { } limit && events.Count(e => e.GetProperty("event").GetString() == "window") == limit)
+            {
+                process.Kill(entireProcessTree: true);
+                killed = true;
+                break;
+            }
+        }
+        await process.WaitForExitAsync(timeout.Token);
+        return new Run(killed, process.ExitCode, events, output.ToString(), await stderr);
+    }
+}

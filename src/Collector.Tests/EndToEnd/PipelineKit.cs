@@ -1,0 +1,112 @@
+using System.Globalization;
+using Collector.CallLog.Backfill;
+using Collector.CallLog.Sync;
+using Collector.Configuration;
+using Collector.Hosting;
+using Collector.State;
+using Collector.Tests.Support;
+using Collector.ThreeCx;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Collector.Tests.EndToEnd;
+
+/// <summary>
+/// The collector's call-log pipeline against a simulator and a real influxd, configured as a user would (the same
+/// keys, read by the same <see cref="SettingsReader"/>) and composed by the same <c>AddCallLogPipeline</c> as the
+/// worker and the backfill verb. Waits are short (retries after 50 ms) so fault tests stay quick. The sync runs on
+/// <see cref="SyncClock"/>, which the tests keep on the simulator's clock (as NTP keeps a real PBX's and ours together).
+/// </summary>
+public sealed class PipelineKit : IAsyncDisposable
+{
+    readonly TempDirectory _folder = new("pipeline");
+    readonly ServiceProvider _services;
+
+    public PipelineKit(SimulatorHost sim, InfluxServer influx, string database, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        Database = database;
+        Settings = SettingsFor(sim, influx, database, $"Data Source={_folder.File("state.db")}");
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            Settings[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        var settings = SettingsReader.Read(configuration);
+        Pbx = settings.Pbxs[0];
+
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
+        services.AddCollectorSettings(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddXapiClient(configuration.GetSection(XapiOptions.SectionName));
+        services.AddCallLogPipeline();
+        _services = services.BuildServiceProvider();
+
+        Backfill = _services.GetRequiredService<CallLogBackfill>();
+        Sync = new CallLogSync(
+            _services.GetRequiredService<PbxCallLogs>(),
+            new InProgressCallsReader(SyncClock, _services.GetRequiredService<ILogger<InProgressCallsReader>>()),
+            _services.GetRequiredService<CallLogWindowWriter>(),
+            _services.GetRequiredService<IWatermarkStore>(),
+            _services.GetRequiredService<SyncRunRecorder>(),
+            settings.CallLog,
+            SyncClock,
+            _services.GetRequiredService<ILogger<CallLogSync>>());
+    }
+
+    /// <summary>The configuration a user would give for this simulator and influxd (add keys to change it).</summary>
+    public static Dictionary<string, string?> SettingsFor(SimulatorHost sim, InfluxServer influx, string database, string stateConnectionString) => new()
+    {
+        ["Pbxs:0:Name"] = "sim",
+        ["Pbxs:0:BaseUrl"] = sim.BaseUrl.ToString(),
+        ["Pbxs:0:ClientId"] = sim.ClientId,
+        ["Pbxs:0:ClientSecret"] = sim.ClientSecret,
+        ["Influx:Url"] = influx.Url.ToString(),
+        ["Influx:Database"] = database,
+        ["State:ConnectionString"] = stateConnectionString,
+        ["Influx:RetryDelay"] = "00:00:00.050",
+        ["Influx:MaxRetryDelay"] = "00:00:00.200",
+        ["Influx:MaxRetries"] = "2",
+        ["Influx:RequestTimeout"] = "00:00:05",
+        ["Xapi:RetryBaseDelay"] = "00:00:00.050",
+        ["Xapi:RetryMaxDelay"] = "00:00:00.200",
+        ["Xapi:CircuitBreakerMinimumThroughput"] = "1000",
+    };
+
+    public string Database { get; }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    public PbxOptions Pbx { get; }
+
+    public CapturingLoggerProvider Log { get; } = new();
+
+    public FakeTimeProvider SyncClock { get; } = new();
+
+    public CallLogBackfill Backfill { get; }
+
+    public CallLogSync Sync { get; }
+
+    public OutboxFlusher Flusher => _services.GetRequiredService<OutboxFlusher>();
+
+    public IStateStore State => _services.GetRequiredService<IStateStore>();
+
+    /// <summary>Backfills [from, to) as <c>collector backfill</c> does.</summary>
+    public Task<BackfillResult> BackfillAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        Backfill.RunAsync(Pbx, new BackfillRange(from, to, $"{from:O}/{to:O}"), CallLogBackfill.DefaultWindow, false, null, ct);
+
+    /// <summary>Puts the sync's clock on the simulator's and runs the sync once.</summary>
+    public async Task<CallLogSyncResult> SyncAsync(SimulatorHost sim)
+    {
+        SyncClock.SetUtcNow(await sim.NowAsync());
+        return await Sync.SyncOnceAsync(Pbx, CancellationToken.None);
+    }
+
+    public static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _folder.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using Collector.CallLog.Sync;
+using Spectre.Console;
+
+namespace Collector.CallLog.Backfill;
+
+/// <summary>
+/// How <c>collector backfill</c> shows its progress: a live Spectre.Console bar with rows/s and ETA on a terminal
+/// (<see cref="Live"/>), one plain line per window when the output is redirected (<see cref="Lines"/>), or one JSON
+/// object per window and per PBX with <c>--json</c> (<see cref="Json"/>).
+/// </summary>
+public abstract class BackfillOutput
+{
+    public static BackfillOutput Live(IAnsiConsole console) => new LiveBar(console);
+
+    public static BackfillOutput Lines(IAnsiConsole console) => new PlainLines(console);
+
+    public static BackfillOutput Json(TextWriter output) => new JsonLines(output);
+
+    /// <summary>Before a PBX's run: what it will pull.</summary>
+    public abstract void Starting(string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window);
+
+    /// <summary>Runs one PBX's backfill, showing each finished window.</summary>
+    public abstract Task<BackfillResult> RunAsync(string pbx, int windows, Func<IProgress<BackfillProgress>, Task<BackfillResult>> run);
+
+    /// <summary>After a PBX's run (complete or interrupted).</summary>
+    public abstract void Finished(BackfillResult result);
+
+    /// <summary>A PBX's run failed; finished windows stay checkpointed.</summary>
+    public abstract void Failed(string pbx, string reason);
+
+    public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Duration(TimeSpan t) => t.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+
+    protected static string Describe(BackfillResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.WindowsDone} of {r.WindowsTotal} windows, {Count(r.Rows)} rows, {Count(r.Calls)} calls, {Count(r.Points)} points in {Duration(r.Elapsed)} ({(r.Elapsed > TimeSpan.Zero ? r.Rows / r.Elapsed.TotalSeconds : 0):N0} rows/s)");
+
+    sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    sealed class LiveBar(IAnsiConsole console) : BackfillOutput
+    {
+        public override void Starting(string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window) =>
+            PlainLines.Header(console, pbx, range, start, windows, window);
+
+        public override Task<BackfillResult> RunAsync(string pbx, int windows, Func<IProgress<BackfillProgress>, Task<BackfillResult>> run) =>
+            console.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(Markup.Escape(pbx), maxValue: Math.Max(1, windows));
+                    var result = await run(new SyncProgress<BackfillProgress>(p =>
+                    {
+                        task.Value = p.WindowsDone;
+                        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                            $"{pbx}  {Count(p.Rows)} rows  {p.RowsPerSecond:N0} rows/s  ETA {(p.Eta is { } eta ? Duration(eta) : "--:--:--")}"));
+                    }));
+                    task.StopTask();
+                    return result;
+                });
+
+        public override void Finished(BackfillResult result) => PlainLines.Summary(console, result);
+
+        public override void Failed(string pbx, string reason) => PlainLines.Failure(console, pbx, reason);
+    }
+
+    sealed class PlainLines(IAnsiConsole console) : BackfillOutput
+    {
+        public override void Starting(string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window) =>
+            Header(console, pbx, range, start, windows, window);
+
+        public override Task<BackfillResult> RunAsync(string pbx, int windows, Func<IProgress<BackfillProgress>, Task<BackfillResult>> run) =>
+            run(new SyncProgress<BackfillProgress>(p => console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{pbx} [{p.WindowsDone}/{p.WindowsTotal}] {BackfillRange.Show(p.Last.Window.Start)} to {BackfillRange.Show(p.Last.Window.End)}: " +
+                $"{Count(p.Last.Rows)} rows, {Count(p.Last.Calls)} calls, {Count(p.Last.Points)} points; " +
+                $"{p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } eta ? Duration(eta) : "--:--:--")}"))));
+
+        public override void Finished(BackfillResult result) => Summary(console, result);
+
+        public override void Failed(string pbx, string reason) => Failure(console, pbx, reason);
+
+        internal static void Header(IAnsiConsole console, string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window)
+        {
+            console.WriteLine($"Backfilling PBX {pbx}: calls that started from {BackfillRange.Show(range.From)} to {BackfillRange.Show(range.To)} (UTC), {windows} windows of {window:c}.");
+            if (start > range.From)
+                console.WriteLine($"Resuming an interrupted run from {BackfillRange.Show(start)}.");
+        }
+
+        internal static void Summary(IAnsiConsole console, BackfillResult r) =>
+            console.WriteLine(r.Completed ? $"PBX {r.Pbx}: done, {Describe(r)}." : $"PBX {r.Pbx}: interrupted after {Describe(r)}; run the same command again to resume.");
+
+        internal static void Failure(IAnsiConsole console, string pbx, string reason) =>
+            console.WriteLine($"PBX {pbx}: backfill failed: {reason} Finished windows are kept; run the same command again to resume.");
+    }
+
+    sealed class JsonLines(TextWriter output) : BackfillOutput
+    {
+        public override void Starting(string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window) =>
+            Write(new { @event = "start", pbx, from = range.From, to = range.To, resume_from = start > range.From ? start : (DateTimeOffset?)null, windows, window_s = window.TotalSeconds });
+
+        public override Task<BackfillResult> RunAsync(string pbx, int windows, Func<IProgress<BackfillProgress>, Task<BackfillResult>> run) =>
+            run(new SyncProgress<BackfillProgress>(p => Write(new
+            {
+                @event = "window",
+                pbx,
+                window_start = p.Last.Window.Start,
+                window_end = p.Last.Window.End,
+                done = p.WindowsDone,
+                total = p.WindowsTotal,
+                rows = p.Last.Rows,
+                calls = p.Last.Calls,
+                points = p.Last.Points,
+                rows_per_s = Math.Round(p.RowsPerSecond, 1),
+                eta_s = p.Eta?.TotalSeconds,
+            })));
+
+        public override void Finished(BackfillResult r) => Write(new
+        {
+            @event = r.Completed ? "done" : "interrupted",
+            pbx = r.Pbx,
+            windows_done = r.WindowsDone,
+            windows_total = r.WindowsTotal,
+            rows = r.Rows,
+            calls = r.Calls,
+            points = r.Points,
+            lines_dropped = r.LinesDropped,
+            unknown_values = r.UnknownValues,
+            elapsed_s = Math.Round(r.Elapsed.TotalSeconds, 3),
+        });
+
+        public override void Failed(string pbx, string reason) => Write(new { @event = "failed", pbx, error = reason });
+
+        void Write(object value)
+        {
+            output.WriteLine(JsonSerializer.Serialize(value));
+            output.Flush();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Collector.CallLog.Sync;
+using Collector.Configuration;
+using Collector.State;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.CallLog.Backfill;
+
+/// <summary>
+/// Writes a range of call-log history to InfluxDB window by window (what <c>collector backfill</c> runs):
+/// <list type="bullet">
+/// <item>each window <c>[A, B)</c> writes the calls that STARTED in it, read from <c>[A − L, B + L]</c>
+/// (L = <c>CallLog:MaxCallSpan</c>), through the same <see cref="CallLogWindowWriter"/> as the sync;</item>
+/// <item>after InfluxDB acknowledged a window its end is checkpointed (per PBX and range); a rerun of the same range
+/// resumes after the last finished window, and a finished range forgets its checkpoint;</item>
+/// <item>cancellation abandons the current window (nothing of it is checkpointed; rewriting it later overwrites);</item>
+/// <item>it never touches the sync's watermark.</item>
+/// </list>
+/// </summary>
+public sealed partial class CallLogBackfill(
+    PbxCallLogs logs,
+    CallLogWindowWriter windowWriter,
+    IBackfillCheckpointStore checkpoints,
+    CallLogOptions options,
+    TimeProvider time,
+    ILogger<CallLogBackfill> logger)
+{
+    /// <summary>The default window: an hour of call starts.</summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
+
+    /// <summary>Where a run of <paramref name="range"/> would start: after the checkpoint of an interrupted run, else at its start.</summary>
+    public async Task<DateTimeOffset> ResumePointAsync(PbxOptions pbx, BackfillRange range, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(pbx);
+        ArgumentNullException.ThrowIfNull(range);
+        var checkpoint = await checkpoints.GetCheckpointAsync(pbx.Name, range.Key, ct);
+        return checkpoint is { } c && c > range.From && c <= range.To ? c : range.From;
+    }
+
+    /// <summary>
+    /// Backfills <paramref name="range"/> for <paramref name="pbx"/>. Returns when done or, after cancellation, with the
+    /// windows finished so far (<see cref="BackfillResult.Completed"/> false). Failures (PBX, InfluxDB) throw.
+    /// </summary>
+    public async Task<BackfillResult> RunAsync(
+        PbxOptions pbx, BackfillRange range, TimeSpan window, bool restart, IProgress<BackfillProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(pbx);
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        var clock = time.GetTimestamp();
+        var source = logs.For(pbx);
+        if (restart)
+            await checkpoints.ClearCheckpointAsync(pbx.Name, range.Key, ct);
+        var start = await ResumePointAsync(pbx, range, ct);
+        DateTimeOffset? resumedFrom = start > range.From ? start : null;
+        if (resumedFrom is { } resumed)
+            LogResuming(logger, pbx.Name, resumed);
+
+        var windows = CallWindow.Split(start, range.To, window).ToList();
+        var reader = new SlidingRowReader(new CallLogRowFetcher(options.ReportRowLimit, logger), source);
+        int done = 0;
+        long calls = 0, points = 0, dropped = 0, unknown = 0;
+        foreach (var next in windows)
+        {
+            if (ct.IsCancellationRequested)
+                break;
+            WindowResult written;
+            try
+            {
+                var rows = await reader.ReadAsync(next.RowsToRead(options.MaxCallSpan, DateTimeOffset.MaxValue), ct);
+                written = await windowWriter.WriteAsync(source, next, rows, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                LogAbandoned(logger, pbx.Name, next.ToString());
+                break;
+            }
+
+            // InfluxDB has the window: record it even if cancellation arrives just now.
+            await checkpoints.SetCheckpointAsync(pbx.Name, range.Key, next.End, CancellationToken.None);
+            done++;
+            calls += written.Calls;
+            points += written.Points;
+            dropped += written.LinesDropped;
+            unknown += written.UnknownValues;
+            progress?.Report(new BackfillProgress(pbx.Name, written, done, windows.Count, reader.RowsFetched, calls, points, time.GetElapsedTime(clock)));
+        }
+
+        if (done == windows.Count)
+            await checkpoints.ClearCheckpointAsync(pbx.Name, range.Key, CancellationToken.None);
+        return new BackfillResult(pbx.Name, range, resumedFrom, done, windows.Count, reader.RowsFetched, calls, points, dropped, unknown, time.GetElapsedTime(clock));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: resuming an interrupted backfill from {From:O}")]
+    static partial void LogResuming(ILogger logger, string pbx, DateTimeOffset from);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: backfill interrupted; window {Window} abandoned (not checkpointed; the next run redoes it)")]
+    static partial void LogAbandoned(ILogger logger, string pbx, string window);
+}

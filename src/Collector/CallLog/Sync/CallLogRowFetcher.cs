@@ -1,0 +1,67 @@
+using Collector.ThreeCx;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.CallLog.Sync;
+
+/// <summary>
+/// Reads every call-log row of a <see cref="RowRange"/>, each leg once, within 3CX's report row cap: a read that
+/// reaches <c>CallLog:ReportRowLimit</c> rows may have been cut short by the PBX, so it is dropped and its range read
+/// again in two halves (recursively). The rows of a range are held in memory (one window at a time).
+/// </summary>
+public sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logger)
+{
+    /// <summary>A range this short that still reaches the cap cannot be split usefully: the PBX's limit is too low.</summary>
+    public static readonly TimeSpan SmallestSplit = TimeSpan.FromSeconds(1);
+
+    public int ReportRowLimit { get; } = reportRowLimit >= 1 ? reportRowLimit
+        : throw new ArgumentOutOfRangeException(nameof(reportRowLimit), reportRowLimit, "The report row limit must be at least 1.");
+
+    /// <summary>Rows with StartTime in <paramref name="range"/> (both ends inclusive), deduplicated on the leg key.</summary>
+    public async Task<List<CallLogRow>> FetchAsync(string pbx, IXapiClient client, RowRange range, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var rows = new List<CallLogRow>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<RowRange>();
+        pending.Push(range);
+        var piece = new List<CallLogRow>();
+        while (pending.TryPop(out var next))
+        {
+            piece.Clear();
+            var capped = false;
+            await foreach (var row in client.GetCallLogAsync(new CallLogQuery(next.From, next.To), ct))
+            {
+                piece.Add(row);
+                if (piece.Count >= ReportRowLimit)
+                {
+                    capped = true;
+                    break;
+                }
+            }
+
+            if (capped)
+            {
+                if (next.Length < SmallestSplit)
+                    throw new CallLogCapException(pbx, next, ReportRowLimit);
+                var (first, second) = next.Halve();
+                LogSplit(logger, pbx, next.ToString(), ReportRowLimit);
+                pending.Push(second);
+                pending.Push(first);
+                continue;
+            }
+
+            foreach (var row in piece)
+                if (seen.Add(CallLogRowKey.For(row)))
+                    rows.Add(row);
+        }
+        return rows;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "PBX {Pbx}: the call-log read {Range} reached {Limit} rows (CallLog:ReportRowLimit), the PBX's report cap; reading it again in halves")]
+    static partial void LogSplit(ILogger logger, string pbx, string range, int limit);
+}
+
+/// <summary>Even a second of call log reaches the PBX's report row cap: the configured limit must be wrong.</summary>
+public sealed class CallLogCapException(string pbx, RowRange range, int limit) : Exception(
+    $"PBX {pbx}: {limit} call-log rows start within one second ({range}); CallLog:ReportRowLimit ({limit}) must be lower than the PBX's real cap (3CX: REPORT_ROW_LIMIT).");

@@ -1,0 +1,127 @@
+using Collector.Configuration;
+using Collector.Influx.Writing;
+using Collector.State;
+using Collector.ThreeCx;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.CallLog.Sync;
+
+/// <summary>
+/// One run of the call-log sync for one PBX (the Quartz job calls it every <c>Schedules:CallLogSyncInterval</c>):
+/// <list type="number">
+/// <item>read <c>ActiveCalls</c> first: the PBX's clock ("now") and the earliest start of a call in progress;</item>
+/// <item>from the stored watermark W (first run: now − <c>CallLog:InitialLookback</c>) to now, in windows of at most
+/// <see cref="CatchUpWindow"/>, read the rows from window start − <c>CallLog:MaxCallSpan</c>, write every call that
+/// started in the window (finished calls only: 3CX lists a call once it has ended);</item>
+/// <item>after InfluxDB acknowledged a window, move W to min(window end, <see cref="WatermarkRule"/>'s target);</item>
+/// <item>put a <c>collector</c> point describing the run into the outbox.</item>
+/// </list>
+/// Calls written again in the next run (they start after the watermark) overwrite themselves. A failure ends the run
+/// with result <c>error</c> and leaves the watermark where the last acknowledged window put it.
+/// </summary>
+public sealed partial class CallLogSync(
+    PbxCallLogs logs,
+    InProgressCallsReader inProgressReader,
+    CallLogWindowWriter windowWriter,
+    IWatermarkStore watermarks,
+    SyncRunRecorder recorder,
+    CallLogOptions options,
+    TimeProvider time,
+    ILogger<CallLogSync> logger)
+{
+    /// <summary>The watermark's stream name in the state store.</summary>
+    public const string Stream = "calllog";
+
+    /// <summary>The longest window one read covers when the sync is behind (first run, after an outage).</summary>
+    public static readonly TimeSpan CatchUpWindow = TimeSpan.FromHours(1);
+
+    readonly CallLogRowFetcher _fetcher = new(options.ReportRowLimit, logger);
+
+    /// <summary>Syncs once; never throws but for cancellation (a failure is the result's <see cref="CallLogSyncResult.Error"/>).</summary>
+    public async Task<CallLogSyncResult> SyncOnceAsync(PbxOptions pbx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(pbx);
+        var startedAt = time.GetUtcNow();
+        var clock = time.GetTimestamp();
+        var now = startedAt;
+        DateTimeOffset? watermark = null;
+        int rows = 0, calls = 0, points = 0, windows = 0;
+        long unknown = 0;
+        Exception? error = null;
+        try
+        {
+            var source = logs.For(pbx);
+            var inProgress = await inProgressReader.ReadAsync(pbx.Name, source.Client, ct);
+            now = inProgress.Now;
+            watermark = await watermarks.GetWatermarkAsync(pbx.Name, Stream, ct);
+            if (watermark is null)
+            {
+                watermark = now - options.InitialLookback;
+                await watermarks.SetWatermarkAsync(pbx.Name, Stream, watermark.Value, ct);
+                LogFirstSync(logger, pbx.Name, watermark.Value);
+            }
+
+            var target = WatermarkRule.Next(watermark.Value, inProgress, options);
+            if (inProgress.EarliestStart is { } oldest && WatermarkRule.IsBeyondHorizon(oldest, inProgress, options))
+                LogGhostCall(logger, pbx.Name, oldest, options.InProgressHorizon);
+
+            foreach (var window in CallWindow.Split(watermark.Value, now, CatchUpWindow))
+            {
+                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), ct);
+                var written = await windowWriter.WriteAsync(source, window, read, ct);
+                rows += written.Rows;
+                calls += written.Calls;
+                points += written.Points;
+                unknown += written.UnknownValues;
+                windows++;
+
+                var next = window.End < target ? window.End : target;
+                if (next > watermark.Value)
+                {
+                    await watermarks.SetWatermarkAsync(pbx.Name, Stream, next, ct);
+                    watermark = next;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            if (ex is XapiException or InfluxWriteException or CallLogCapException)
+                LogFailed(logger, pbx.Name, ex.Message);
+            else
+                LogFailedUnexpectedly(logger, ex, pbx.Name);
+        }
+
+        var lag = watermark is { } w ? now - w : TimeSpan.Zero;
+        var result = new CallLogSyncResult(pbx.Name, rows, calls, points, unknown, watermark, lag, time.GetElapsedTime(clock), windows, error);
+        if (result.Ok)
+        {
+            if (calls > 0) LogSynced(logger, pbx.Name, calls, rows, points, watermark!.Value, lag);
+            else LogNothingNew(logger, pbx.Name, rows, watermark!.Value, lag);
+        }
+        await recorder.RecordAsync(result, startedAt, ct);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: first call-log sync; starting from {Watermark:O} (CallLog:InitialLookback; older history: collector backfill)")]
+    static partial void LogFirstSync(ILogger logger, string pbx, DateTimeOffset watermark);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: a call has been in progress since {Start:O}, longer than CallLog:InProgressHorizon ({Horizon}); it no longer holds the call-log watermark back")]
+    static partial void LogGhostCall(ILogger logger, string pbx, DateTimeOffset start, TimeSpan horizon);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: call log synced: {Calls} calls ({Rows} rows read, {Points} points) up to {Watermark:O}, lag {Lag}")]
+    static partial void LogSynced(ILogger logger, string pbx, int calls, int rows, int points, DateTimeOffset watermark, TimeSpan lag);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: call log synced, no finished calls ({Rows} rows read) up to {Watermark:O}, lag {Lag}")]
+    static partial void LogNothingNew(ILogger logger, string pbx, int rows, DateTimeOffset watermark, TimeSpan lag);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "PBX {Pbx}: call-log sync failed; the watermark stays and the next run retries: {Reason}")]
+    static partial void LogFailed(ILogger logger, string pbx, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "PBX {Pbx}: call-log sync failed unexpectedly; the watermark stays and the next run retries")]
+    static partial void LogFailedUnexpectedly(ILogger logger, Exception exception, string pbx);
+}

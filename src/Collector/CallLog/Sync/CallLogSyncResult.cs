@@ -1,0 +1,29 @@
+namespace Collector.CallLog.Sync;
+
+/// <summary>What one <see cref="CallLogSync.SyncOnceAsync"/> run did; <see cref="Error"/> is set when it failed.</summary>
+/// <param name="Pbx">The PBX's name.</param>
+/// <param name="Rows">Call-log rows read (window margins included).</param>
+/// <param name="Calls">Calls written.</param>
+/// <param name="Points">Points written.</param>
+/// <param name="UnknownValues">Unknown Direction/CallType/Status values met.</param>
+/// <param name="Watermark">The watermark after the run (unchanged by a failed window), or null if none was ever set.</param>
+/// <param name="Lag">Now − watermark: how far behind the PBX the call-log data in InfluxDB may be.</param>
+/// <param name="Duration">How long the run took.</param>
+/// <param name="Windows">Windows written in this run.</param>
+public sealed record CallLogSyncResult(
+    string Pbx,
+    int Rows,
+    int Calls,
+    int Points,
+    long UnknownValues,
+    DateTimeOffset? Watermark,
+    TimeSpan Lag,
+    TimeSpan Duration,
+    int Windows,
+    Exception? Error)
+{
+    public bool Ok => Error is null;
+
+    /// <summary>The <c>result</c> tag of the run's <c>collector</c> point.</summary>
+    public string ResultTag => Ok ? "ok" : "error";
+}

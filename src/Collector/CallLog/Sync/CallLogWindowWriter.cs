@@ -1,0 +1,45 @@
+using Collector.CallLog.Normalisation;
+using Collector.Influx.LineProtocol;
+using Collector.Influx.Writing;
+
+namespace Collector.CallLog.Sync;
+
+/// <summary>What writing one window achieved.</summary>
+/// <param name="Rows">Call-log rows read for the window (its margins included).</param>
+/// <param name="Calls">Calls that started in the window and were written.</param>
+/// <param name="Points">Points InfluxDB acknowledged (written or, if malformed, dropped by the writer).</param>
+/// <param name="LinesDropped">Points InfluxDB rejected as malformed (logged by the writer).</param>
+/// <param name="UnknownValues">Unknown Direction/CallType/Status values the normaliser met in these rows.</param>
+public sealed record WindowResult(CallWindow Window, int Rows, int Calls, int Points, int LinesDropped, long UnknownValues);
+
+/// <summary>
+/// The step the sync and the backfill share: normalise a window's rows into calls, keep the calls that STARTED in
+/// the window (the rows around it only serve to see each call whole and to recognise calls that began earlier),
+/// turn them into points and write them, returning only when InfluxDB acknowledged every point.
+/// Rewriting a call gives the same points (same tags, deterministic timestamps), so it overwrites, never adds.
+/// </summary>
+public sealed class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi)
+{
+    public KpiSettings Kpi { get; } = kpi ?? throw new ArgumentNullException(nameof(kpi));
+
+    /// <summary>Throws <see cref="InfluxWriteException"/> when InfluxDB did not take the points (nothing to checkpoint then).</summary>
+    public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(rows);
+        var unknownBefore = source.Normaliser.Unknown.Total;
+        var calls = 0;
+        var points = new List<PointData>();
+        foreach (var call in source.Normaliser.Normalise(rows))
+        {
+            if (!window.Contains(call.Start))
+                continue;
+            calls++;
+            points.AddRange(CallPoints.For(source.Name, call, Kpi));
+        }
+        var unknown = source.Normaliser.Unknown.Total - unknownBefore;
+
+        var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, ct);
+        return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown);
+    }
+}

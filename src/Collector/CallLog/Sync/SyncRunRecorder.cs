@@ -1,0 +1,50 @@
+using Collector.Influx.LineProtocol;
+using Collector.State;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.CallLog.Sync;
+
+/// <summary>
+/// Puts one <c>collector</c> point per sync run into the outbox (a run cannot be pulled again from anywhere, so it
+/// waits there until InfluxDB takes it; the OutboxFlusher sends it). Tags <c>pbx</c>, <c>job</c>=<c>calllog_sync</c>,
+/// <c>result</c> (ok or error); integer fields <c>duration_ms</c>, <c>rows</c>, <c>points</c>, <c>calls</c>,
+/// <c>unknown_values</c>, <c>windows</c>; float field <c>lag_s</c>. Timestamped at the run's start.
+/// </summary>
+public sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger)
+{
+    public const string Measurement = "collector";
+    public const string Job = "calllog_sync";
+
+    public static PointData PointFor(CallLogSyncResult result, DateTimeOffset startedAt)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new PointData(Measurement)
+            .Tag("pbx", result.Pbx)
+            .Tag("job", Job)
+            .Tag("result", result.ResultTag)
+            .Field("duration_ms", (long)Math.Round(result.Duration.TotalMilliseconds))
+            .Field("rows", result.Rows)
+            .Field("points", result.Points)
+            .Field("calls", result.Calls)
+            .Field("windows", result.Windows)
+            .Field("lag_s", Math.Round(result.Lag.TotalSeconds, 3))
+            .Field("unknown_values", result.UnknownValues)
+            .Timestamp((startedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100);
+    }
+
+    /// <summary>Enqueues the point; a failure to do so is logged, never thrown (the run itself is over).</summary>
+    public async Task RecordAsync(CallLogSyncResult result, DateTimeOffset startedAt, CancellationToken ct)
+    {
+        try
+        {
+            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt)), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotRecorded(logger, ex, result.Pbx);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: could not put the call-log sync's collector point into the outbox")]
+    static partial void LogNotRecorded(ILogger logger, Exception exception, string pbx);
+}

@@ -1,0 +1,36 @@
+namespace Collector.Configuration;
+
+/// <summary>
+/// How the call log is read in windows (configuration keys <c>CallLog:…</c>, durations as <c>hh:mm:ss</c>).
+/// docs/call-log-sync.md explains each rule with examples.
+/// </summary>
+public sealed class CallLogOptions
+{
+    /// <summary>
+    /// L: the longest time between the first and the last leg START of one call (a single long leg has span 0).
+    /// Every window is read with this much extra before it (and, for history, after it) so each call is seen whole
+    /// and calls that began before the window are recognised and skipped. Default 1 h.
+    /// </summary>
+    public TimeSpan MaxCallSpan { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The sync's watermark stays at least this far behind the PBX's clock, for rows 3CX writes a little late.
+    /// Default 30 s.
+    /// </summary>
+    public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When <c>ActiveCalls</c> cannot be read, the watermark stays this far behind now instead (calls that last
+    /// longer than this may then be missed). Default 2 h.
+    /// </summary>
+    public TimeSpan InProgressHorizon { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>The first sync of a PBX (no watermark yet) starts this far back. Default 1 day; older history is for <c>collector backfill</c>.</summary>
+    public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The most rows 3CX returns for one report query (its <c>REPORT_ROW_LIMIT</c> parameter, default 20 000). A read
+    /// that reaches it is taken as cut short and read again in halves. Default 20000.
+    /// </summary>
+    public int ReportRowLimit { get; set; } = 20_000;
+}
