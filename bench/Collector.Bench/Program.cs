@@ -5,9 +5,14 @@ using BenchmarkDotNet.Running;
 using Perfolizer.Horology;
 
 // dotnet run -c Release --project bench/Collector.Bench -- --filter '*Encoder*'
+// dotnet run -c Release --project bench/Collector.Bench -- backfill [days ...]   (the whole backfill, see BackfillBenchmark.cs)
+if (args.Length > 0 && args[0] == "backfill")
+    return await Collector.Bench.BackfillBenchmark.RunAsync(args[1..]);
+
 // A short job (1 launch, 3 warm-ups, 10 iterations of at least 250 ms) keeps a run to a few minutes on 2 cores;
 // pass --job default for BenchmarkDotNet's full statistics.
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithIterationTime(TimeInterval.FromMilliseconds(250)))
     .AddDiagnoser(MemoryDiagnoser.Default);
 BenchmarkSwitcher.FromAssembly(typeof(Collector.Bench.EncoderBenchmarks).Assembly).Run(args, config);
+return 0;
