@@ -82,6 +82,24 @@ public class BackfillCommandTests(InfluxFixture influx)
     }
 
     [Fact]
+    public async Task RestartIgnoresTheCheckpointOfAnInterruptedRun()
+    {
+        await using var sim = await SmallPbxAsync();
+        using var folder = new TempDirectory();
+        using var interrupt = new CancellationTokenSource();
+        var cli = Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(new CancellingWriter(afterWrites: 1, interrupt)));
+        string[] args = ["backfill", "--from", "2026-11-19T06:00", "--to", "2026-11-19T10:00"];
+        Assert.Equal(130, (await cli.InvokeAsync(interrupt.Token, args)).ExitCode);
+
+        var again = await cli.InvokeAsync([.. args, "--restart"]);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("Resuming", again.Out, StringComparison.Ordinal);
+        Assert.Contains("4 windows of 01:00:00.", again.Out, StringComparison.Ordinal);
+        Assert.Contains("PBX sim: done, 4 of 4 windows", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFailureStopsWithOneClearLineAndExitCode1AndKeepsTheFinishedWindows()
     {
         await using var sim = await SmallPbxAsync();
