@@ -68,7 +68,7 @@ internal static class BackfillCommand
             var output = parseResult.GetValue(json) ? BackfillOutput.Json(context.Out)
                 : context.Console.Profile.Capabilities.Interactive && context.Console.Profile.Capabilities.Ansi && !Console.IsOutputRedirected
                     ? BackfillOutput.Live(context.Console)
-                    : BackfillOutput.Lines(context.Console);
+                    : BackfillOutput.Lines(context.Out);
 
             await using var services = BuildServices(configuration, settings, context);
             var backfill = services.GetRequiredService<CallLogBackfill>();
