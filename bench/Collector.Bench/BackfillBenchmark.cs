@@ -14,7 +14,14 @@ namespace Collector.Bench;
 /// </summary>
 static class BackfillBenchmark
 {
-    static readonly DateTimeOffset End = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);   // a Monday: the 7 days are a whole week
+    /// <summary>The last Monday 00:00 UTC: the history ends there, so 7 days are a whole week with its weekend.</summary>
+    static readonly DateTimeOffset End = LastMonday();
+
+    static DateTimeOffset LastMonday()
+    {
+        var day = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    }
 
     /// <param name="args">Numbers of days (default 1 3 7), and optionally <c>--heap-limit-mb N</c>: run the collector with its
     /// managed heap capped (<c>DOTNET_GCHeapHardLimit</c>), which it survives only if it holds no more than a window at a time.</param>

@@ -4,6 +4,7 @@ using Collector.Tests.CallLog.Sync;
 using Collector.Tests.EndToEnd;
 using Collector.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Collector.Tests.CallLog.Backfill;
 
@@ -11,13 +12,14 @@ namespace Collector.Tests.CallLog.Backfill;
 [Collection(InfluxCollection.Name)]
 public class BackfillCommandTests(InfluxFixture influx)
 {
+    /// <summary>This machine's clock as the verb sees it: the simulated PBX's now, whatever the real date.</summary>
     static readonly DateTimeOffset SimStart = new(2026, 11, 19, 12, 0, 0, TimeSpan.Zero);
 
     static Task<SimulatorHost> SmallPbxAsync() =>
         SimulatorHost.StartAsync("--seed", "2", "--speed", "0", "--start", "2026-11-19T12:00:00Z", "--history-days", "1");
 
     CliRun Cli(SimulatorHost sim, TempDirectory folder, Action<IServiceCollection>? services = null) =>
-        new CliRun { ConfigureServices = services }
+        new CliRun { ConfigureServices = services, Time = new FakeTimeProvider(SimStart) }
             .WithAll(PipelineKit.SettingsFor(sim, influx.Server, $"cli_{Guid.NewGuid():N}", $"Data Source={folder.File("state.db")}"));
 
     [Fact]
