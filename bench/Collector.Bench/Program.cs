@@ -8,6 +8,9 @@ using Perfolizer.Horology;
 // dotnet run -c Release --project bench/Collector.Bench -- backfill [days ...]   (the whole backfill, see BackfillBenchmark.cs)
 if (args.Length > 0 && args[0] == "backfill")
     return await Collector.Bench.BackfillBenchmark.RunAsync(args[1..]);
+// dotnet run -c Release --project bench/Collector.Bench -- live-latency [--interval 00:00:05] [--trials 20]
+if (args is ["live-latency", .. var liveArgs])
+    return await Collector.Bench.LiveLatency.RunAsync(liveArgs);
 
 // A short job (1 launch, 3 warm-ups, 10 iterations of at least 250 ms) keeps a run to a few minutes on 2 cores;
 // pass --job default for BenchmarkDotNet's full statistics.

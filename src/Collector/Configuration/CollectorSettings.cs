@@ -2,13 +2,15 @@ namespace Collector.Configuration;
 
 /// <summary>
 /// All of the collector's own settings, read and validated once at start by <see cref="SettingsReader"/>.
-/// Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>.
+/// Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Live</c>, <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>.
 /// </summary>
 public sealed class CollectorSettings
 {
     public IReadOnlyList<PbxOptions> Pbxs { get; init; } = [];
     public InfluxOptions Influx { get; init; } = new();
     public StateOptions State { get; init; } = new();
+    /// <summary>The live snapshot job's section, <c>Live</c> (caches, direct-write timeout).</summary>
+    public LiveOptions Live { get; init; } = new();
     public SlaOptions Sla { get; init; } = new();
     public ScheduleOptions Schedules { get; init; } = new();
     public CallLogOptions CallLog { get; init; } = new();

@@ -13,6 +13,7 @@ public static class SettingsReader
         Pbxs = PbxSettingsReader.Read(configuration),
         Influx = InfluxSettingsReader.Read(configuration),
         State = GeneralSettingsReader.ReadState(configuration),
+        Live = LiveSettingsReader.Read(configuration),
         Sla = GeneralSettingsReader.ReadSla(configuration),
         Schedules = GeneralSettingsReader.ReadSchedules(configuration),
         CallLog = GeneralSettingsReader.ReadCallLog(configuration),

@@ -1,5 +1,6 @@
 using Collector.Configuration;
 using Collector.Jobs;
+using Collector.Live;
 using Quartz;
 
 namespace Collector.Hosting;
@@ -16,6 +17,10 @@ public static class CollectionJobs
     {
         ArgumentNullException.ThrowIfNull(settings);
         quartz.AddCallLogSyncJobs(settings);
+
+        // ---- live snapshot job (issue 4, src/Collector/Live) ----
+        quartz.AddLiveSnapshotJobs(settings);
+        // ---- end of live snapshot job ----
         return quartz;
     }
 }

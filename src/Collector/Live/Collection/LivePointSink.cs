@@ -1,0 +1,86 @@
+using Collector.Configuration;
+using Collector.Influx.LineProtocol;
+using Collector.Influx.Writing;
+using Collector.State;
+using Microsoft.Extensions.Logging;
+
+namespace Collector.Live.Collection;
+
+/// <summary>Where a snapshot's points went: straight to InfluxDB, or into the outbox (and what the cap dropped).</summary>
+public sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, long DroppedTotal);
+
+/// <summary>
+/// Delivers a snapshot's points. Live points cannot be read from the PBX again, so none may be lost to an InfluxDB
+/// outage: when the outbox is empty they are written straight to InfluxDB (within <see cref="LiveOptions.DirectWriteTimeout"/>);
+/// when that fails, or the outbox still holds rows (InfluxDB was down, the flusher is catching up), they are appended to
+/// the outbox as one <c>live</c> row, and the run's <c>collector</c> point as one <c>collector</c> row. The
+/// <see cref="OutboxFlusher"/> sends them later with their original timestamps. The outbox is capped: past the cap its
+/// oldest live and collector rows are dropped and counted, never call-log rows.
+/// </summary>
+public sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, LiveOptions options, ILogger<LivePointSink> logger)
+{
+    int _buffering; // 1 after a failed direct write, until one succeeds again (only to log each change once)
+
+    /// <summary>
+    /// Writes <paramref name="points"/> and the run's point, which <paramref name="runPoint"/> builds once it knows
+    /// where the points went. Throws only when the outbox itself fails (or <paramref name="ct"/> is cancelled before
+    /// anything was tried).
+    /// </summary>
+    public async Task<LiveDelivery> DeliverAsync(
+        string pbx, IReadOnlyList<PointData> points, Func<LiveDelivery, PointData> runPoint, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pbx);
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(runPoint);
+        if (await outbox.CountAsync(ct) > 0)
+            return await BufferAsync(pbx, points, runPoint);
+
+        var direct = new LiveDelivery(true, 0, 0, outbox.DroppedRows);
+        var batch = LineBatch.From(points.Append(runPoint(direct)));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.DirectWriteTimeout);
+        try
+        {
+            await writer.WriteAsync(batch, deadline.Token);
+            if (Interlocked.Exchange(ref _buffering, 0) == 1)
+                LogDirectAgain(logger, pbx);
+            return direct;
+        }
+        catch (InfluxWriteException error)
+        {
+            NoteBuffering(pbx, error.Message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            NoteBuffering(pbx, $"no answer within {options.DirectWriteTimeout.TotalSeconds:0.###} s");
+        }
+        // A write that timed out may have landed after all: the outbox sends the same points again, which
+        // overwrites them (same series and timestamp) and adds nothing.
+        return await BufferAsync(pbx, points, runPoint);
+    }
+
+    async Task<LiveDelivery> BufferAsync(string pbx, IReadOnlyList<PointData> points, Func<LiveDelivery, PointData> runPoint)
+    {
+        // Not cancellable: once read, the points are kept even while the worker stops.
+        var before = outbox.DroppedRows;
+        if (points.Count > 0)
+            await outbox.EnqueueAsync(pbx, OutboxKind.Live, LineProtocolEncoder.ToText(points), CancellationToken.None);
+        var droppedTotal = outbox.DroppedRows;
+        var delivery = new LiveDelivery(false, points.Count, droppedTotal - before, droppedTotal);
+        await outbox.EnqueueAsync(pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(runPoint(delivery)), CancellationToken.None);
+        return delivery;
+    }
+
+    void NoteBuffering(string pbx, string reason)
+    {
+        if (Interlocked.Exchange(ref _buffering, 1) == 0)
+            LogBuffering(logger, pbx, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "InfluxDB did not take the live points of PBX {Pbx} ({Reason}); live points go to the outbox and are sent with their original timestamps once InfluxDB is back")]
+    static partial void LogBuffering(ILogger logger, string pbx, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live points of PBX {Pbx} go straight to InfluxDB again")]
+    static partial void LogDirectAgain(ILogger logger, string pbx);
+}

@@ -1,0 +1,38 @@
+using Collector.Live.Collection;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Collector.Live;
+
+/// <summary>
+/// The Quartz shell around <see cref="LiveSnapshotCollector"/>: one job per PBX (job data <c>pbx</c>), fired every
+/// <c>Schedules:LiveSnapshotInterval</c>. Never two runs of one PBX at once; a fire that comes a whole interval late
+/// (the previous run overran) is skipped rather than run back to back, since the next fire is already due.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors, ILogger<LiveSnapshotJob> logger) : IJob
+{
+    public const string PbxKey = "pbx";
+    public const string IntervalKey = "intervalMs";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var data = context.MergedJobDataMap;
+        var pbx = data.TryGetValue(PbxKey, out var name) && name is string text ? text
+            : throw new JobExecutionException($"The live snapshot job has no '{PbxKey}' in its job data.");
+        var interval = data.TryGetValue(IntervalKey, out var ms) && ms is long milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : TimeSpan.Zero;
+        if (context.ScheduledFireTimeUtc is { } scheduled && IsLate(scheduled, context.FireTimeUtc, interval))
+        {
+            LogSkipped(logger, pbx, context.FireTimeUtc - scheduled);
+            return;
+        }
+        await collectors.For(pbx).RunAsync(cancellationToken);
+    }
+
+    /// <summary>A fire at least one whole interval late: the next one is already due, so this one is skipped.</summary>
+    public static bool IsLate(DateTimeOffset scheduled, DateTimeOffset fired, TimeSpan interval) =>
+        interval > TimeSpan.Zero && fired - scheduled >= interval;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a live snapshot of PBX {Pbx}: it came {Late} late (the previous run overran)")]
+    static partial void LogSkipped(ILogger logger, string pbx, TimeSpan late);
+}

@@ -1,0 +1,92 @@
+using Collector.Influx.LineProtocol;
+using Collector.Live.Derivation;
+
+namespace Collector.Live.Points;
+
+/// <summary>
+/// A snapshot as InfluxDB points (schema in docs/live-state.md), all stamped with the snapshot's instant (the PBX's
+/// <c>ServerNow</c>): <c>queue_live</c> per queue, <c>agent_live</c> per agent, one <c>pbx_live</c>. Counts and 0/1
+/// flags are integers, times are float seconds, so every field keeps one type forever.
+/// </summary>
+public static class LivePoints
+{
+    public const string QueueMeasurement = "queue_live";
+    public const string AgentMeasurement = "agent_live";
+    public const string PbxMeasurement = "pbx_live";
+
+    public static List<PointData> From(string pbx, LiveSnapshot snapshot)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pbx);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var timestamp = Nanoseconds(snapshot.At);
+        var points = new List<PointData>(snapshot.Queues.Count + snapshot.Agents.Count + 1);
+        foreach (var queue in snapshot.Queues)
+            points.Add(Queue(pbx, queue).Timestamp(timestamp));
+        foreach (var agent in snapshot.Agents)
+            points.Add(Agent(pbx, agent).Timestamp(timestamp));
+        points.Add(Pbx(pbx, snapshot.Pbx).Timestamp(timestamp));
+        return points;
+    }
+
+    /// <summary>Nanoseconds since the Unix epoch.</summary>
+    public static long Nanoseconds(DateTimeOffset instant) => (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+
+    static PointData Queue(string pbx, QueueLive queue) => new PointData(QueueMeasurement)
+        .Tag("pbx", pbx)
+        .Tag("queue", queue.Number)
+        .Tag("queue_name", queue.Name)
+        .Field("waiting", queue.Waiting)
+        .Field("longest_wait_s", Seconds(queue.LongestWaitSeconds))
+        .Field("agents_logged_in", queue.AgentsLoggedIn)
+        .Field("agents_available", queue.AgentsAvailable)
+        .Field("agents_on_call", queue.AgentsOnCall)
+        .Field("agents_away", queue.AgentsAway);
+
+    static PointData Agent(string pbx, AgentLive agent)
+    {
+        var point = new PointData(AgentMeasurement)
+            .Tag("pbx", pbx)
+            .Tag("agent", agent.Number)
+            .Tag("agent_name", agent.Name)
+            .Field("state", agent.State.Name())
+            .Field("state_code", agent.State.Code())
+            .Field("logged_in", Flag(agent.LoggedIn))
+            .Field("registered", Flag(agent.Registered))
+            .Field("on_call", Flag(agent.OnCall));
+        if (!string.IsNullOrEmpty(agent.Profile))
+            point.Field("profile", agent.Profile);
+        return point;
+    }
+
+    static PointData Pbx(string pbx, PbxLive totals)
+    {
+        var point = new PointData(PbxMeasurement)
+            .Tag("pbx", pbx)
+            .Field("calls_active", totals.CallsActive)
+            .Field("calls_waiting", totals.CallsWaiting)
+            .Field("longest_wait_s", Seconds(totals.LongestWaitSeconds))
+            .Field("agents_total", totals.AgentsTotal)
+            .Field("agents_logged_in", totals.AgentsLoggedIn)
+            .Field("agents_available", totals.AgentsAvailable)
+            .Field("agents_on_call", totals.AgentsOnCall)
+            .Field("agents_ringing", totals.AgentsRinging)
+            .Field("agents_away", totals.AgentsAway)
+            .Field("agents_logged_out", totals.AgentsLoggedOut)
+            .Field("agents_offline", totals.AgentsOffline);
+        Optional(point, "extensions_registered", totals.ExtensionsRegistered);
+        Optional(point, "extensions_total", totals.ExtensionsTotal);
+        Optional(point, "trunks_registered", totals.TrunksRegistered);
+        Optional(point, "trunks_total", totals.TrunksTotal);
+        return point;
+    }
+
+    static void Optional(PointData point, string key, int? value)
+    {
+        if (value is { } v) point.Field(key, v);
+    }
+
+    static int Flag(bool value) => value ? 1 : 0;
+
+    /// <summary>Microsecond precision, as the PBX's timestamps have at most 7 digits.</summary>
+    static double Seconds(double value) => Math.Round(value, 6);
+}
