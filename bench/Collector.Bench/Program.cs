@@ -5,6 +5,9 @@ using BenchmarkDotNet.Running;
 using Perfolizer.Horology;
 
 // dotnet run -c Release --project bench/Collector.Bench -- --filter '*Encoder*'
+// dotnet run -c Release --project bench/Collector.Bench -- backfill [days ...]   (the whole backfill, see BackfillBenchmark.cs)
+if (args.Length > 0 && args[0] == "backfill")
+    return await Collector.Bench.BackfillBenchmark.RunAsync(args[1..]);
 // dotnet run -c Release --project bench/Collector.Bench -- live-latency [--interval 00:00:05] [--trials 20]
 if (args is ["live-latency", .. var liveArgs])
     return await Collector.Bench.LiveLatency.RunAsync(liveArgs);

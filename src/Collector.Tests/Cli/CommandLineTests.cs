@@ -71,7 +71,13 @@ public class CommandLineTests
     public async Task TheWorkerLogsOneLinePerConfiguredPbxAtStartWithoutTheSecretAndStopsWhenCancelled()
     {
         var sink = new CollectingSink();
+        using var state = new TempDirectory();
+        // Nothing listens on these loopback ports: the jobs fail quietly and never leave the machine.
+        var pbxUrl = $"http://127.0.0.1:{FreePort.Next()}/";
         var run = OnePbx()
+            .With("Pbxs:0:BaseUrl", pbxUrl)
+            .With("Influx:Url", $"http://127.0.0.1:{FreePort.Next()}")
+            .With("State:ConnectionString", $"Data Source={state.File("state.db")}")
             .With("Pbxs:1:Name", "branch").With("Pbxs:1:Enabled", "false")
             .With("Schedules:LiveSnapshotInterval", "00:00:02");
         run = new CliRun { ConfigureLogging = logger => logger.WriteTo.Sink(sink) }.WithAll(run.Settings);
@@ -84,7 +90,7 @@ public class CommandLineTests
 
         Assert.Equal(0, outcome.ExitCode);
         var lines = sink.Messages;
-        Assert.Contains(lines, l => l == "PBX \"main\" at https://pbx.example.com/ as client \"collector\", secret \"(set, 25 chars)\": live snapshot every 00:00:02, call log every 00:01:00");
+        Assert.Contains(lines, l => l == $"PBX \"main\" at {pbxUrl} as client \"collector\", secret \"(set, 25 chars)\": live snapshot every 00:00:02, call log every 00:01:00");
         Assert.Contains(lines, l => l == "PBX \"branch\" is disabled (Pbxs:1:Enabled is false); not collecting from it");
         Assert.DoesNotContain(lines, l => l.Contains("s3cr3t", StringComparison.Ordinal));
     }

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using Collector.Tests.Grafana.Alerting;
+using Collector.Tests.Grafana.Alerting.Evaluation;
 using Collector.Tests.Support;
 
 namespace Collector.Tests.Demo;
@@ -66,6 +67,19 @@ public sealed class DemoCommandTests(InfluxFixture influx)
         Assert.Equal(expected, measurements.Intersect(expected).Order(StringComparer.Ordinal));
         var pbxTags = await influx.Server.QueryAsync(database, "SHOW TAG VALUES FROM \"queue_live\" WITH KEY = \"pbx\"");
         Assert.Equal("demo", pbxTags.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values")[0][1].GetString());
+
+        // Every alert rule runs on what the collector really wrote: no query error, one series per simulated queue
+        // (three by default) for the live rules, and a PBX that is reporting is not stale.
+        var evaluator = new RuleEvaluator(new InfluxQlSource(influx.Server, database));
+        var now = DateTimeOffset.UtcNow;
+        foreach (var rule in AlertingFiles.Rules().AllRules)
+        {
+            var evaluation = await evaluator.EvaluateAsync(rule, now);
+            if (rule.Labels["component"] == "queues")
+                Assert.Equal(3, evaluation.Instances.Count);
+        }
+        var stale = await evaluator.EvaluateAsync(AlertingFiles.Rules().Rule("threecx-live-stale"), now);
+        Assert.False(stale.Instance(("pbx", "demo")).ConditionHolds);
     }
 
     CliRun Cli(string database) => new CliRun { ConfigureLogging = _ => { } }

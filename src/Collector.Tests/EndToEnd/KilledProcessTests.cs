@@ -15,8 +15,9 @@ public class KilledProcessTests(InfluxFixture influx)
     [Fact]
     public async Task TheCollectorKilledMidBackfillAndRunAgainResumesAndEndsWithTheTruthsCounts()
     {
+        // The built program checks --from against the real clock, so the PBX's day is a recent past weekday.
         await using var sim = await SimulatorHost.StartAsync(
-            "--seed", "3", "--speed", "0", "--start", "2026-11-19T18:00:00Z", "--history-days", "1", "--queues", "5", "--agents", "30", "--calls-per-hour", "150");
+            "--seed", "3", "--speed", "0", "--start", PipelineKit.Iso(RecentWeekdayAt(18)), "--history-days", "1", "--queues", "5", "--agents", "30", "--calls-per-hour", "150");
         await sim.SetFaultsAsync(new { rules = new object[] { new { route = "calllog", delayMs = 40 } } });   // windows long enough to be killed in
         var to = await sim.NowAsync();
         var from = to.AddHours(-8);
@@ -50,6 +51,15 @@ public class KilledProcessTests(InfluxFixture influx)
         Assert.True(truth.Count > 500, $"only {truth.Count} calls");
         KpiAssert.Equal(TruthKpis.Compute(truth, 20, 5, SlaFormula.AbandonsNegative), await InfluxKpis.QueryAsync(influx.Server, database, from, to));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx.Server, database, from, to));
+    }
+
+    /// <summary>The given UTC hour of the latest Tuesday to Friday at least two days ago.</summary>
+    static DateTimeOffset RecentWeekdayAt(int hour)
+    {
+        var day = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-2);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Monday)
+            day = day.AddDays(-1);
+        return day.AddHours(hour);
     }
 
     sealed record Run(bool Killed, int ExitCode, IReadOnlyList<JsonElement> Events, string Output, string Error);

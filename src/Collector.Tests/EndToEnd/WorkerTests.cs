@@ -32,8 +32,8 @@ public class WorkerTests(InfluxFixture influx)
         while (!stop.IsCancellationRequested && (ok < 2 || errors < 2))
         {
             await Task.Delay(250, CancellationToken.None);
-            ok = await CountAsync(database, "SELECT count(rows) FROM collector WHERE pbx = 'sim' AND result = 'ok'");
-            errors = await CountAsync(database, "SELECT count(rows) FROM collector WHERE pbx = 'gone' AND result = 'error'");
+            ok = await CountAsync(database, "SELECT count(rows) FROM collector WHERE job = 'calllog_sync' AND pbx = 'sim' AND result = 'ok'");
+            errors = await CountAsync(database, "SELECT count(rows) FROM collector WHERE job = 'calllog_sync' AND pbx = 'gone' AND result = 'error'");
         }
         await stop.CancelAsync();
         var outcome = await worker;

@@ -68,20 +68,21 @@ internal static class BackfillCommand
             var output = parseResult.GetValue(json) ? BackfillOutput.Json(context.Out)
                 : context.Console.Profile.Capabilities.Interactive && context.Console.Profile.Capabilities.Ansi && !Console.IsOutputRedirected
                     ? BackfillOutput.Live(context.Console)
-                    : BackfillOutput.Lines(context.Console);
+                    : BackfillOutput.Lines(context.Out);
 
             await using var services = BuildServices(configuration, settings, context);
             var backfill = services.GetRequiredService<CallLogBackfill>();
+            var fromScratch = parseResult.GetValue(restart);
             foreach (var target in pbxs)
             {
-                var start = await backfill.ResumePointAsync(target, range, ct);
+                var start = fromScratch ? range.From : await backfill.ResumePointAsync(target, range, ct);
                 var windows = CallWindow.Split(start, range.To, size).Count();
                 output.Starting(target.Name, range, start, windows, size);
                 BackfillResult result;
                 try
                 {
                     result = await output.RunAsync(target.Name, windows,
-                        progress => backfill.RunAsync(target, range, size, parseResult.GetValue(restart), progress, ct));
+                        progress => backfill.RunAsync(target, range, size, fromScratch, progress, ct));
                 }
                 catch (Exception ex) when (ex is XapiException or InfluxWriteException or CallLogCapException)
                 {

@@ -4,6 +4,7 @@ using Collector.Tests.CallLog.Sync;
 using Collector.Tests.EndToEnd;
 using Collector.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Collector.Tests.CallLog.Backfill;
 
@@ -11,13 +12,14 @@ namespace Collector.Tests.CallLog.Backfill;
 [Collection(InfluxCollection.Name)]
 public class BackfillCommandTests(InfluxFixture influx)
 {
+    /// <summary>This machine's clock as the verb sees it: the simulated PBX's now, whatever the real date.</summary>
     static readonly DateTimeOffset SimStart = new(2026, 11, 19, 12, 0, 0, TimeSpan.Zero);
 
     static Task<SimulatorHost> SmallPbxAsync() =>
         SimulatorHost.StartAsync("--seed", "2", "--speed", "0", "--start", "2026-11-19T12:00:00Z", "--history-days", "1");
 
     CliRun Cli(SimulatorHost sim, TempDirectory folder, Action<IServiceCollection>? services = null) =>
-        new CliRun { ConfigureServices = services }
+        new CliRun { ConfigureServices = services, Time = new FakeTimeProvider(SimStart) }
             .WithAll(PipelineKit.SettingsFor(sim, influx.Server, $"cli_{Guid.NewGuid():N}", $"Data Source={folder.File("state.db")}"));
 
     [Fact]
@@ -79,6 +81,24 @@ public class BackfillCommandTests(InfluxFixture influx)
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("Resuming an interrupted run from 2026-11-19 08:00:00Z.", second.Out, StringComparison.Ordinal);
         Assert.Contains("PBX sim: done, 2 of 2 windows", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestartIgnoresTheCheckpointOfAnInterruptedRun()
+    {
+        await using var sim = await SmallPbxAsync();
+        using var folder = new TempDirectory();
+        using var interrupt = new CancellationTokenSource();
+        var cli = Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(new CancellingWriter(afterWrites: 1, interrupt)));
+        string[] args = ["backfill", "--from", "2026-11-19T06:00", "--to", "2026-11-19T10:00"];
+        Assert.Equal(130, (await cli.InvokeAsync(interrupt.Token, args)).ExitCode);
+
+        var again = await cli.InvokeAsync([.. args, "--restart"]);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("Resuming", again.Out, StringComparison.Ordinal);
+        Assert.Contains("4 windows of 01:00:00.", again.Out, StringComparison.Ordinal);
+        Assert.Contains("PBX sim: done, 4 of 4 windows", again.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -187,6 +187,7 @@ public class CallLogSyncTests
         Assert.EndsWith($",calls=1i,windows=1i,lag_s=30,unknown_values=0i {ns}", payloads[0]);
         Assert.StartsWith("collector,job=calllog_sync,pbx=hq,result=error ", payloads[1]);
         Assert.Contains("lag_s=90,", payloads[1]);
+        Assert.Contains(",error=\"InfluxDB is down (test).\" ", payloads[1]);
         Assert.EndsWith($" {ns + 60_000_000_000}", payloads[1]);
     }
 

@@ -14,7 +14,8 @@ public abstract class BackfillOutput
 {
     public static BackfillOutput Live(IAnsiConsole console) => new LiveBar(console);
 
-    public static BackfillOutput Lines(IAnsiConsole console) => new PlainLines(console);
+    /// <summary>Plain lines, never wrapped (for log files and pipes).</summary>
+    public static BackfillOutput Lines(TextWriter output) => new PlainLines(output);
 
     public static BackfillOutput Json(TextWriter output) => new JsonLines(output);
 
@@ -45,7 +46,7 @@ public abstract class BackfillOutput
     sealed class LiveBar(IAnsiConsole console) : BackfillOutput
     {
         public override void Starting(string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window) =>
-            PlainLines.Header(console, pbx, range, start, windows, window);
+            PlainLines.Header(console.WriteLine, pbx, range, start, windows, window);
 
         public override Task<BackfillResult> RunAsync(string pbx, int windows, Func<IProgress<BackfillProgress>, Task<BackfillResult>> run) =>
             console.Progress()
@@ -63,38 +64,44 @@ public abstract class BackfillOutput
                     return result;
                 });
 
-        public override void Finished(BackfillResult result) => PlainLines.Summary(console, result);
+        public override void Finished(BackfillResult result) => PlainLines.Summary(console.WriteLine, result);
 
-        public override void Failed(string pbx, string reason) => PlainLines.Failure(console, pbx, reason);
+        public override void Failed(string pbx, string reason) => PlainLines.Failure(console.WriteLine, pbx, reason);
     }
 
-    sealed class PlainLines(IAnsiConsole console) : BackfillOutput
+    sealed class PlainLines(TextWriter output) : BackfillOutput
     {
         public override void Starting(string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window) =>
-            Header(console, pbx, range, start, windows, window);
+            Header(WriteLine, pbx, range, start, windows, window);
 
         public override Task<BackfillResult> RunAsync(string pbx, int windows, Func<IProgress<BackfillProgress>, Task<BackfillResult>> run) =>
-            run(new SyncProgress<BackfillProgress>(p => console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            run(new SyncProgress<BackfillProgress>(p => WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{pbx} [{p.WindowsDone}/{p.WindowsTotal}] {BackfillRange.Show(p.Last.Window.Start)} to {BackfillRange.Show(p.Last.Window.End)}: " +
                 $"{Count(p.Last.Rows)} rows, {Count(p.Last.Calls)} calls, {Count(p.Last.Points)} points; " +
                 $"{p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } eta ? Duration(eta) : "--:--:--")}"))));
 
-        public override void Finished(BackfillResult result) => Summary(console, result);
+        public override void Finished(BackfillResult result) => Summary(WriteLine, result);
 
-        public override void Failed(string pbx, string reason) => Failure(console, pbx, reason);
+        public override void Failed(string pbx, string reason) => Failure(WriteLine, pbx, reason);
 
-        internal static void Header(IAnsiConsole console, string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window)
+        void WriteLine(string line)
         {
-            console.WriteLine($"Backfilling PBX {pbx}: calls that started from {BackfillRange.Show(range.From)} to {BackfillRange.Show(range.To)} (UTC), {windows} windows of {window:c}.");
-            if (start > range.From)
-                console.WriteLine($"Resuming an interrupted run from {BackfillRange.Show(start)}.");
+            output.WriteLine(line);
+            output.Flush();
         }
 
-        internal static void Summary(IAnsiConsole console, BackfillResult r) =>
-            console.WriteLine(r.Completed ? $"PBX {r.Pbx}: done, {Describe(r)}." : $"PBX {r.Pbx}: interrupted after {Describe(r)}; run the same command again to resume.");
+        internal static void Header(Action<string> writeLine, string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window)
+        {
+            writeLine($"Backfilling PBX {pbx}: calls that started from {BackfillRange.Show(range.From)} to {BackfillRange.Show(range.To)} (UTC), {windows} windows of {window:c}.");
+            if (start > range.From)
+                writeLine($"Resuming an interrupted run from {BackfillRange.Show(start)}.");
+        }
 
-        internal static void Failure(IAnsiConsole console, string pbx, string reason) =>
-            console.WriteLine($"PBX {pbx}: backfill failed: {reason} Finished windows are kept; run the same command again to resume.");
+        internal static void Summary(Action<string> writeLine, BackfillResult r) =>
+            writeLine(r.Completed ? $"PBX {r.Pbx}: done, {Describe(r)}." : $"PBX {r.Pbx}: interrupted after {Describe(r)}; run the same command again to resume.");
+
+        internal static void Failure(Action<string> writeLine, string pbx, string reason) =>
+            writeLine($"PBX {pbx}: backfill failed: {reason} Finished windows are kept; run the same command again to resume.");
     }
 
     sealed class JsonLines(TextWriter output) : BackfillOutput

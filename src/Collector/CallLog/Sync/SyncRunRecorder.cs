@@ -8,7 +8,9 @@ namespace Collector.CallLog.Sync;
 /// Puts one <c>collector</c> point per sync run into the outbox (a run cannot be pulled again from anywhere, so it
 /// waits there until InfluxDB takes it; the OutboxFlusher sends it). Tags <c>pbx</c>, <c>job</c>=<c>calllog_sync</c>,
 /// <c>result</c> (ok or error); integer fields <c>duration_ms</c>, <c>rows</c>, <c>points</c>, <c>calls</c>,
-/// <c>unknown_values</c>, <c>windows</c>; float field <c>lag_s</c>. Timestamped at the run's start.
+/// <c>unknown_values</c>, <c>windows</c>; float field <c>lag_s</c>; on error also the string <c>error</c> (the failure's
+/// message, which never holds a secret) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at
+/// the run's start, as the live snapshot's run points are.
 /// </summary>
 public sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger)
 {
@@ -18,7 +20,7 @@ public sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecor
     public static PointData PointFor(CallLogSyncResult result, DateTimeOffset startedAt)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new PointData(Measurement)
+        var point = new PointData(Measurement)
             .Tag("pbx", result.Pbx)
             .Tag("job", Job)
             .Tag("result", result.ResultTag)
@@ -30,7 +32,21 @@ public sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecor
             .Field("lag_s", Math.Round(result.Lag.TotalSeconds, 3))
             .Field("unknown_values", result.UnknownValues)
             .Timestamp((startedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100);
+        if (result.Error is { } error)
+        {
+            point.Field("error", error.Message);
+            if (StatusOf(error) is { } status)
+                point.Field("status", status);
+        }
+        return point;
     }
+
+    static int? StatusOf(Exception error) => error switch
+    {
+        Collector.ThreeCx.XapiException x => x.StatusCode,
+        Collector.Influx.Writing.InfluxWriteException i => i.StatusCode,
+        _ => null,
+    };
 
     /// <summary>Enqueues the point; a failure to do so is logged, never thrown (the run itself is over).</summary>
     public async Task RecordAsync(CallLogSyncResult result, DateTimeOffset startedAt, CancellationToken ct)

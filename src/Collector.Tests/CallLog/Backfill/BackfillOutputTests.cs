@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Collector.CallLog.Backfill;
+using Collector.CallLog.Sync;
+using Spectre.Console;
+
+namespace Collector.Tests.CallLog.Backfill;
+
+public class BackfillOutputTests
+{
+    static readonly DateTimeOffset T0 = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+    static readonly BackfillRange Range = new(T0, T0.AddHours(2), "k");
+
+    static BackfillProgress Progress(int done) => new("hq", new WindowResult(new CallWindow(T0.AddHours(done - 1), T0.AddHours(done)), 1000, 400, 900, 0, 0),
+        done, 2, 1000L * done, 400L * done, 900L * done, TimeSpan.FromSeconds(done));
+
+    static Task<BackfillResult> TwoWindows(IProgress<BackfillProgress> progress)
+    {
+        progress.Report(Progress(1));
+        progress.Report(Progress(2));
+        return Task.FromResult(new BackfillResult("hq", Range, null, 2, 2, 2000, 800, 1800, 0, 0, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task OnATerminalAProgressBarShowsRowsPerSecondAndTheEta()
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(text),
+        });
+        console.Profile.Width = 160;
+        var output = BackfillOutput.Live(console);
+
+        output.Starting("hq", Range, T0, 2, TimeSpan.FromHours(1));
+        var result = await output.RunAsync("hq", 2, TwoWindows);
+        output.Finished(result);
+
+        var shown = text.ToString();
+        Assert.Contains("Backfilling PBX hq: calls that started from 2026-11-20 00:00:00Z to 2026-11-20 02:00:00Z (UTC), 2 windows of 01:00:00.", shown, StringComparison.Ordinal);
+        Assert.Contains("hq  2,000 rows  1,000 rows/s  ETA 00:00:00", shown, StringComparison.Ordinal);
+        Assert.Contains("100%", shown, StringComparison.Ordinal);
+        Assert.Contains("PBX hq: done, 2 of 2 windows, 2,000 rows, 800 calls, 1,800 points in 00:00:02 (1,000 rows/s).", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JsonIsOneObjectPerLineFromStartToDone()
+    {
+        var text = new StringWriter();
+        var output = BackfillOutput.Json(text);
+
+        output.Starting("hq", Range, T0.AddHours(1), 1, TimeSpan.FromHours(1));
+        output.Finished(await output.RunAsync("hq", 2, TwoWindows));
+
+        var events = text.ToString().Trim().Split('\n').Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["start", "window", "window", "done"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal(T0.AddHours(1), events[0].GetProperty("resume_from").GetDateTimeOffset());
+        Assert.Equal(1000, events[1].GetProperty("rows").GetInt32());
+        Assert.Equal(1000, events[2].GetProperty("rows_per_s").GetDouble());
+        Assert.Equal(0, events[2].GetProperty("eta_s").GetDouble());
+        Assert.Equal(800, events[3].GetProperty("calls").GetInt32());
+    }
+}

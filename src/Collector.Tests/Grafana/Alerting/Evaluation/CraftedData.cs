@@ -1,0 +1,96 @@
+using Collector.CallLog.Normalisation;
+using Collector.CallLog.Sync;
+using Collector.Configuration;
+using Collector.Influx.LineProtocol;
+using Collector.Live.Derivation;
+using Collector.Live.Points;
+using Collector.Influx.Writing;
+using Collector.Tests.Support;
+using static Collector.Tests.Influx.WriterTestKit;
+
+namespace Collector.Tests.Grafana.Alerting.Evaluation;
+
+/// <summary>
+/// Points made to order for the alert rules, built by the collector's own point builders, so the rules are tested
+/// against exactly what the collector writes: live snapshots every 5 s (<see cref="LivePoints"/>), queue passages
+/// (<see cref="CallPoints"/>, whose KPI flags are the collector's) and job runs (<see cref="SyncRunRecorder"/>,
+/// <see cref="LiveRunPoint"/>). <see cref="WriteAsync"/> sends them with the collector's InfluxDB writer.
+/// </summary>
+public sealed class CraftedData(InfluxServer server, string database)
+{
+    public static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(5);
+    static readonly KpiSettings Kpi = KpiSettings.From(new SlaOptions());   // T = 20 s, S = 5 s, AbandonsNegative
+
+    readonly List<PointData> _points = [];
+    int _calls;
+
+    /// <summary>A queue's live state, the same in every snapshot from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
+    public CraftedData QueueSnapshots(DateTimeOffset from, DateTimeOffset to, string queue, int waiting, double longestWaitS = 0,
+        int loggedIn = 3, string pbx = "hq") =>
+        Snapshots(from, to, pbx, new QueueLive(queue, $"Queue {queue}", waiting, waiting == 0 ? 0 : longestWaitS, loggedIn, loggedIn, 0, 0));
+
+    /// <summary>A PBX's snapshots (no queues) from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
+    public CraftedData PbxSnapshots(DateTimeOffset from, DateTimeOffset to, string pbx = "hq") => Snapshots(from, to, pbx);
+
+    CraftedData Snapshots(DateTimeOffset from, DateTimeOffset to, string pbx, params QueueLive[] queues)
+    {
+        var totals = new PbxLive(CallsActive: 4, CallsWaiting: queues.Sum(q => q.Waiting), LongestWaitSeconds: 0, AgentsTotal: 6,
+            AgentsLoggedIn: 6, AgentsAvailable: 6, AgentsOnCall: 0, AgentsRinging: 0, AgentsAway: 0, AgentsLoggedOut: 0, AgentsOffline: 0,
+            ExtensionsRegistered: null, ExtensionsTotal: null, TrunksRegistered: null, TrunksTotal: null);
+        for (var at = from; at < to; at += SnapshotInterval)
+            _points.AddRange(LivePoints.From(pbx, new LiveSnapshot(at, queues, [], totals)));
+        return this;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> calls, one a minute apart backwards from <paramref name="last"/>, each passing through
+    /// <paramref name="queue"/> once: answered after <paramref name="waitS"/> s, or abandoned after it.
+    /// </summary>
+    public CraftedData Passages(int count, DateTimeOffset last, string queue, bool answered, double waitS, string pbx = "hq")
+    {
+        for (var i = 0; i < count; i++)
+            Passage(last.AddMinutes(-i), queue, answered, waitS, pbx);
+        return this;
+    }
+
+    public CraftedData Passage(DateTimeOffset enter, string queue, bool answered, double waitS, string pbx = "hq")
+    {
+        var key = $"call-{++_calls}";
+        var wait = TimeSpan.FromSeconds(waitS);
+        var talk = answered ? TimeSpan.FromMinutes(3) : TimeSpan.Zero;
+        var outcome = answered ? PassageOutcomes.Answered : PassageOutcomes.Abandoned;
+        var passage = new QueuePassage(queue, $"Queue {queue}", enter, wait, outcome, answered ? "101" : null, talk, $"{key}-q");
+        var call = new NormalisedCall(key, enter, enter + wait + talk, CallDirections.Inbound,
+            answered ? CallOutcomes.Answered : CallOutcomes.Abandoned, wait + talk, talk, wait, 1, [passage], []);
+        _points.AddRange(CallPoints.For(pbx, call, Kpi));
+        return this;
+    }
+
+    /// <summary>One run of a collector job, as the call-log sync (<c>calllog_sync</c>) or the live snapshot (<c>live_snapshot</c>) records it.</summary>
+    public CraftedData JobRun(DateTimeOffset at, string job, bool ok, string pbx = "hq")
+    {
+        var failure = ok ? null : new HttpRequestException("PBX unreachable");
+        _points.Add(job switch
+        {
+            SyncRunRecorder.Job => SyncRunRecorder.PointFor(
+                new CallLogSyncResult(pbx, 10, 5, 12, 0, at, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(120), 1, failure), at),
+            LiveRunPoint.Job => LiveRunPoint.From(new LiveRunReport
+            {
+                Pbx = pbx, StartedAt = at, Duration = TimeSpan.FromMilliseconds(40), Points = ok ? 20 : 0,
+                Error = ok ? null : "Unavailable",
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Not a job the collector runs."),
+        });
+        return this;
+    }
+
+    public async Task WriteAsync()
+    {
+        var writer = Writer(Options(server.Url, o => o.Database = database));
+        var result = await writer.WriteAsync(_points, CancellationToken.None);
+        Assert.Equal(_points.Count, result.LinesWritten);
+        _points.Clear();
+    }
+
+    static long Nanoseconds(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+}

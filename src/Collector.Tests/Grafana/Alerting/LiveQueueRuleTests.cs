@@ -1,0 +1,91 @@
+using Collector.Tests.Grafana.Alerting.Evaluation;
+using Collector.Tests.Support;
+
+namespace Collector.Tests.Grafana.Alerting;
+
+/// <summary>The live-queue rules evaluated as Grafana would, on crafted snapshots in a real influxd.</summary>
+[Collection(InfluxCollection.Name)]
+public sealed class LiveQueueRuleTests(InfluxFixture influx)
+{
+    static readonly DateTimeOffset T0 = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+    readonly AlertRuleKit _kit = new(influx.Server);
+
+    static (string, string) Queue(string number) => ("queue", number);
+
+    [Fact]
+    public async Task CallsWaitingFiresAfterTwoMinutesAboveFiveAndStaysQuietAtFiveOrForAShortBurst()
+    {
+        await _kit.Data()
+            .QueueSnapshots(T0, T0.AddMinutes(4), "800", waiting: 8)        // above, for 4 minutes
+            .QueueSnapshots(T0, T0.AddMinutes(4), "801", waiting: 5)        // at the threshold, never above
+            .QueueSnapshots(T0, T0.AddSeconds(90), "802", waiting: 8)       // above for 90 s only
+            .QueueSnapshots(T0.AddSeconds(90), T0.AddMinutes(4), "802", waiting: 2)
+            .WriteAsync();
+
+        var timeline = await _kit.RunAsync("threecx-calls-waiting", T0.AddSeconds(15), T0.AddMinutes(6));
+
+        Assert.Equal(AlertState.Pending, timeline.At(T0.AddSeconds(15), Queue("800")));
+        Assert.Equal(AlertState.Pending, timeline.At(T0.AddSeconds(105), Queue("800")));
+        Assert.Equal(T0.AddSeconds(135), timeline.FirstAlerting(Queue("800")));
+        Assert.Equal(AlertState.Pending, timeline.At(T0.AddSeconds(75), Queue("802")));
+        Assert.Equal(AlertState.Normal, timeline.At(T0.AddSeconds(165), Queue("802")));
+        Assert.Equal([Labels.Of(("pbx", "hq"), Queue("800"), ("queue_name", "Queue 800"))], timeline.EverAlerting);
+        // The snapshots stop at T0+4m: without data the live rules are quiet (the stale rule speaks instead).
+        Assert.Equal(AlertState.Normal, timeline.At(T0.AddMinutes(5).AddSeconds(15), Queue("800")));
+    }
+
+    [Fact]
+    public async Task CallsWaitingReportsTheQueueAndTheNumberWaitingForTheAnnotations()
+    {
+        await _kit.Data().QueueSnapshots(T0, T0.AddMinutes(1), "800", waiting: 3)
+            .QueueSnapshots(T0.AddMinutes(1), T0.AddMinutes(2), "800", waiting: 9).WriteAsync();
+
+        var evaluation = await _kit.EvaluateAsync("threecx-calls-waiting", T0.AddSeconds(100));
+
+        var instance = evaluation.Instance(Queue("800"));
+        Assert.True(instance.ConditionHolds);
+        Assert.Equal(9, instance.Values["B"]);
+        Assert.Equal("Queue 800", instance.Labels["queue_name"]);
+        Assert.Equal("hq", instance.Labels["pbx"]);
+    }
+
+    [Fact]
+    public async Task LongestWaitFiresAfterAMinuteAboveTheSlaThresholdButNotAtItOrWhenTheCallerIsAnswered()
+    {
+        await _kit.Data()
+            .QueueSnapshots(T0, T0.AddMinutes(3), "800", waiting: 1, longestWaitS: 45)
+            .QueueSnapshots(T0, T0.AddMinutes(3), "801", waiting: 1, longestWaitS: 20)   // exactly T still meets the SLA
+            .QueueSnapshots(T0, T0.AddSeconds(40), "802", waiting: 1, longestWaitS: 30)
+            .QueueSnapshots(T0.AddSeconds(40), T0.AddMinutes(3), "802", waiting: 0)       // answered
+            .WriteAsync();
+
+        var timeline = await _kit.RunAsync("threecx-longest-wait", T0.AddSeconds(15), T0.AddMinutes(3));
+
+        Assert.Equal(AlertState.Pending, timeline.At(T0.AddSeconds(45), Queue("800")));
+        Assert.Equal(T0.AddSeconds(75), timeline.FirstAlerting(Queue("800")));
+        Assert.Equal(AlertState.Pending, timeline.At(T0.AddSeconds(15), Queue("802")));
+        Assert.Equal(AlertState.Normal, timeline.At(T0.AddSeconds(45), Queue("802")));
+        Assert.Single(timeline.EverAlerting);
+    }
+
+    [Fact]
+    public async Task NoAgentFiresOnlyWhereCallersWaitAndNobodyIsLoggedIn()
+    {
+        await _kit.Data()
+            .QueueSnapshots(T0, T0.AddMinutes(3), "800", waiting: 2, longestWaitS: 10, loggedIn: 0)
+            .QueueSnapshots(T0, T0.AddMinutes(3), "801", waiting: 0, loggedIn: 0)   // closed for the night, nobody calling
+            .QueueSnapshots(T0, T0.AddMinutes(3), "802", waiting: 3, longestWaitS: 10, loggedIn: 2)
+            .WriteAsync();
+
+        var timeline = await _kit.RunAsync("threecx-no-agents", T0.AddSeconds(15), T0.AddMinutes(2));
+        var evaluation = await _kit.EvaluateAsync("threecx-no-agents", T0.AddMinutes(2));
+
+        Assert.Equal(AlertState.Pending, timeline.At(T0.AddSeconds(45), Queue("800")));
+        Assert.Equal(T0.AddSeconds(75), timeline.FirstAlerting(Queue("800")));
+        Assert.Single(timeline.EverAlerting);
+        Assert.Equal(3, evaluation.Instances.Count);
+        Assert.Equal(2, evaluation.Instance(Queue("800")).Values["C"]);
+        Assert.False(evaluation.Instance(Queue("801")).ConditionHolds);
+        Assert.False(evaluation.Instance(Queue("802")).ConditionHolds);
+    }
+}

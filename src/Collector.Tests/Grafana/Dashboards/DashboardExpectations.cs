@@ -1,0 +1,17 @@
+namespace Collector.Tests.Grafana.Dashboards;
+
+/// <summary>What the dashboard tests expect of particular panels, by target refId.</summary>
+public static class DashboardExpectations
+{
+    /// <summary>
+    /// Targets whose panels are rightly empty on a healthy system with simulated data: failed runs and their errors
+    /// (none when all is well) and the reconciliation with 3CX's reports (until a reconcile job writes
+    /// <c>queue_reconcile</c>). Each of their panels shows a noValue text that says so.
+    /// </summary>
+    public static readonly IReadOnlySet<string> MayBeEmpty = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "failed_runs",
+        "recent_errors",
+        "reconcile",
+    };
+}
