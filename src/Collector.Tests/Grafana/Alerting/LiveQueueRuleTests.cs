@@ -13,11 +13,11 @@ public sealed class LiveQueueRuleTests(InfluxFixture influx)
     static (string, string) Queue(string number) => ("queue", number);
 
     [Fact]
-    public async Task CallsWaitingFiresAfterTwoMinutesAboveFiveAndStaysQuietAtFiveOrForAShortBurst()
+    public async Task CallsWaitingFiresAfterTwoMinutesOfFiveOrMoreAndStaysQuietAtFourOrForAShortBurst()
     {
         await _kit.Data()
-            .QueueSnapshots(T0, T0.AddMinutes(4), "800", waiting: 8)        // above, for 4 minutes
-            .QueueSnapshots(T0, T0.AddMinutes(4), "801", waiting: 5)        // at the threshold, never above
+            .QueueSnapshots(T0, T0.AddMinutes(4), "800", waiting: 5)        // above, for 4 minutes
+            .QueueSnapshots(T0, T0.AddMinutes(4), "801", waiting: 4)        // at the threshold, never above
             .QueueSnapshots(T0, T0.AddSeconds(90), "802", waiting: 8)       // above for 90 s only
             .QueueSnapshots(T0.AddSeconds(90), T0.AddMinutes(4), "802", waiting: 2)
             .WriteAsync();
