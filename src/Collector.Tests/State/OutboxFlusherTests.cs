@@ -82,6 +82,23 @@ public class OutboxFlusherTests(StateBackends backends)
         Assert.Equal(["a v=1i 1", "b v=2i 2"], stub.Requests.SelectMany(r => r.Lines));
     }
 
+    [Fact]
+    public async Task StoppingWhileAFlushWaitsForInfluxDbEndsTheRunLoopQuietlyAndKeepsTheRows()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => new StubAnswer(204, Hang: true));
+        await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteMemory));
+        var flusher = Flusher(store.Outbox, stub.Url);
+        await EnqueueAsync(store.Outbox, (OutboxKind.Live, "a v=1i 1"));
+        using var stop = new CancellationTokenSource();
+
+        var run = flusher.RunAsync(stop.Token);
+        await WaitUntilAsync(() => Task.FromResult(stub.Requests.Count > 0));
+        await stop.CancelAsync();
+        await run;   // throws if cancellation escapes, which would skip the worker's final flush
+
+        Assert.Equal(1, await store.Outbox.CountAsync(None));
+    }
+
     static OutboxFlusher Flusher(IOutbox outbox, Uri url, Action<InfluxWriterOptions>? change = null, TimeProvider? time = null)
     {
         var options = WriterTestKit.Options(url, change);

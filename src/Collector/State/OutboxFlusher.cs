@@ -62,7 +62,7 @@ public sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxWr
         }
     }
 
-    /// <summary>Flushes now and then every <c>FlushInterval</c> until cancelled; failures are logged, never thrown.</summary>
+    /// <summary>Flushes now and then every <c>FlushInterval</c> until cancelled; failures are logged, never thrown, and cancellation ends it quietly.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.FlushInterval, time);
@@ -71,6 +71,12 @@ public sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxWr
             try
             {
                 await FlushAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: a flush cut short leaves its rows in the outbox; the caller's final flush or the next
+                // start sends them. Ending quietly here is what lets that final flush run.
+                return;
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
