@@ -125,6 +125,7 @@ public sealed class LiveOutageTests : IAsyncLifetime
         Assert.Equal(OutboxKind.CallLog, kept[0].Kind);
         Assert.Equal(11, rig.Outbox.DroppedRows);
         Assert.Equal((1, 10L), (runs[^1].Report.Dropped, runs[^1].Report.DroppedTotal));
+        Assert.Equal(10, runs[^1].Report.OutboxDepth);   // the buffer is full: at its cap
         Assert.Single(await rig.RowsAsync("SELECT wait_s FROM queue_call"));
         var times = (await rig.RowsAsync("SELECT waiting FROM queue_live WHERE queue = '800' ORDER BY time")).Select(r => r["time"].GetInt64());
         Assert.Equal(runs.Skip(6).Select(r => LivePoints.Nanoseconds(r.Snapshot!.At)), times);

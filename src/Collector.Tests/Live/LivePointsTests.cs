@@ -54,8 +54,8 @@ public sealed class LivePointsTests
         var ok = LiveRunPoint.From(run).ToString();
         var error = LiveRunPoint.From(run with { Points = 0, Buffered = 0, Error = "ServerError", Status = 503 }).ToString();
 
-        Assert.Equal($"collector,job=live_snapshot,pbx=hq,result=ok duration_ms=42i,requests=2i,points=16i,buffered=16i,dropped=3i,dropped_total=7i,waiting=4i {NowNs}", ok);
-        Assert.Equal($"collector,job=live_snapshot,pbx=hq,result=error duration_ms=42i,requests=2i,points=0i,buffered=0i,dropped=3i,dropped_total=7i,waiting=4i,error=\"ServerError\",status=503i {NowNs}", error);
+        Assert.Equal($"collector,job=live_snapshot,pbx=hq,result=ok duration_ms=42i,requests=2i,points=16i,buffered=16i,dropped=3i,dropped_total=7i,outbox_depth=0i,waiting=4i {NowNs}", ok);
+        Assert.Equal($"collector,job=live_snapshot,pbx=hq,result=error duration_ms=42i,requests=2i,points=0i,buffered=0i,dropped=3i,dropped_total=7i,outbox_depth=0i,waiting=4i,error=\"ServerError\",status=503i {NowNs}", error);
     }
 
     [Fact]

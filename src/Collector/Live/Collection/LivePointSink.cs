@@ -6,8 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Collector.Live.Collection;
 
-/// <summary>Where a snapshot's points went: straight to InfluxDB, or into the outbox (and what the cap dropped).</summary>
-public sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, long DroppedTotal);
+/// <summary>
+/// Where a snapshot's points went: straight to InfluxDB, or into the outbox (and what the cap dropped), and how many
+/// rows the outbox holds after this run (<see cref="OutboxDepth"/>, 0 when the points went straight through).
+/// </summary>
+public sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, long DroppedTotal, long OutboxDepth = 0);
 
 /// <summary>
 /// Delivers a snapshot's points. Live points cannot be read from the PBX again, so none may be lost to an InfluxDB
@@ -35,7 +38,7 @@ public sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, 
         if (await outbox.CountAsync(ct) > 0)
             return await BufferAsync(pbx, points, runPoint);
 
-        var direct = new LiveDelivery(true, 0, 0, outbox.DroppedRows);
+        var direct = new LiveDelivery(true, 0, 0, outbox.DroppedRows, OutboxDepth: 0);
         var batch = LineBatch.From(points.Append(runPoint(direct)));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(options.DirectWriteTimeout);
@@ -66,7 +69,9 @@ public sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, 
         if (points.Count > 0)
             await outbox.EnqueueAsync(pbx, OutboxKind.Live, LineProtocolEncoder.ToText(points), CancellationToken.None);
         var droppedTotal = outbox.DroppedRows;
-        var delivery = new LiveDelivery(false, points.Count, droppedTotal - before, droppedTotal);
+        // The depth once this run's live points are in (its own run point, added next, is not counted).
+        var depth = await outbox.CountAsync(CancellationToken.None);
+        var delivery = new LiveDelivery(false, points.Count, droppedTotal - before, droppedTotal, depth);
         await outbox.EnqueueAsync(pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(runPoint(delivery)), CancellationToken.None);
         return delivery;
     }

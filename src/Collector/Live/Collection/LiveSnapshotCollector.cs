@@ -80,7 +80,11 @@ public sealed class LiveSnapshotCollector
         // The run point is built once the sink knows where the points went (direct, or buffered and what the cap dropped).
         PointData RunPoint(LiveDelivery delivery)
         {
-            report = report with { Buffered = delivery.Buffered, Dropped = delivery.Dropped, DroppedTotal = delivery.DroppedTotal };
+            report = report with
+            {
+                Buffered = delivery.Buffered, Dropped = delivery.Dropped, DroppedTotal = delivery.DroppedTotal,
+                OutboxDepth = delivery.OutboxDepth,
+            };
             return LiveRunPoint.From(report);
         }
 

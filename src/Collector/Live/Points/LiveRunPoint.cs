@@ -19,6 +19,8 @@ public sealed record LiveRunReport
     public long Dropped { get; init; }
     /// <summary>Outbox rows dropped since the collector started.</summary>
     public long DroppedTotal { get; init; }
+    /// <summary>Rows waiting in the outbox (the durable buffer) once this run's live points were added: the buffer depth (0 when they went straight to InfluxDB).</summary>
+    public long OutboxDepth { get; init; }
     /// <summary>Calls waiting in all queues (a quick health signal next to the run).</summary>
     public int Waiting { get; init; }
     /// <summary>Why the run failed (an <c>XapiFailureKind</c> name, or <c>Internal</c>); null when it succeeded.</summary>
@@ -30,7 +32,7 @@ public sealed record LiveRunReport
 /// <summary>
 /// The <c>collector</c> point of a live snapshot run: tags <c>pbx</c>, <c>job</c>=<c>live_snapshot</c>,
 /// <c>result</c> (<c>ok</c> or <c>error</c>); integer fields <c>duration_ms</c>, <c>requests</c>, <c>points</c>,
-/// <c>buffered</c>, <c>dropped</c>, <c>dropped_total</c>, <c>waiting</c>, and on error the string <c>error</c> and
+/// <c>buffered</c>, <c>dropped</c>, <c>dropped_total</c>, <c>outbox_depth</c>, <c>waiting</c>, and on error the string <c>error</c> and
 /// integer <c>status</c>. Timestamped at the run's start on the collector's clock.
 /// </summary>
 public static class LiveRunPoint
@@ -51,6 +53,7 @@ public static class LiveRunPoint
             .Field("buffered", run.Buffered)
             .Field("dropped", run.Dropped)
             .Field("dropped_total", run.DroppedTotal)
+            .Field("outbox_depth", run.OutboxDepth)
             .Field("waiting", run.Waiting)
             .Timestamp(LivePoints.Nanoseconds(run.StartedAt));
         if (run.Error is not null)
