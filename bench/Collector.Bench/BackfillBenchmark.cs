@@ -32,7 +32,7 @@ static class BackfillBenchmark
         if (limitAt >= 0) args = [.. args[..limitAt], .. args[(limitAt + 2)..]];
         var days = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 3, 7];
         var collector = Path.Combine(AppContext.BaseDirectory, "collector.dll");
-        await using var influxd = await BackfillInfluxd.StartAsync();
+        await using var influxd = await BenchInfluxd.StartAsync();
         Console.WriteLine("| days | calls | rows | points | process s | backfill s | rows/s | CPU s | CPU µs per row | peak RSS MB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in days)

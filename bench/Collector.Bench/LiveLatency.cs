@@ -23,13 +23,13 @@ static class LiveLatency
     {
         var interval = TimeSpan.Parse(Option(args, "--interval") ?? "00:00:01", CultureInfo.InvariantCulture);
         var trials = int.Parse(Option(args, "--trials") ?? "20", CultureInfo.InvariantCulture);
-        await using var influx = await LiveLatencyInflux.StartAsync();
+        await using var influx = await BenchInfluxd.StartAsync();
         var sim = Simulator.SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--speed", "0", "--start", "2026-11-23T10:00:00Z",
             "--seed", "11", "--calls-per-hour", "300", "--history-days", "0.05"]);
         await sim.StartAsync();
         var simUrl = new Uri(sim.Urls.First().TrimEnd('/') + "/");
         using var simHttp = new HttpClient { BaseAddress = simUrl };
-        var state = Path.Combine(Path.GetTempPath(), $"live-latency-{Guid.NewGuid():N}.db");
+        var state = Path.Combine(Path.GetTempPath(), $"bench-influxd-{Guid.NewGuid():N}.db");
         using var stop = new CancellationTokenSource();
         var worker = RunWorkerAsync(simUrl, influx.Url, interval, state, stop.Token);
 
@@ -98,9 +98,9 @@ static class LiveLatency
         return doc.RootElement.GetProperty("now").GetDateTimeOffset();
     }
 
-    static async Task WaitForPointAsync(LiveLatencyInflux influx, DateTimeOffset at, TimeSpan timeout)
+    static async Task WaitForPointAsync(BenchInfluxd influx, DateTimeOffset at, TimeSpan timeout)
     {
-        var query = $"SELECT count(calls_active) FROM pbx_live WHERE time = {LiveLatencyInflux.Ns(at)}";
+        var query = $"SELECT count(calls_active) FROM pbx_live WHERE time = {BenchInfluxd.Ns(at)}";
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {

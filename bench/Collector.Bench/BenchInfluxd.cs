@@ -6,13 +6,13 @@ using System.Text.Json;
 
 namespace Collector.Bench;
 
-/// <summary>A throw-away influxd (InfluxDB 1.x from PATH) on free loopback ports, for <see cref="LiveLatency"/>.</summary>
-sealed class LiveLatencyInflux : IAsyncDisposable
+/// <summary>A throw-away influxd (InfluxDB 1.x from PATH) on free loopback ports, shared by the backfill benchmark and <see cref="LiveLatency"/>.</summary>
+sealed class BenchInfluxd : IAsyncDisposable
 {
     readonly Process _process;
     readonly string _directory;
 
-    LiveLatencyInflux(Process process, string directory, Uri url)
+    BenchInfluxd(Process process, string directory, Uri url)
     {
         _process = process;
         _directory = directory;
@@ -24,9 +24,12 @@ sealed class LiveLatencyInflux : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<LiveLatencyInflux> StartAsync()
+    public static async Task<BenchInfluxd> StartAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"live-latency-{Guid.NewGuid():N}");
+        var executable = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "influxd")).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("influxd is not on PATH; install InfluxDB 1.x (apt-get install influxdb).");
+        var directory = Path.Combine(Path.GetTempPath(), $"bench-influxd-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         int httpPort = FreePort(), bindPort = FreePort();
         var config = Path.Combine(directory, "influxdb.conf");
@@ -46,7 +49,7 @@ sealed class LiveLatencyInflux : IAsyncDisposable
               bind-address = "127.0.0.1:{httpPort}"
               log-enabled = false
             """);
-        var process = Process.Start(new ProcessStartInfo("influxd", ["run", "-config", config])
+        var process = Process.Start(new ProcessStartInfo(executable, ["run", "-config", config])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -55,7 +58,7 @@ sealed class LiveLatencyInflux : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new LiveLatencyInflux(process, directory, new Uri($"http://127.0.0.1:{httpPort}/"));
+        var server = new BenchInfluxd(process, directory, new Uri($"http://127.0.0.1:{httpPort}/"));
         for (var i = 0; i < 200; i++)
         {
             try
