@@ -162,6 +162,8 @@ public sealed class CheckCommandTests(InfluxFixture influx) : IAsyncLifetime
         Assert.Equal(1, all.ExitCode);
         Assert.Equal("fail", Result(all.Steps, "unreachable/token"));
         Assert.Contains("refused the connection", Verdict(all.Steps, "unreachable/token"));
+        Assert.Equal("skipped", Result(all.Steps, "unreachable/clock"));
+        Assert.Equal("skipped: the PBX could not be reached to read its clock (connection refused (nothing listens on that port)).", Verdict(all.Steps, "unreachable/clock"));
         Assert.Equal(0, one.ExitCode);
         Assert.DoesNotContain(one.Steps.Keys, k => k.StartsWith("unreachable/", StringComparison.Ordinal));
     }

@@ -64,7 +64,81 @@ public class CommandLineTests
         var outcome = await OnePbx().InvokeAsync("check", "--pbx", "north");
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Equal("No PBX is named \"north\" (configured: main)." + Environment.NewLine, outcome.Error);
+        Assert.Equal("Configuration error: --pbx \"north\" names no PBX (configured: main); use one of the Pbxs:N:Name values." + Environment.NewLine, outcome.Error);
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("run")]
+    [InlineData("backfill", "--from", "2026-11-01", "--to", "2026-11-02")]
+    [InlineData]
+    public async Task WithNoPbxConfiguredEveryCollectingVerbStopsWithOneLineNamingTheFirstPbxsKeyAndExitCode2(params string[] args)
+    {
+        var outcome = await new CliRun().InvokeAsync(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("Configuration error: Pbxs:0:BaseUrl is not set: no PBX is configured. Set Pbxs__0__Name, Pbxs__0__BaseUrl", outcome.Error);
+        Assert.Single(outcome.Error.TrimEnd().Split('\n'));
+        Assert.Equal("", outcome.Out);
+        Assert.Equal(args is ["check"], outcome.Error.Contains("collector check --influx-only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CheckWithInfluxOnlyNeedsNoPbxAndChecksOnlyInfluxDb()
+    {
+        var outcome = await new CliRun().With("Influx:Url", $"http://127.0.0.1:{FreePort.Next()}").InvokeAsync("check", "--influx-only", "--json");
+
+        Assert.Equal(1, outcome.ExitCode);   // nothing listens there
+        using var report = System.Text.Json.JsonDocument.Parse(outcome.Out);
+        var targets = report.RootElement.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["influx"], targets);
+    }
+
+    [Fact]
+    public async Task TheWorkerWithEveryPbxDisabledStopsWithOneLineAndExitCode2()
+    {
+        var outcome = await OnePbx().With("Pbxs:0:Enabled", "false").InvokeAsync("run");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("Configuration error: Pbxs:N:Enabled is false for every PBX (main): nothing to collect; enable at least one." + Environment.NewLine, outcome.Error);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("backfill", "--from", "2026-11-01", "--to", "2026-11-02")]
+    public async Task AStateFolderThatCannotBeWrittenStopsStartUpWithOneLineThatSaysWhatToDo(params string[] args)
+    {
+        using var folder = new TempDirectory();
+        // The database's path is a folder, so SQLite cannot open it (error 14), whoever runs the test (root included).
+        var blocked = folder.File("state.db");
+        Directory.CreateDirectory(blocked);
+        var outcome = await OnePbx()
+            .With("Pbxs:0:BaseUrl", $"http://127.0.0.1:{FreePort.Next()}/")
+            .With("Influx:Url", $"http://127.0.0.1:{FreePort.Next()}")
+            .With("State:ConnectionString", $"Data Source={blocked}")
+            .InvokeAsync(CancellationToken.None, args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith($"State error: cannot write the state database {blocked} (SQLite error 14", outcome.Error);
+        Assert.Contains($"The folder {folder.Path} must exist or be creatable, and be writable by this user", outcome.Error);
+        Assert.Contains("set State__ConnectionString to a writable file", outcome.Error);
+        Assert.Single(outcome.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task AStateFolderBelowAFileStopsStartUpWithTheSameOneLine()
+    {
+        using var folder = new TempDirectory();
+        var file = folder.File("not-a-folder");
+        await File.WriteAllTextAsync(file, "x");
+        var outcome = await OnePbx()
+            .With("Pbxs:0:BaseUrl", $"http://127.0.0.1:{FreePort.Next()}/")
+            .With("State:ConnectionString", $"Data Source={Path.Combine(file, "state.db")}")
+            .InvokeAsync("run");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith($"State error: cannot write the state database {Path.Combine(file, "state.db")} (", outcome.Error);
+        Assert.Single(outcome.Error.TrimEnd().Split('\n'));
     }
 
     [Fact]
@@ -84,7 +158,7 @@ public class CommandLineTests
         using var stop = new CancellationTokenSource();
 
         var running = run.InvokeAsync(stop.Token, "run");
-        await sink.WaitForAsync(e => e.RenderMessage().StartsWith("InfluxDB at", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        await sink.WaitForAsync(e => e.RenderMessage().StartsWith("State (", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         await stop.CancelAsync();
         var outcome = await running;
 
@@ -92,6 +166,7 @@ public class CommandLineTests
         var lines = sink.Messages;
         Assert.Contains(lines, l => l == $"PBX \"main\" at {pbxUrl} as client \"collector\", secret \"(set, 25 chars)\": live snapshot every 00:00:02, call log every 00:01:00");
         Assert.Contains(lines, l => l == "PBX \"branch\" is disabled (Pbxs:1:Enabled is false); not collecting from it");
+        Assert.Contains(lines, l => l == $"State (watermarks, checkpoints, buffered points): \"SQLite file {state.File("state.db")}\"");
         Assert.DoesNotContain(lines, l => l.Contains("s3cr3t", StringComparison.Ordinal));
     }
 

@@ -11,6 +11,7 @@ public class ConfigurationErrorTests
         { "Pbxs:0:BaseUrl", "ftp://x", "Configuration error: Pbxs:0:BaseUrl \"ftp://x\" is not an http(s) URL." },
         { "Pbxs:0:BaseUrl", "pbx.example.com", "Configuration error: Pbxs:0:BaseUrl \"pbx.example.com\" is not an http(s) URL." },
         { "Pbxs:0:BaseUrl", "https://pbx.example.com/xapi/v1", "Configuration error: Pbxs:0:BaseUrl \"https://pbx.example.com/xapi/v1/\" includes the /xapi path; give the PBX's address only, e.g. https://pbx.example.com/." },
+        { "Pbxs:0:BaseUrl", "http://pbx.example.com:5000/xapi/v1/", "Configuration error: Pbxs:0:BaseUrl \"http://pbx.example.com:5000/xapi/v1/\" includes the /xapi path; give the PBX's address only, e.g. http://pbx.example.com:5000/." },
         { "Pbxs:0:BaseUrl", "https://admin:hunter2@pbx.example.com", "Configuration error: Pbxs:0:BaseUrl must not contain a user name or password; use the separate settings for credentials." },
         { "Pbxs:0:BaseUrl", null, "Configuration error: Pbxs:0:BaseUrl is not set; give the PBX's address, e.g. https://pbx.example.com/." },
         { "Pbxs:0:Name", "", "Configuration error: Pbxs:0:Name is not set; give each PBX a short name, e.g. main." },
@@ -40,6 +41,9 @@ public class ConfigurationErrorTests
         { "Schedules:LiveSnapshotInterval", "5", "Configuration error: Schedules:LiveSnapshotInterval \"5\" is a bare number; write a duration as hh:mm:ss, e.g. 00:00:05 for 5 seconds." },
         { "Schedules:LiveSnapshotInterval", "00:00:00.500", "Configuration error: Schedules:LiveSnapshotInterval 00:00:00.5000000 is out of range; use 00:00:01 to 01:00:00." },
         { "Schedules:CallLogSyncInterval", "every minute", "Configuration error: Schedules:CallLogSyncInterval \"every minute\" is not a duration; write hh:mm:ss, e.g. 00:01:00." },
+        { "InfluxDB:Url", "http://db:8086", "Configuration error: InfluxDB:Url is not a known setting; did you mean Influx:Url? (section InfluxDB is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Grafana, Xapi, Serilog, Logging.)" },
+        { "Pbx:1:Name", "north", "Configuration error: Pbx:1:Name is not a known setting; did you mean Pbxs:1:Name? (section Pbx is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Grafana, Xapi, Serilog, Logging.)" },
+        { "Schedule:CallLogSyncInterval", "00:05:00", "Configuration error: Schedule:CallLogSyncInterval is not a known setting; did you mean Schedules:CallLogSyncInterval? (section Schedule is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Grafana, Xapi, Serilog, Logging.)" },
         { "Schedules:Live", "00:00:05", "Configuration error: Schedules:Live is not a known setting; known settings here: LiveSnapshotInterval, CallLogSyncInterval." },
     };
 
@@ -103,5 +107,20 @@ public class ConfigurationErrorTests
 
         Assert.StartsWith("Configuration error: State:ConnectionString is not a valid SQLite connection string", error.Message);
         Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Theory]
+    [InlineData("PATH", "/usr/bin")]
+    [InlineData("HOSTNAME", "pbx")]
+    [InlineData("Sql:Host", "db")]
+    [InlineData("Kestrel:Endpoints:Http:Url", "http://0.0.0.0:80")]
+    public void OtherProgramsVariablesInTheEnvironmentAreNotMistakenForMisspeltSections(string key, string value)
+    {
+        var values = SettingsReaderTests.OnePbx();
+        values[key] = value;
+
+        var settings = SettingsReaderTests.Read(values);
+
+        Assert.Equal("main", settings.Pbxs[0].Name);
     }
 }

@@ -29,7 +29,7 @@ public class SettingsReaderTests
         Assert.Equal("threecx", settings.Influx.Database);
         Assert.Equal(InfluxApiVersion.V1, settings.Influx.ApiVersion);
         Assert.Equal(StateProvider.Sqlite, settings.State.Provider);
-        Assert.Equal("Data Source=collector-state.db", settings.State.ConnectionString);
+        Assert.Equal(Collector.State.StateLocation.DefaultSqliteConnectionString(), settings.State.ConnectionString);
         Assert.Equal(20, settings.Sla.ThresholdSeconds);
         Assert.Equal(5, settings.Sla.ShortAbandonSeconds);
         Assert.Equal(SlaFormula.AbandonsNegative, settings.Sla.Formula);

@@ -52,4 +52,15 @@ public sealed class ClockStepTests : IAsyncLifetime
         Assert.Equal("The PBX's clock is 10 minutes behind this machine's. Call-log windows and live waiting times would be wrong.", result.Verdict);
         Assert.StartsWith("Keep both clocks right with NTP: on this machine run `timedatectl set-ntp true`", result.Fix);
     }
+
+    [Fact]
+    public async Task APbxThatCannotBeReachedSkipsTheClockInsteadOfWarning()
+    {
+        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+
+        var result = await new ClockStep().RunAsync(_contexts.For(closed, TimeProvider.System), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Skipped, result.Outcome);
+        Assert.StartsWith("skipped: the PBX could not be reached to read its clock (connection refused", result.Verdict);
+    }
 }

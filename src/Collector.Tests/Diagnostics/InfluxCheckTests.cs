@@ -98,7 +98,7 @@ public class InfluxCheckTests(InfluxFixture influx)
         var outcome = await new CliRun()
             .With("Influx:Url", influx.Server.Url.ToString())
             .With("Influx:Database", UniqueDatabase())
-            .InvokeAsync("check", "--json");
+            .InvokeAsync("check", "--influx-only", "--json");
 
         using var json = JsonDocument.Parse(outcome.Out);   // throws if anything but JSON is on stdout
         var root = json.RootElement;

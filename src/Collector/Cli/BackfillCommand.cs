@@ -5,6 +5,7 @@ using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Hosting;
 using Collector.Influx.Writing;
+using Collector.State;
 using Collector.ThreeCx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,14 +42,13 @@ internal static class BackfillCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, ct) =>
         {
+            var pbxs = PbxSelection.Choose(settings, parseResult.GetValue(pbx), enabledOnly: true);
             BackfillRange range;
             TimeSpan size;
-            IReadOnlyList<PbxOptions> pbxs;
             try
             {
                 range = BackfillRange.Parse(parseResult.GetValue(from)!, parseResult.GetValue(to)!, context.Time.GetUtcNow());
                 size = ParseWindow(parseResult.GetValue(window));
-                pbxs = Choose(settings, parseResult.GetValue(pbx));
             }
             catch (FormatException ex)
             {
@@ -71,11 +71,17 @@ internal static class BackfillCommand
                     : BackfillOutput.Lines(context.Out);
 
             await using var services = BuildServices(configuration, settings, context);
+            await StatePreflight.VerifyAsync(services.GetRequiredService<StateStore>(), settings.State, context.Time, ct);
             var backfill = services.GetRequiredService<CallLogBackfill>();
             var fromScratch = parseResult.GetValue(restart);
             foreach (var target in pbxs)
             {
                 var start = fromScratch ? range.From : await backfill.ResumePointAsync(target, range, ct);
+                if (start >= range.To)
+                {
+                    output.AlreadyDone(target.Name, range);
+                    continue;
+                }
                 var windows = CallWindow.Split(start, range.To, size).Count();
                 output.Starting(target.Name, range, start, windows, size);
                 BackfillResult result;
@@ -107,25 +113,6 @@ internal static class BackfillCommand
         if (value < MinWindow || value > MaxWindow)
             throw new FormatException($"--window {value:c} is out of range; use {MinWindow:c} to {MaxWindow:c}.");
         return value;
-    }
-
-    static IReadOnlyList<PbxOptions> Choose(CollectorSettings settings, string? name)
-    {
-        if (name is null)
-        {
-            var enabled = settings.EnabledPbxs.ToList();
-            return enabled.Count > 0 ? enabled
-                : throw new FormatException("No PBX is configured (or all are disabled); set Pbxs__0__Name, Pbxs__0__BaseUrl, Pbxs__0__ClientId and Pbxs__0__ClientSecret.");
-        }
-        var match = settings.Pbxs.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            var known = settings.Pbxs.Count == 0 ? "none is configured" : "configured: " + string.Join(", ", settings.Pbxs.Select(p => p.Name));
-            throw new FormatException($"No PBX is named \"{name}\" ({known}).");
-        }
-        if (!match.Enabled)
-            throw new FormatException($"PBX \"{match.Name}\" is disabled (Pbxs:{match.Index}:Enabled is false).");
-        return [match];
     }
 
     /// <summary>The services the verb needs; log output is kept to warnings so it does not tear the progress bar.</summary>

@@ -5,8 +5,9 @@ using Collector.Diagnostics;
 namespace Collector.Cli;
 
 /// <summary>
-/// <c>collector check [--json] [--pbx NAME]</c>: diagnoses every configured PBX (or one) and InfluxDB step by step.
-/// Exit code 0 only when nothing failed (warnings are fine).
+/// <c>collector check [--json] [--pbx NAME | --influx-only]</c>: diagnoses every configured PBX (or one) and InfluxDB step by step.
+/// Exit code 0 only when nothing failed (warnings are fine); 2 when no PBX is configured (unless <c>--influx-only</c>) or
+/// <c>--pbx</c> names none.
 /// </summary>
 internal static class CheckCommand
 {
@@ -14,26 +15,20 @@ internal static class CheckCommand
     {
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on standard output, and nothing else." };
         var pbx = new Option<string?>("--pbx") { Description = "Check only the PBX with this name (Pbxs:N:Name).", HelpName = "NAME" };
+        var influxOnly = new Option<bool>("--influx-only") { Description = "Check only InfluxDB (no PBX needs to be configured)." };
         var command = new Command("check", "Diagnose each PBX and InfluxDB, endpoint by endpoint, with a verdict and the fix.")
         {
             json,
             pbx,
+            influxOnly,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, ct) =>
         {
-            var name = parseResult.GetValue(pbx);
-            IReadOnlyList<PbxOptions> pbxs = settings.Pbxs;
-            if (name is not null)
-            {
-                pbxs = settings.Pbxs.Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
-                if (pbxs.Count == 0)
-                {
-                    var known = settings.Pbxs.Count == 0 ? "none is configured" : "configured: " + string.Join(", ", settings.Pbxs.Select(p => p.Name));
-                    await context.Error.WriteLineAsync($"No PBX is named \"{name}\" ({known}).");
-                    return ExitCodes.ConfigurationError;
-                }
-            }
+            // Disabled PBXs are checked too (that is how one finds out whether it may be enabled).
+            IReadOnlyList<PbxOptions> pbxs = parseResult.GetValue(influxOnly) ? []
+                : PbxSelection.Choose(settings, parseResult.GetValue(pbx), enabledOnly: false,
+                    alternative: "or run `collector check --influx-only` to check only InfluxDB");
 
             var report = await CollectorCheck.RunAsync(configuration, settings, pbxs, context.Time, context.ConfigureServices, ct);
             if (parseResult.GetValue(json))

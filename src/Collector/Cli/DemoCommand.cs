@@ -3,6 +3,7 @@ using Collector.Configuration;
 using Collector.Demo;
 using Collector.Diagnostics.Influx;
 using Collector.Hosting;
+using Collector.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ internal static class DemoCommand
             await context.Out.WriteLineAsync(Banner(demo, settings.Influx));
             using var host = WorkerHost.Build(demo.Configuration, demo.Settings, context);
             host.Services.GetService<IStartupValidator>()?.Validate();
+            await StatePreflight.VerifyAsync(host.Services.GetRequiredService<StateStore>(), demo.Settings.State, context.Time, ct);
             try
             {
                 await host.RunAsync(ct);

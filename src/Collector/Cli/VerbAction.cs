@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Collector.Configuration;
+using Collector.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -45,6 +46,11 @@ internal static class VerbAction
             catch (OptionsValidationException ex)   // options validated by their own components (e.g. Xapi:…)
             {
                 await context.Error.WriteLineAsync($"Configuration error: {ex.Failures.First()}");
+                return ExitCodes.ConfigurationError;
+            }
+            catch (Exception ex) when (ex is ConfigurationException or StateUnavailableException)   // no PBX, --pbx names none, unwritable state
+            {
+                await context.Error.WriteLineAsync(ex.Message);
                 return ExitCodes.ConfigurationError;
             }
         };

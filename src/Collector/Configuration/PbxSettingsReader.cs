@@ -50,7 +50,7 @@ internal static class PbxSettingsReader
             throw new ConfigurationException(entry.KeyPath("Name"), "must be at most 64 printable characters.");
         if (pbx.BaseUrl is not null && pbx.BaseUrl.AbsolutePath.Contains("/xapi", StringComparison.OrdinalIgnoreCase))
             throw new ConfigurationException(entry.KeyPath("BaseUrl"),
-                $"\"{pbx.BaseUrl}\" includes the /xapi path; give the PBX's address only, e.g. https://{pbx.BaseUrl.Authority}/.");
+                $"\"{pbx.BaseUrl}\" includes the /xapi path; give the PBX's address only, e.g. {pbx.BaseUrl.Scheme}://{pbx.BaseUrl.Authority}/.");
         if (pbx.ClientSecret is not null && pbx.ClientSecretFile is not null)
             throw new ConfigurationException(entry.KeyPath("ClientSecretFile"),
                 $"and {entry.KeyPath("ClientSecret")} are both set; set only one.");

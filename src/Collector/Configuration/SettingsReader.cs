@@ -8,7 +8,13 @@ namespace Collector.Configuration;
 /// </summary>
 public static class SettingsReader
 {
-    public static CollectorSettings Read(IConfiguration configuration) => new()
+    public static CollectorSettings Read(IConfiguration configuration)
+    {
+        MisspeltSections.Reject(configuration);
+        return ReadSections(configuration);
+    }
+
+    static CollectorSettings ReadSections(IConfiguration configuration) => new()
     {
         Pbxs = PbxSettingsReader.Read(configuration),
         Influx = InfluxSettingsReader.Read(configuration),

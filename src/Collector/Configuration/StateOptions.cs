@@ -12,14 +12,17 @@ public enum StateProvider
 /// <summary>Configuration keys <c>State:…</c>.</summary>
 public sealed class StateOptions
 {
-    /// <summary>The SQLite file in the working directory.</summary>
-    public const string DefaultSqliteConnectionString = "Data Source=collector-state.db";
+    /// <summary>
+    /// <c>collector-state.db</c> in the platform's state folder (<see cref="State.StateLocation"/>; e.g.
+    /// <c>~/.local/state/threecx-collector/</c> on Linux), never the working directory.
+    /// </summary>
+    public static string DefaultSqliteConnectionString => State.StateLocation.DefaultSqliteConnectionString();
 
     /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
     public StateProvider Provider { get; set; } = StateProvider.Sqlite;
 
     /// <summary>
-    /// ADO.NET connection string. Default <c>Data Source=collector-state.db</c> for SQLite; required for PostgreSQL
+    /// ADO.NET connection string. Default for SQLite: <see cref="DefaultSqliteConnectionString"/>; required for PostgreSQL
     /// (e.g. <c>Host=db;Username=collector;Password=…;Database=collector</c>).
     /// </summary>
     public string ConnectionString { get; set; } = DefaultSqliteConnectionString;

@@ -1,16 +1,15 @@
 using Collector.Configuration;
+using Collector.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Collector.Hosting;
 
-/// <summary>Logs at start what the worker will do: one line per configured PBX and one for InfluxDB. No secrets.</summary>
+/// <summary>Logs at start what the worker will do: one line per configured PBX, one for InfluxDB and one for the state database. No secrets.</summary>
 internal sealed class StartupSummary(CollectorSettings settings, ILogger<StartupSummary> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!settings.Pbxs.Any())
-            logger.LogWarning("No PBX is configured; set Pbxs__0__Name, Pbxs__0__BaseUrl, Pbxs__0__ClientId and Pbxs__0__ClientSecret");
         foreach (var pbx in settings.Pbxs)
         {
             if (pbx.Enabled)
@@ -25,6 +24,7 @@ internal sealed class StartupSummary(CollectorSettings settings, ILogger<Startup
         logger.LogInformation("InfluxDB at {InfluxUrl}, API {ApiVersion}, {Target}",
             influx.Url, influx.ApiVersion.ToString().ToLowerInvariant(),
             influx.ApiVersion == InfluxApiVersion.V2 ? $"org {influx.Org}, bucket {influx.Bucket}" : $"database {influx.Database}");
+        logger.LogInformation("State (watermarks, checkpoints, buffered points): {State}", StateLocation.Describe(settings.State));
         return Task.CompletedTask;
     }
 

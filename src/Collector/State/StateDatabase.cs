@@ -8,11 +8,12 @@ namespace Collector.State;
 /// <summary>
 /// Opens connections to the state database and creates the schema on first use (once per instance).
 /// An in-memory SQLite database (<c>:memory:</c> or <c>Mode=Memory</c>) is made shared-cache and kept alive
-/// by one open connection for the lifetime of this object. For an SQLite file, its folder is created.
+/// by one open connection for the lifetime of this object. For an SQLite file, its folder is created on first open.
 /// </summary>
 public sealed class StateDatabase : IAsyncDisposable
 {
     readonly string _connectionString;
+    readonly string? _sqliteFolder;
     readonly SemaphoreSlim _schemaLock = new(1, 1);
     DbConnection? _keepAlive;
     volatile bool _ready;
@@ -22,7 +23,7 @@ public sealed class StateDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         Dialect = SqlDialect.For(options.Provider);
-        _connectionString = Dialect.Provider == StateProvider.Sqlite ? PrepareSqlite(options.ConnectionString, out IsInMemory) : options.ConnectionString;
+        _connectionString = Dialect.Provider == StateProvider.Sqlite ? PrepareSqlite(options.ConnectionString, out IsInMemory, out _sqliteFolder) : options.ConnectionString;
     }
 
     public StateProvider Provider => Dialect.Provider;
@@ -34,6 +35,8 @@ public sealed class StateDatabase : IAsyncDisposable
     /// <summary>An open connection; the caller disposes it.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (!_ready && _sqliteFolder is not null)
+            Directory.CreateDirectory(_sqliteFolder);
         var connection = Dialect.CreateConnection(_connectionString);
         try
         {
@@ -75,8 +78,9 @@ public sealed class StateDatabase : IAsyncDisposable
         }
     }
 
-    static string PrepareSqlite(string connectionString, out bool inMemory)
+    static string PrepareSqlite(string connectionString, out bool inMemory, out string? folder)
     {
+        folder = null;
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DataSource == ":memory:")
         {
@@ -92,9 +96,9 @@ public sealed class StateDatabase : IAsyncDisposable
         }
         else if (!builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder))
-                Directory.CreateDirectory(folder);
+            // Created on first open, so a folder that cannot be made fails there (StatePreflight explains it).
+            var parent = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            folder = string.IsNullOrEmpty(parent) ? null : parent;
         }
 
         return builder.ToString();

@@ -35,5 +35,11 @@ static class StateSchema
             created_ticks BIGINT NOT NULL)
         """,
         "CREATE INDEX IF NOT EXISTS outbox_kind_id ON outbox (kind, id)",
+        // When each host last started the collector; written at start to prove the database is writable (StatePreflight).
+        """
+        CREATE TABLE IF NOT EXISTS collector_start (
+            host TEXT NOT NULL PRIMARY KEY,
+            started_ticks BIGINT NOT NULL)
+        """,
     ];
 }

@@ -45,7 +45,6 @@ public class BackfillCommandTests(InfluxFixture influx)
     [InlineData(new[] { "--from", "2026-11-19", "--to", "2026-11-18" }, "--to (2026-11-19 00:00:00Z) must be after --from (2026-11-19 00:00:00Z).")]
     [InlineData(new[] { "--from", "2026-11-18", "--to", "2026-11-19", "--window", "30" }, "--window \"30\" is not a duration; write hh:mm:ss")]
     [InlineData(new[] { "--from", "2026-11-18", "--to", "2026-11-19", "--window", "00:00:10" }, "--window 00:00:10 is out of range; use 00:01:00 to 1.00:00:00.")]
-    [InlineData(new[] { "--from", "2026-11-18", "--to", "2026-11-19", "--pbx", "branch" }, "No PBX is named \"branch\" (configured: sim).")]
     [InlineData(new[] { "--from", "2999-01-01", "--to", "2999-01-02" }, "--from (2999-01-01 00:00:00Z) is not in the past; there is no history to pull yet.")]
     public async Task ABadArgumentStopsWithOneLineAndExitCode1(string[] args, string expected)
     {
@@ -58,6 +57,44 @@ public class BackfillCommandTests(InfluxFixture influx)
         Assert.StartsWith(expected, outcome.Error, StringComparison.Ordinal);
         Assert.Single(outcome.Error.Trim().Split('\n'));
         Assert.Equal("", outcome.Out);
+    }
+
+    [Fact]
+    public async Task AnUnknownPbxIsAConfigurationErrorWithExitCode2()
+    {
+        await using var sim = await SmallPbxAsync();
+        using var folder = new TempDirectory();
+
+        var outcome = await Cli(sim, folder).InvokeAsync("backfill", "--from", "2026-11-18", "--to", "2026-11-19", "--pbx", "branch");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("Configuration error: --pbx \"branch\" names no PBX (configured: sim); use one of the Pbxs:N:Name values." + Environment.NewLine, outcome.Error);
+    }
+
+    [Fact]
+    public async Task RunningAFinishedRangeAgainSaysItIsAlreadyDoneAndRestartPullsItAgain()
+    {
+        await using var sim = await SmallPbxAsync();
+        using var folder = new TempDirectory();
+        var writer = new RecordingWriter();
+        var cli = Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(writer));
+        string[] args = ["backfill", "--from", "2026-11-19T06:00", "--to", "2026-11-19T08:00"];
+        Assert.Equal(0, (await cli.InvokeAsync(args)).ExitCode);
+        var written = writer.Lines.Count;
+        Assert.True(written > 0);
+
+        var again = await cli.InvokeAsync(args);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal("PBX sim: 2026-11-19 06:00:00Z to 2026-11-19 08:00:00Z (UTC) was already backfilled completely; nothing to do. Add --restart to pull it again.",
+            again.Out.Trim());
+        Assert.Equal(written, writer.Lines.Count);
+
+        var restarted = await cli.InvokeAsync([.. args, "--restart"]);
+
+        Assert.Equal(0, restarted.ExitCode);
+        Assert.Contains("PBX sim: done, 2 of 2 windows", restarted.Out, StringComparison.Ordinal);
+        Assert.Equal(2 * written, writer.Lines.Count);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public class CallLogBackfillTests
         Assert.Equal(T0.AddHours(2), second.ResumedFrom);
         Assert.Equal(3, second.WindowsTotal);
         Assert.Equal(CallsIn(T0, T0.AddHours(5)).Order(), kit.Writer.CallIds.Order());
-        Assert.Null(await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
+        Assert.Equal(FiveHours.To, await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
     }
 
     [Fact]
@@ -121,15 +121,29 @@ public class CallLogBackfillTests
     }
 
     [Fact]
-    public async Task RunningTheSameBackfillTwiceWritesTheSameLinesAgain()
+    public async Task RestartingAFinishedBackfillWritesTheSameLinesAgain()
     {
         await using var kit = KitWithHistory();
         await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
         var first = kit.Writer.Lines.ToList();
 
-        await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
+        await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, restart: true, null, CancellationToken.None);
 
         Assert.Equal(first.Concat(first), kit.Writer.Lines);
+    }
+
+    [Fact]
+    public async Task AFinishedRangeRunAgainHasNoWindowsLeft()
+    {
+        await using var kit = KitWithHistory();
+        await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
+        var first = kit.Writer.Lines.Count;
+
+        var again = await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
+
+        Assert.Equal(FiveHours.To, await kit.Backfill.ResumePointAsync(kit.PbxOptions, FiveHours, CancellationToken.None));
+        Assert.Equal(0, again.WindowsTotal);
+        Assert.Equal(first, kit.Writer.Lines.Count);
     }
 
     sealed class Recorder(List<BackfillProgress> seen) : IProgress<BackfillProgress>

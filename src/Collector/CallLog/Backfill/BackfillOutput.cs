@@ -31,6 +31,12 @@ public abstract class BackfillOutput
     /// <summary>A PBX's run failed; finished windows stay checkpointed.</summary>
     public abstract void Failed(string pbx, string reason);
 
+    /// <summary>An earlier run of the same range finished: nothing to do unless <c>--restart</c>.</summary>
+    public abstract void AlreadyDone(string pbx, BackfillRange range);
+
+    static string AlreadyDoneLine(string pbx, BackfillRange range) =>
+        $"PBX {pbx}: {range} (UTC) was already backfilled completely; nothing to do. Add --restart to pull it again.";
+
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Duration(TimeSpan t) => t.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
@@ -67,6 +73,8 @@ public abstract class BackfillOutput
         public override void Finished(BackfillResult result) => PlainLines.Summary(console.WriteLine, result);
 
         public override void Failed(string pbx, string reason) => PlainLines.Failure(console.WriteLine, pbx, reason);
+
+        public override void AlreadyDone(string pbx, BackfillRange range) => console.WriteLine(AlreadyDoneLine(pbx, range));
     }
 
     sealed class PlainLines(TextWriter output) : BackfillOutput
@@ -83,6 +91,8 @@ public abstract class BackfillOutput
         public override void Finished(BackfillResult result) => Summary(WriteLine, result);
 
         public override void Failed(string pbx, string reason) => Failure(WriteLine, pbx, reason);
+
+        public override void AlreadyDone(string pbx, BackfillRange range) => WriteLine(AlreadyDoneLine(pbx, range));
 
         void WriteLine(string line)
         {
@@ -140,6 +150,9 @@ public abstract class BackfillOutput
         });
 
         public override void Failed(string pbx, string reason) => Write(new { @event = "failed", pbx, error = reason });
+
+        public override void AlreadyDone(string pbx, BackfillRange range) =>
+            Write(new { @event = "already_done", pbx, from = range.From, to = range.To });
 
         void Write(object value)
         {

@@ -11,7 +11,8 @@ namespace Collector.CallLog.Backfill;
 /// <item>each window <c>[A, B)</c> writes the calls that STARTED in it, read from <c>[A − L, B + L]</c>
 /// (L = <c>CallLog:MaxCallSpan</c>), through the same <see cref="CallLogWindowWriter"/> as the sync;</item>
 /// <item>after InfluxDB acknowledged a window its end is checkpointed (per PBX and range); a rerun of the same range
-/// resumes after the last finished window, and a finished range forgets its checkpoint;</item>
+/// resumes after the last finished window; a finished range keeps its end as the checkpoint, so running it again has
+/// nothing to do (<c>--restart</c> pulls it again), and a range ending <c>now</c> catches up from where it ended;</item>
 /// <item>cancellation abandons the current window (nothing of it is checkpointed; rewriting it later overwrites);</item>
 /// <item>it never touches the sync's watermark.</item>
 /// </list>
@@ -27,13 +28,16 @@ public sealed partial class CallLogBackfill(
     /// <summary>The default window: an hour of call starts.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
 
-    /// <summary>Where a run of <paramref name="range"/> would start: after the checkpoint of an interrupted run, else at its start.</summary>
+    /// <summary>
+    /// Where a run of <paramref name="range"/> would start: after the checkpoint of an earlier run, else at its start.
+    /// <see cref="BackfillRange.To"/> (or later) means an earlier run finished it.
+    /// </summary>
     public async Task<DateTimeOffset> ResumePointAsync(PbxOptions pbx, BackfillRange range, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pbx);
         ArgumentNullException.ThrowIfNull(range);
         var checkpoint = await checkpoints.GetCheckpointAsync(pbx.Name, range.Key, ct);
-        return checkpoint is { } c && c > range.From && c <= range.To ? c : range.From;
+        return checkpoint is { } c && c > range.From ? (c < range.To ? c : range.To) : range.From;
     }
 
     /// <summary>
@@ -85,8 +89,6 @@ public sealed partial class CallLogBackfill(
             progress?.Report(new BackfillProgress(pbx.Name, written, done, windows.Count, reader.RowsFetched, calls, points, time.GetElapsedTime(clock)));
         }
 
-        if (done == windows.Count)
-            await checkpoints.ClearCheckpointAsync(pbx.Name, range.Key, CancellationToken.None);
         return new BackfillResult(pbx.Name, range, resumedFrom, done, windows.Count, reader.RowsFetched, calls, points, dropped, unknown, time.GetElapsedTime(clock));
     }
 

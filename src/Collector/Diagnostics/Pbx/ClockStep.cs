@@ -14,7 +14,9 @@ public sealed class ClockStep : ICheckStep<PbxCheckContext>
 
     public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
     {
-        var skew = await FromDateHeaderAsync(context, ct);
+        var (skew, unreachable) = await FromDateHeaderAsync(context, ct);
+        if (skew is null && context.ServerNow is null && unreachable is not null)
+            return CheckResult.Skip(Name, $"skipped: the PBX could not be reached to read its clock ({unreachable}).");
         if (skew is null && context.ServerNow is { } serverNow)
             skew = serverNow - context.Time.GetUtcNow();
         if (skew is not { } offset)
@@ -32,27 +34,28 @@ public sealed class ClockStep : ICheckStep<PbxCheckContext>
 
     /// <summary>
     /// Any answer carries <c>Date</c> (1 s resolution); compare it with our clock halfway through the request.
+    /// When no answer came at all, <c>Unreachable</c> says why.
     /// </summary>
-    static async Task<TimeSpan?> FromDateHeaderAsync(PbxCheckContext context, CancellationToken ct)
+    static async Task<(TimeSpan? Skew, string? Unreachable)> FromDateHeaderAsync(PbxCheckContext context, CancellationToken ct)
     {
         try
         {
             var before = context.Time.GetUtcNow();
             using var response = await context.Http.GetAsync(context.BaseUrl, HttpCompletionOption.ResponseHeadersRead, ct);
             var after = context.Time.GetUtcNow();
-            if (response.Headers.Date is not { } date) return null;
+            if (response.Headers.Date is not { } date) return (null, null);
             var local = before + (after - before) / 2;
             var skew = date - local;
             // The header drops the fraction of a second, so up to a second of difference is no difference.
-            return skew.Duration() <= TimeSpan.FromSeconds(1) ? TimeSpan.Zero : skew;
+            return (skew.Duration() <= TimeSpan.FromSeconds(1) ? TimeSpan.Zero : skew, null);
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException ex)
         {
-            return null;
+            return (null, NetworkFailure.Describe(ex));
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            return null;
+            return (null, $"no answer within {CollectorCheck.ProbeTimeout.TotalSeconds:0} s");
         }
     }
 
