@@ -27,10 +27,11 @@ public static class SimulatorApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var options = SimulatorOptions.From(builder.Configuration, TimeProvider.System);
+        // Right after the options, so a default start (the real now) and the clock's anchor are the same instant.
+        var clock = new SimClock(options.Start, options.Speed, TimeProvider.System);
         var directory = new PbxDirectory(options.Queues, options.Agents, options.Seed);
         var begin = options.Start.UtcTicks - (long)(options.HistoryDays * TimeSpan.TicksPerDay);
         var world = new World(directory, options.Seed, options.CallsPerHour, begin);
-        var clock = new SimClock(options.Start, options.Speed, TimeProvider.System);
         var faults = new FaultSettings(options.Seed);
         var tokens = new TokenService(clock, faults, options.ClientId);
 

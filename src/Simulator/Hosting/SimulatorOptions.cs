@@ -17,7 +17,7 @@ public sealed class SimulatorOptions
     /// <summary>OAuth client secret the token route accepts. Default <c>sim-secret</c>.</summary>
     public string ClientSecret { get; init; } = "sim-secret";
 
-    /// <summary>Simulated "now" when the simulator starts. Default: the current UTC time rounded down to the minute.</summary>
+    /// <summary>Simulated "now" when the simulator starts. Default: the current UTC time, exactly (a given start is kept exactly too).</summary>
     public DateTimeOffset Start { get; init; }
 
     /// <summary>Simulated seconds per real second; 0 freezes the clock until <c>POST /sim/clock</c>. Default 1.</summary>
@@ -40,14 +40,12 @@ public sealed class SimulatorOptions
         string? Get(string dashed) =>
             config[dashed] ?? config[dashed.Replace('-', '_')] ?? config[dashed.Replace("-", "", StringComparison.Ordinal)];
 
-        var now = time.GetUtcNow();
-        var defaultStart = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var options = new SimulatorOptions
         {
             Seed = ParseInt(Get("seed"), "seed", 1),
             ClientId = Get("client-id") ?? "collector",
             ClientSecret = Get("client-secret") ?? "sim-secret",
-            Start = Get("start") is { } start ? ParseInstant(start) : defaultStart,
+            Start = Get("start") is { } start ? ParseInstant(start) : time.GetUtcNow(),
             Speed = ParseDouble(Get("speed"), "speed", 1),
             HistoryDays = ParseDouble(Get("history-days"), "history-days", 1),
             Queues = ParseInt(Get("queues"), "queues", 3),
