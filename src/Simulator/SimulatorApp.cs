@@ -18,9 +18,17 @@ public static class SimulatorApp
     /// <summary>Where the simulator listens when no <c>--urls</c> is given: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// Builds the simulator from command-line arguments (<c>--seed 7</c>, <c>--Logging:LogLevel:Default=Warning</c>, …);
+    /// an unknown option, a missing or wrong value, or <c>--help</c> throws an <see cref="ArgumentException"/>.
+    /// </summary>
+    public static WebApplication Build(string[] args) => Build(SimulatorCommandLine.Parse(args));
+
+    public static WebApplication Build(SimulatorCommandLine commandLine)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        ArgumentNullException.ThrowIfNull(commandLine);
+        if (commandLine.HelpRequested) throw new ArgumentException("--help asks for the usage; there is no simulator to build.");
+        var builder = WebApplication.CreateSlimBuilder(commandLine.ConfigurationArgs);
         // SIM_SEED, SIM_CLIENT_ID, … rank below the command line.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "SIM_" });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
