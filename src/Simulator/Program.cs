@@ -19,5 +19,13 @@ catch (ArgumentException e)
     return 2;
 }
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (PortInUse.Describe(e) is { } portInUse)
+{
+    Console.Error.WriteLine($"{SimulatorCommandLine.ProgramName}: {portInUse}");
+    return 2;
+}
 return 0;

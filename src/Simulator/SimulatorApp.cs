@@ -33,6 +33,10 @@ public static class SimulatorApp
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "SIM_" });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The host logs a failed start or stop with its stack trace and then throws the same exception to the
+        // caller (Program.cs says "port N is in use" in one line); the simulator has no background services,
+        // whose faults the host would only log.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var options = SimulatorOptions.From(builder.Configuration, TimeProvider.System);
         // Right after the options, so a default start (the real now) and the clock's anchor are the same instant.

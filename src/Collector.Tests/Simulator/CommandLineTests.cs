@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Collector.Tests.Support;
 
@@ -75,6 +77,20 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Equal(Line(expected), outcome.Error);
+        Assert.Equal("", outcome.Out);
+    }
+
+    [Fact]
+    public async Task APortInUseExitsWithCode2AndOneLineNamingThePortWithoutAStackTrace()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var outcome = await SimulatorProcess.RunToExitAsync("--urls", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal(Line($"port {port} is in use (http://127.0.0.1:{port}); choose another with --urls http://127.0.0.1:PORT"), outcome.Error);
         Assert.Equal("", outcome.Out);
     }
 

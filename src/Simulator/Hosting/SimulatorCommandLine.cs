@@ -117,7 +117,7 @@ public sealed class SimulatorCommandLine
         text.AppendLine("  POST /sim/faults                        switch faults on: token lifetime, statuses per route, delays, malformed bodies");
         text.AppendLine("Details: src/Simulator/README.md.");
         text.AppendLine();
-        text.AppendLine("Exit codes: 0 stopped or help printed; 2 a wrong option or value.");
+        text.AppendLine("Exit codes: 0 stopped or help printed; 2 a wrong option or value, or the port in use.");
         return text.ToString();
     }
 
