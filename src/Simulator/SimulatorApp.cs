@@ -18,19 +18,32 @@ public static class SimulatorApp
     /// <summary>Where the simulator listens when no <c>--urls</c> is given: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// Builds the simulator from command-line arguments (<c>--seed 7</c>, <c>--Logging:LogLevel:Default=Warning</c>, …);
+    /// an unknown option, a missing or wrong value, or <c>--help</c> throws an <see cref="ArgumentException"/>.
+    /// </summary>
+    public static WebApplication Build(string[] args) => Build(SimulatorCommandLine.Parse(args));
+
+    public static WebApplication Build(SimulatorCommandLine commandLine)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        ArgumentNullException.ThrowIfNull(commandLine);
+        if (commandLine.HelpRequested) throw new ArgumentException("--help asks for the usage; there is no simulator to build.");
+        var builder = WebApplication.CreateSlimBuilder(commandLine.ConfigurationArgs);
         // SIM_SEED, SIM_CLIENT_ID, … rank below the command line.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "SIM_" });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The host logs a failed start or stop with its stack trace and then throws the same exception to the
+        // caller (Program.cs says "port N is in use" in one line); the simulator has no background services,
+        // whose faults the host would only log.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var options = SimulatorOptions.From(builder.Configuration, TimeProvider.System);
+        // Right after the options, so a default start (the real now) and the clock's anchor are the same instant.
+        var clock = new SimClock(options.Start, options.Speed, TimeProvider.System);
         var directory = new PbxDirectory(options.Queues, options.Agents, options.Seed);
         var begin = options.Start.UtcTicks - (long)(options.HistoryDays * TimeSpan.TicksPerDay);
         var world = new World(directory, options.Seed, options.CallsPerHour, begin);
-        var clock = new SimClock(options.Start, options.Speed, TimeProvider.System);
         var faults = new FaultSettings(options.Seed);
         var tokens = new TokenService(clock, faults, options.ClientId);
 

@@ -8,6 +8,14 @@ namespace Simulator.Hosting;
 /// </summary>
 public sealed class SimulatorOptions
 {
+    public const double MaxHistoryDays = 400;
+    public const int MaxQueues = 50;
+    public const int MaxAgents = 600;
+    public const double MaxCallsPerHour = 20000;
+
+    /// <summary>Every option at its default (except <see cref="Start"/>, which defaults to the real now).</summary>
+    public static SimulatorOptions Defaults { get; } = new();
+
     /// <summary>Seed of every random choice; the same seed and start give the same world. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
@@ -17,7 +25,7 @@ public sealed class SimulatorOptions
     /// <summary>OAuth client secret the token route accepts. Default <c>sim-secret</c>.</summary>
     public string ClientSecret { get; init; } = "sim-secret";
 
-    /// <summary>Simulated "now" when the simulator starts. Default: the current UTC time rounded down to the minute.</summary>
+    /// <summary>Simulated "now" when the simulator starts. Default: the current UTC time, exactly (a given start is kept exactly too).</summary>
     public DateTimeOffset Start { get; init; }
 
     /// <summary>Simulated seconds per real second; 0 freezes the clock until <c>POST /sim/clock</c>. Default 1.</summary>
@@ -26,10 +34,10 @@ public sealed class SimulatorOptions
     /// <summary>Days of call history simulated before <see cref="Start"/>. Default 1.</summary>
     public double HistoryDays { get; init; } = 1;
 
-    /// <summary>Number of call queues (at most 50). Default 3.</summary>
+    /// <summary>Number of call queues (at most <see cref="MaxQueues"/>). Default 3.</summary>
     public int Queues { get; init; } = 3;
 
-    /// <summary>Number of agents (extensions, at most 600). Default 12.</summary>
+    /// <summary>Number of agents (extensions, at most <see cref="MaxAgents"/>). Default 12.</summary>
     public int Agents { get; init; } = 12;
 
     /// <summary>Inbound calls per hour for the whole PBX in busy hours. Default 120.</summary>
@@ -40,19 +48,17 @@ public sealed class SimulatorOptions
         string? Get(string dashed) =>
             config[dashed] ?? config[dashed.Replace('-', '_')] ?? config[dashed.Replace("-", "", StringComparison.Ordinal)];
 
-        var now = time.GetUtcNow();
-        var defaultStart = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var options = new SimulatorOptions
         {
-            Seed = ParseInt(Get("seed"), "seed", 1),
-            ClientId = Get("client-id") ?? "collector",
-            ClientSecret = Get("client-secret") ?? "sim-secret",
-            Start = Get("start") is { } start ? ParseInstant(start) : defaultStart,
-            Speed = ParseDouble(Get("speed"), "speed", 1),
-            HistoryDays = ParseDouble(Get("history-days"), "history-days", 1),
-            Queues = ParseInt(Get("queues"), "queues", 3),
-            Agents = ParseInt(Get("agents"), "agents", 12),
-            CallsPerHour = ParseDouble(Get("calls-per-hour"), "calls-per-hour", 120),
+            Seed = ParseInt(Get("seed"), "seed", Defaults.Seed),
+            ClientId = Get("client-id") ?? Defaults.ClientId,
+            ClientSecret = Get("client-secret") ?? Defaults.ClientSecret,
+            Start = Get("start") is { } start ? ParseInstant(start) : time.GetUtcNow(),
+            Speed = ParseDouble(Get("speed"), "speed", Defaults.Speed),
+            HistoryDays = ParseDouble(Get("history-days"), "history-days", Defaults.HistoryDays),
+            Queues = ParseInt(Get("queues"), "queues", Defaults.Queues),
+            Agents = ParseInt(Get("agents"), "agents", Defaults.Agents),
+            CallsPerHour = ParseDouble(Get("calls-per-hour"), "calls-per-hour", Defaults.CallsPerHour),
         };
         options.Validate();
         return options;
@@ -63,10 +69,10 @@ public sealed class SimulatorOptions
         if (string.IsNullOrEmpty(ClientId)) throw new ArgumentException("--client-id must not be empty.");
         if (string.IsNullOrEmpty(ClientSecret)) throw new ArgumentException("--client-secret must not be empty.");
         if (Speed < 0) throw new ArgumentException("--speed must be 0 or more.");
-        if (HistoryDays is < 0 or > 400) throw new ArgumentException("--history-days must be between 0 and 400.");
-        if (Queues is < 1 or > 50) throw new ArgumentException("--queues must be between 1 and 50.");
-        if (Agents is < 1 or > 600) throw new ArgumentException("--agents must be between 1 and 600.");
-        if (CallsPerHour is < 0 or > 20000) throw new ArgumentException("--calls-per-hour must be between 0 and 20000.");
+        if (HistoryDays is < 0 or > MaxHistoryDays) throw new ArgumentException($"--history-days must be between 0 and {MaxHistoryDays}.");
+        if (Queues is < 1 or > MaxQueues) throw new ArgumentException($"--queues must be between 1 and {MaxQueues}.");
+        if (Agents is < 1 or > MaxAgents) throw new ArgumentException($"--agents must be between 1 and {MaxAgents}.");
+        if (CallsPerHour is < 0 or > MaxCallsPerHour) throw new ArgumentException($"--calls-per-hour must be between 0 and {MaxCallsPerHour}.");
     }
 
     static int ParseInt(string? value, string name, int fallback) =>
