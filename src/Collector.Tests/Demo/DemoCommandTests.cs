@@ -59,10 +59,17 @@ public sealed class DemoCommandTests(InfluxFixture influx)
             }
         });
 
+        var started = DateTimeOffset.UtcNow;
         var outcome = await Cli(database).InvokeAsync(stop.Token, "demo");
         await watcher;
+        var ended = DateTimeOffset.UtcNow;
 
         Assert.Equal(0, outcome.ExitCode);
+        // The simulated PBX keeps the real time (not rounded down to the minute), so every live point the demo wrote is
+        // stamped within 2 s of the real clock while the demo ran, and the wallboard's 1-minute live tiles show it.
+        var (first, last) = await FirstAndLastAsync(influx.Server, database, "pbx_live");
+        Assert.InRange(first, started - TimeSpan.FromSeconds(2), ended + TimeSpan.FromSeconds(2));
+        Assert.InRange(last, started - TimeSpan.FromSeconds(2), ended + TimeSpan.FromSeconds(2));
         var measurements = await MeasurementsAsync(influx.Server, database);
         Assert.Equal(expected, measurements.Intersect(expected).Order(StringComparer.Ordinal));
         var pbxTags = await influx.Server.QueryAsync(database, "SHOW TAG VALUES FROM \"queue_live\" WITH KEY = \"pbx\"");
@@ -90,6 +97,14 @@ public sealed class DemoCommandTests(InfluxFixture influx)
         .With("Pbxs:0:BaseUrl", "https://pbx.invalid/")
         .With("Pbxs:0:ClientId", "x")
         .With("Pbxs:0:ClientSecret", "y");
+
+    static async Task<(DateTimeOffset First, DateTimeOffset Last)> FirstAndLastAsync(InfluxServer server, string database, string measurement)
+    {
+        var answer = await server.QueryAsync(database, $"SELECT first(calls_active) FROM \"{measurement}\"; SELECT last(calls_active) FROM \"{measurement}\"");
+        DateTimeOffset Time(int statement) => DateTimeOffset.UnixEpoch.AddTicks(
+            answer.GetProperty("results")[statement].GetProperty("series")[0].GetProperty("values")[0][0].GetInt64() / 100);
+        return (Time(0), Time(1));
+    }
 
     internal static async Task<HashSet<string>> MeasurementsAsync(InfluxServer server, string database)
     {
