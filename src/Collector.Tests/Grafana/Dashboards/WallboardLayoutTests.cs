@@ -114,4 +114,16 @@ public sealed class WallboardLayoutTests
         Assert.All(perPeriod, t => Assert.Contains("GROUP BY time($interval, 4d)", t.Query, StringComparison.Ordinal));
         Assert.Equal("heatmap", sla.PanelWithTarget("hourly_volume").Type);
     }
+
+    [Fact]
+    public void TheQueueSlaTitlesNameThePeriodInWordsNotAsAnInterval()
+    {
+        // ${interval:text} is the option's text ("day"); $interval would print its value ("1d").
+        var sla = GrafanaFiles.Dashboard("threecx-queue-sla");
+        var row = Assert.Single(sla.Panels, p => p.Type == "row" && p.Title.StartsWith("Per queue per ", StringComparison.Ordinal));
+
+        Assert.Equal("Per queue per ${interval:text}", row.Title);
+        Assert.Contains("day : 1d", sla.Variable("interval").Query, StringComparison.Ordinal);
+        Assert.All(sla.Panels, p => Assert.DoesNotMatch(@"\$interval\b|\$\{interval\}|\[\[interval\]\]", p.Title));
+    }
 }
