@@ -63,7 +63,7 @@ public partial class DockerComposeTests
         var grafana = List(Service("grafana")["volumes"]);
         Assert.Contains("./grafana/provisioning:/etc/grafana/provisioning:ro", grafana);
         Assert.Contains("./grafana/dashboards:/var/lib/grafana/dashboards:ro", grafana);
-        Assert.Contains("./docs/alerts.md:/usr/share/grafana/public/runbooks/alerts.md:ro", grafana);
+        Assert.Contains("./grafana/runbooks/alerts.html:/usr/share/grafana/public/runbooks/alerts.html:ro", grafana);
         Assert.Contains("influxdb-data:/var/lib/influxdb", List(Service("influxdb")["volumes"]));
         Assert.Contains("collector-state:/var/lib/collector", List(Service("collector")["volumes"]));
     }

@@ -51,7 +51,7 @@ internal static class PlaylistCommand
             var verb = result.Action == PlaylistAction.Created ? "Created" : "Updated";
             await context.Out.WriteLineAsync(
                 $"{verb} the Grafana playlist \"{spec.Name}\" (uid {result.Uid}): {string.Join(", ", spec.DashboardUids)}, each shown for {spec.GrafanaInterval}.");
-            await context.Out.WriteLineAsync("Open this address on the TV (full screen, kiosk mode; if a TV still shows Grafana's menus, end it in ?kiosk=1):");
+            await context.Out.WriteLineAsync("Open this address on the TV (kiosk mode: no menus, variable bar, links or time picker; Esc leaves it):");
             await context.Out.WriteLineAsync($"  {result.KioskUrl}");
             return ExitCodes.Ok;
         }));

@@ -131,7 +131,7 @@ public partial class AlertProvisioningTests
         {
             Assert.Equal(["description", "runbook_url", "summary"], rule.Annotations.Keys.Order(StringComparer.Ordinal));
             Assert.All(rule.Annotations.Values, text => Assert.False(string.IsNullOrWhiteSpace(text)));
-            Assert.StartsWith("{{ externalURL }}public/runbooks/alerts.md#", rule.Annotations["runbook_url"]);
+            Assert.StartsWith("{{ externalURL }}public/runbooks/alerts.html#", rule.Annotations["runbook_url"]);
             Assert.Contains(rule.Labels["severity"], new[] { "warning", "critical" });
         });
     }

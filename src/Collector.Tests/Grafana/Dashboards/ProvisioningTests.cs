@@ -62,6 +62,21 @@ public sealed class ProvisioningTests
         Assert.False(string.IsNullOrEmpty(Scalar(v3, "user")));
     }
 
+    [Fact]
+    public void NoDatasourceEntryPinsAVersionSoGrafanaKeepsApplyingTheFile()
+    {
+        // With a `version`, Grafana updates the stored datasource from the file only while the stored version is lower,
+        // and every save raises it: `version: 1` freezes the datasource after its first change. jsonData.version (the
+        // query language of the 2.x and 3.x entries) is a different key and stays.
+        var text = File.ReadAllText(DatasourceFile);
+        var active = Sequence(GrafanaFiles.LoadYaml(DatasourceFile), "datasources").Children.OfType<YamlMappingNode>();
+        var entries = active.Concat(CommentedVariants(text)).ToArray();
+
+        Assert.Equal(3, entries.Length);
+        Assert.All(entries, entry => Assert.Null(Scalar(entry, "version")));
+        Assert.All(entries.Skip(1), entry => Assert.Equal("InfluxQL", Scalar(Mapping(entry, "jsonData"), "version")));
+    }
+
     /// <summary>The commented-out datasource entries (<c>  # - name: …</c> and the lines under it), each parsed as YAML.</summary>
     static IReadOnlyList<YamlMappingNode> CommentedVariants(string text)
     {

@@ -35,6 +35,16 @@ public sealed class WallboardLayoutTests
     [Theory]
     [InlineData("total_sl")]
     [InlineData("queue_sl")]
+    [InlineData("total_asa")]
+    [InlineData("total_abandon_rate")]
+    [InlineData("pbx_agents_available")]
+    [InlineData("queue_agents_available")]
+    public void KpiTilesShowTheirThresholdColourAsTheTileBackground(string refId) =>
+        Assert.Equal("background", (string?)_wallboard.PanelWithTarget(refId).Json["options"]?["colorMode"]);
+
+    [Theory]
+    [InlineData("total_sl")]
+    [InlineData("queue_sl")]
     public void ServiceLevelTurnsYellowThenRedAsItFalls(string refId)
     {
         var panel = _wallboard.PanelWithTarget(refId);
@@ -55,23 +65,59 @@ public sealed class WallboardLayoutTests
     [InlineData("queue_longest_wait")]
     [InlineData("queue_agents_available")]
     [InlineData("agent_status")]
-    public void LiveTilesReadOnlyTheLastMinuteAndGoBlankRatherThanShowAStaleNumber(string refId)
+    public void LiveTilesReadTheNewestSnapshotFromTwoMinutesAgoToOneMinuteAheadAndGoBlankRatherThanShowAStaleNumber(string refId)
     {
+        // A panel's relative time (timeFrom) always ends at Grafana's now, so a snapshot stamped by a PBX clock a few
+        // seconds ahead would be left out: the window is InfluxDB's now() − 2m … now() + 1m inside the day instead.
         var panel = _wallboard.PanelWithTarget(refId);
 
-        Assert.Equal("1m", panel.TimeFromOverride);
+        Assert.Null(panel.TimeFromOverride);
+        Assert.Null(panel.Json["timeShift"]);
+        Assert.Contains("AND $timeFilter AND time >= now() - 2m AND time <= now() + 1m", panel.Targets.Single().Query, StringComparison.Ordinal);
+        Assert.StartsWith("SELECT last(", panel.Targets.Single().Query, StringComparison.Ordinal);
         Assert.NotNull(panel.NoValue);
         Assert.DoesNotContain(panel.NoValue!, new[] { "0", "" });
     }
 
     [Fact]
-    public void EachQueueGetsItsOwnRowOfWaitingLongestWaitAgentsAndTodaysKpis()
+    public void EachQueueGetsItsOwnColumnOfWaitingLongestWaitAgentsAvailableAndServiceLevel()
     {
-        string[] perQueue = ["queue_waiting", "queue_longest_wait", "queue_agents_available", "queue_offered", "queue_answered", "queue_abandoned", "queue_sl", "queue_asa"];
+        string[] perQueue = ["queue_waiting", "queue_longest_wait", "queue_agents_available", "queue_sl"];
 
-        foreach (var refId in perQueue)
-            Assert.Equal("queue", _wallboard.PanelWithTarget(refId).RepeatedBy);
-        Assert.Single(_wallboard.Panels, p => p.Type == "row" && p.Repeat == "queue");
+        var bands = perQueue.Select(_wallboard.PanelWithTarget).ToArray();
+        Assert.All(bands, p => Assert.Equal(("queue", "h"), (p.Repeat, (string?)p.Json["repeatDirection"])));
+        // One band per KPI, one above the other, the same columns: the top band names the queue.
+        Assert.Equal(bands.Select(p => (int)p.Json["gridPos"]!["y"]!).Order(), bands.Select(p => (int)p.Json["gridPos"]!["y"]!));
+        Assert.Contains("${__field.labels.queue_name}", (string?)bands[0].Defaults?["displayName"], StringComparison.Ordinal);
+        Assert.Equal(perQueue, _wallboard.QueryPanels.Where(p => p.RepeatedBy == "queue").SelectMany(p => p.Targets).Select(t => t.RefId));
+    }
+
+    [Fact]
+    public void TilesUseExplicitTextLargeEnoughToReadAcrossTheRoomWithTheirLabelInsideTheTile()
+    {
+        // At 5 m a 55-inch 1080p TV shows about 0.63 mm per pixel; a panel title (about 14 px) is unreadable there, so
+        // every tile carries its label inside, at a set size, and its number larger still.
+        var tiles = _wallboard.QueryPanels.Where(p => p.Type == "stat" && p.Targets.Single().RefId != "agent_status").ToArray();
+
+        Assert.Equal(17, tiles.Length);
+        Assert.All(tiles, tile =>
+        {
+            Assert.Equal("value_and_name", (string?)tile.Json["options"]?["textMode"]);
+            Assert.False(string.IsNullOrEmpty((string?)tile.Defaults?["displayName"]), $"{tile}: no label");
+            Assert.InRange((int?)tile.Json["options"]?["text"]?["titleSize"] ?? 0, 18, 40);
+            Assert.InRange((int?)tile.Json["options"]?["text"]?["valueSize"] ?? 0, 44, 120);
+        });
+    }
+
+    [Fact]
+    public void TheAgentGridLetsGrafanaSizeTheTextToEachTileAsTheNumberOfAgentsVaries()
+    {
+        // A fixed size fits one number of agents only: too small with few (the former 18/22 px), cut off with many.
+        var agents = _wallboard.PanelWithTarget("agent_status");
+
+        Assert.Null(agents.Json["options"]?["text"]);
+        Assert.Equal("value_and_name", (string?)agents.Json["options"]?["textMode"]);
+        Assert.Equal("background", (string?)agents.Json["options"]?["colorMode"]);
     }
 
     [Fact]
@@ -113,5 +159,17 @@ public sealed class WallboardLayoutTests
         Assert.Equal(18, perPeriod.Length);
         Assert.All(perPeriod, t => Assert.Contains("GROUP BY time($interval, 4d)", t.Query, StringComparison.Ordinal));
         Assert.Equal("heatmap", sla.PanelWithTarget("hourly_volume").Type);
+    }
+
+    [Fact]
+    public void TheQueueSlaTitlesNameThePeriodInWordsNotAsAnInterval()
+    {
+        // ${interval:text} is the option's text ("day"); $interval would print its value ("1d").
+        var sla = GrafanaFiles.Dashboard("threecx-queue-sla");
+        var row = Assert.Single(sla.Panels, p => p.Type == "row" && p.Title.StartsWith("Per queue per ", StringComparison.Ordinal));
+
+        Assert.Equal("Per queue per ${interval:text}", row.Title);
+        Assert.Contains("day : 1d", sla.Variable("interval").Query, StringComparison.Ordinal);
+        Assert.All(sla.Panels, p => Assert.DoesNotMatch(@"\$interval\b|\$\{interval\}|\[\[interval\]\]", p.Title));
     }
 }

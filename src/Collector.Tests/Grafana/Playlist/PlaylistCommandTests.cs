@@ -7,6 +7,7 @@ namespace Collector.Tests.Grafana.Playlist;
 public sealed class PlaylistCommandTests : IAsyncLifetime
 {
     const string Token = "test-token-for-the-fake-grafana";
+    const string KioskQuery = "?kiosk&_dash.hideVariables=true&_dash.hideLinks=true&_dash.hideTimePicker=true";
     FakeGrafana _grafana = null!;
 
     public async Task InitializeAsync() =>
@@ -32,7 +33,8 @@ public sealed class PlaylistCommandTests : IAsyncLifetime
             ["dashboard_by_uid threecx-wallboard 1", "dashboard_by_uid threecx-queue-sla 2"],
             Items(playlist));
         Assert.Contains($"Created the Grafana playlist \"Wallboard TV\" (uid {uid})", outcome.Out);
-        Assert.Contains($"  {_grafana.Url}playlists/play/{uid}?kiosk\n", outcome.Out.ReplaceLineEndings("\n"));
+        Assert.Contains($"  {_grafana.Url}playlists/play/{uid}{KioskQuery}\n", outcome.Out.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("kiosk=", outcome.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class PlaylistCommandTests : IAsyncLifetime
         Assert.Equal(["dashboard_by_uid threecx-wallboard 1", "dashboard_by_uid threecx-queue-sla 2"], Items(_grafana.Playlists[first]));
         Assert.Empty(Items(_grafana.Playlists[second]));
         Assert.Contains($"Warning: 2 playlists are named \"Wallboard TV\" (uids {first}, {second}); updated {first}.", outcome.Error);
-        Assert.Contains($"playlists/play/{first}?kiosk", outcome.Out);
+        Assert.Contains($"playlists/play/{first}{KioskQuery}", outcome.Out);
     }
 
     [Fact]
@@ -144,7 +146,7 @@ public sealed class PlaylistCommandTests : IAsyncLifetime
         var outcome = await Cli().With("Grafana:PublicUrl", "http://wallboard.example:3000/grafana").InvokeAsync("tv-playlist");
 
         var uid = Assert.Single(_grafana.Playlists).Key;
-        Assert.Contains($"  http://wallboard.example:3000/grafana/playlists/play/{uid}?kiosk", outcome.Out);
+        Assert.Contains($"  http://wallboard.example:3000/grafana/playlists/play/{uid}{KioskQuery}", outcome.Out);
     }
 
     [Fact]

@@ -16,12 +16,27 @@ public class PlaylistPartsTests
     public void IntervalsAreWrittenInGrafanasLargestWholeUnit(int seconds, string expected) =>
         Assert.Equal(expected, PlaylistSpec.FormatInterval(TimeSpan.FromSeconds(seconds)));
 
+    const string KioskQuery = "?kiosk&_dash.hideVariables=true&_dash.hideLinks=true&_dash.hideTimePicker=true";
+
     [Theory]
-    [InlineData("http://127.0.0.1:3000/", "http://127.0.0.1:3000/playlists/play/ab12?kiosk")]
-    [InlineData("https://example.com/grafana/", "https://example.com/grafana/playlists/play/ab12?kiosk")]
-    [InlineData("https://example.com/grafana", "https://example.com/grafana/playlists/play/ab12?kiosk")]
+    [InlineData("http://127.0.0.1:3000/", "http://127.0.0.1:3000/playlists/play/ab12" + KioskQuery)]
+    [InlineData("https://example.com/grafana/", "https://example.com/grafana/playlists/play/ab12" + KioskQuery)]
+    [InlineData("https://example.com/grafana", "https://example.com/grafana/playlists/play/ab12" + KioskQuery)]
     public void TheKioskUrlKeepsGrafanasSubPath(string grafana, string expected) =>
         Assert.Equal(expected, KioskUrl.For(new Uri(grafana), "ab12").ToString());
+
+    [Fact]
+    public void TheKioskUrlTurnsOnKioskModeAndHidesTheVariablesLinksAndTimePickerThatGrafana12StillShowsInIt()
+    {
+        // Grafana 12 reads kiosk mode from a bare `kiosk` or `kiosk=1` only (`kiosk=tv` is ignored), and its kiosk mode
+        // hides the menus but not the dashboard's controls: DashboardControls hides those for _dash.hideX = "true" or "".
+        var query = KioskUrl.For(new Uri("http://tv.example:3000/"), "ab12").Query.TrimStart('?').Split('&')
+            .Select(pair => pair.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length == 2 ? kv[1] : null);
+
+        Assert.Equal(["kiosk", "_dash.hideVariables", "_dash.hideLinks", "_dash.hideTimePicker"], query.Keys);
+        Assert.Null(query["kiosk"]);
+        Assert.All(query.Where(kv => kv.Key != "kiosk"), kv => Assert.Equal("true", kv.Value));
+    }
 
     [Fact]
     public void WithoutAGrafanaSectionTheDefaultsAreTheWallboardPlaylistOnTheLocalGrafana()

@@ -83,14 +83,18 @@ public sealed class DashboardQueryRunner(HttpClient influx, string database, Dat
             ? (GrafanaTime.Resolve(dashboard.TimeFrom, Now, roundUp: false), GrafanaTime.Resolve(dashboard.TimeTo, Now, roundUp: true))
             : (GrafanaTime.OverrideStart(timeFromOverride, Now), Now);
 
-    /// <summary>Runs one statement (POST, as the datasource's httpMode), times in epoch milliseconds.</summary>
-    public async Task<InfluxQueryResult> RunAsync(string query)
+    /// <summary>
+    /// Runs one statement (POST, as the datasource's httpMode), times in epoch milliseconds. InfluxQL's <c>now()</c> is
+    /// <see cref="Now"/> (<see cref="InfluxQlMacros.PinNow"/>) unless <paramref name="pinNow"/> is false.
+    /// </summary>
+    public async Task<InfluxQueryResult> RunAsync(string query, bool pinNow = true)
     {
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["db"] = database, ["q"] = query, ["epoch"] = "ms" });
+        var sent = pinNow ? InfluxQlMacros.PinNow(query, Now) : query;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["db"] = database, ["q"] = sent, ["epoch"] = "ms" });
         using var response = await influx.PostAsync("query", content);
         var body = await response.Content.ReadAsStringAsync();
         using var doc = JsonDocument.Parse(body);
-        return InfluxQueryResult.Parse(query, doc.RootElement);
+        return InfluxQueryResult.Parse(sent, doc.RootElement);
     }
 
     static IReadOnlyDictionary<string, string[]> With(IReadOnlyDictionary<string, string[]> selection, string name, string value) =>

@@ -77,6 +77,19 @@ public static class InfluxQlMacros
         });
     }
 
+    /// <summary>
+    /// <c>now()</c> as the instant <paramref name="now"/> (<c>{ms}ms</c>). Grafana sends <c>now()</c> untouched and InfluxDB reads its
+    /// own clock; the tests play a simulated moment, so they pin InfluxDB's now to it, as if influxd's clock and Grafana's
+    /// agreed (they share a host or NTP in the deployments described in the docs).
+    /// </summary>
+    public static string PinNow(string expandedQuery, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(expandedQuery);
+        return NowFunction.Replace(expandedQuery, Invariant($"{now.ToUnixTimeMilliseconds()}ms"));
+    }
+
+    static readonly Regex NowFunction = new(@"\bnow\(\s*\)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
     /// <summary>The variable references still in an expanded query (names no dashboard variable or built-in supplied).</summary>
     public static IReadOnlyList<string> Unresolved(string expandedQuery)
     {

@@ -15,6 +15,19 @@ public sealed class InfluxQlMacrosTests
     }
 
     [Fact]
+    public void NowIsLeftForInfluxDbByTheExpansionAndPinnedToThePlayedInstantOnlyWhenAsked()
+    {
+        const string query = "SELECT last(x) FROM m WHERE $timeFilter AND time >= now() - 2m AND time <= NOW() + 1m";
+
+        var expanded = InfluxQlMacros.Expand(query, From, To, TimeSpan.FromMinutes(1), NoVariables);
+
+        Assert.Contains("time >= now() - 2m AND time <= NOW() + 1m", expanded, StringComparison.Ordinal);
+        Assert.Equal(
+            "SELECT last(x) FROM m WHERE time >= 1795392000000ms and time <= 1795429800000ms AND time >= 1795429800000ms - 2m AND time <= 1795429800000ms + 1m",
+            InfluxQlMacros.PinNow(expanded, To));
+    }
+
+    [Fact]
     public void IntervalBuiltInsBecomeGrafanasDurationTextAndMilliseconds()
     {
         var expanded = InfluxQlMacros.Expand("time($__interval) $interval $__interval_ms $__from $__to", From, To, TimeSpan.FromSeconds(90), NoVariables);

@@ -17,10 +17,28 @@ public sealed class AlertRuleKit(InfluxServer server)
         new RuleEvaluator(new InfluxQlSource(server, Database)).EvaluateAsync(Rule(uid), now);
 
     /// <summary>
+    /// Evaluates the rule at <paramref name="now"/> after writing what the collector had written by then: the points of
+    /// <paramref name="live"/> stamped up to <paramref name="now"/> plus <paramref name="pbxClockAhead"/> (live points carry
+    /// the PBX's clock; a negative value is a PBX clock behind).
+    /// </summary>
+    public async Task<RuleEvaluation> EvaluateAsync(string uid, DateTimeOffset now, CraftedData live, TimeSpan pbxClockAhead = default)
+    {
+        await live.WriteStampedUpToAsync(now + pbxClockAhead);
+        return await EvaluateAsync(uid, now);
+    }
+
+    /// <summary>
     /// Evaluates the rule at <paramref name="from"/> and then every group interval up to <paramref name="to"/>
     /// (inclusive), as Grafana's scheduler does, and returns the instance states after each evaluation.
     /// </summary>
-    public async Task<Timeline> RunAsync(string uid, DateTimeOffset from, DateTimeOffset to)
+    public Task<Timeline> RunAsync(string uid, DateTimeOffset from, DateTimeOffset to) => RunAsync(uid, from, to, null, TimeSpan.Zero);
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, DateTimeOffset, DateTimeOffset)"/>, writing before each evaluation the points of
+    /// <paramref name="live"/> the collector had written by then: those stamped up to the evaluation instant plus
+    /// <paramref name="pbxClockAhead"/> (negative: the PBX's clock is behind).
+    /// </summary>
+    public async Task<Timeline> RunAsync(string uid, DateTimeOffset from, DateTimeOffset to, CraftedData? live, TimeSpan pbxClockAhead = default)
     {
         var rule = Rule(uid);
         var interval = GrafanaDuration.Parse(Rules.Groups.Single(g => g.Rules.Contains(rule)).Interval);
@@ -29,6 +47,7 @@ public sealed class AlertRuleKit(InfluxServer server)
         var timeline = new Timeline();
         for (var at = from; at <= to; at += interval)
         {
+            if (live is not null) await live.WriteStampedUpToAsync(at + pbxClockAhead);
             states.Apply(await evaluator.EvaluateAsync(rule, at));
             timeline.Add(at, states.Current);
         }

@@ -14,14 +14,16 @@ namespace Collector.Tests.Grafana.Alerting.Evaluation;
 /// Points made to order for the alert rules, built by the collector's own point builders, so the rules are tested
 /// against exactly what the collector writes: live snapshots every 5 s (<see cref="LivePoints"/>), queue passages
 /// (<see cref="CallPoints"/>, whose KPI flags are the collector's) and job runs (<see cref="SyncRunRecorder"/>,
-/// <see cref="LiveRunPoint"/>). <see cref="WriteAsync"/> sends them with the collector's InfluxDB writer.
+/// <see cref="LiveRunPoint"/>). <see cref="WriteAsync"/> sends them with the collector's InfluxDB writer;
+/// <see cref="WriteStampedUpToAsync"/> sends only those stamped up to an instant, so a rule evaluated at a given moment
+/// sees what the collector had written by then (and no snapshot from its future).
 /// </summary>
 public sealed class CraftedData(InfluxServer server, string database)
 {
     public static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(5);
     static readonly KpiSettings Kpi = KpiSettings.From(new SlaOptions());   // T = 20 s, S = 5 s, AbandonsNegative
 
-    readonly List<PointData> _points = [];
+    readonly List<(DateTimeOffset At, PointData Point)> _points = [];
     int _calls;
 
     /// <summary>A queue's live state, the same in every snapshot from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
@@ -38,7 +40,8 @@ public sealed class CraftedData(InfluxServer server, string database)
             AgentsLoggedIn: 6, AgentsAvailable: 6, AgentsOnCall: 0, AgentsRinging: 0, AgentsAway: 0, AgentsLoggedOut: 0, AgentsOffline: 0,
             ExtensionsRegistered: null, ExtensionsTotal: null, TrunksRegistered: null, TrunksTotal: null);
         for (var at = from; at < to; at += SnapshotInterval)
-            _points.AddRange(LivePoints.From(pbx, new LiveSnapshot(at, queues, [], totals)));
+            foreach (var point in LivePoints.From(pbx, new LiveSnapshot(at, queues, [], totals)))
+                _points.Add((at, point));
         return this;
     }
 
@@ -62,7 +65,8 @@ public sealed class CraftedData(InfluxServer server, string database)
         var passage = new QueuePassage(queue, $"Queue {queue}", enter, wait, outcome, answered ? "101" : null, talk, $"{key}-q");
         var call = new NormalisedCall(key, enter, enter + wait + talk, CallDirections.Inbound,
             answered ? CallOutcomes.Answered : CallOutcomes.Abandoned, wait + talk, talk, wait, 1, [passage], []);
-        _points.AddRange(CallPoints.For(pbx, call, Kpi));
+        foreach (var point in CallPoints.For(pbx, call, Kpi))
+            _points.Add((enter, point));
         return this;
     }
 
@@ -70,7 +74,7 @@ public sealed class CraftedData(InfluxServer server, string database)
     public CraftedData JobRun(DateTimeOffset at, string job, bool ok, string pbx = "hq")
     {
         var failure = ok ? null : new HttpRequestException("PBX unreachable");
-        _points.Add(job switch
+        _points.Add((at, job switch
         {
             SyncRunRecorder.Job => SyncRunRecorder.PointFor(
                 new CallLogSyncResult(pbx, 10, 5, 12, 0, at, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(120), 1, failure), at),
@@ -80,16 +84,22 @@ public sealed class CraftedData(InfluxServer server, string database)
                 Error = ok ? null : "Unavailable",
             }),
             _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Not a job the collector runs."),
-        });
+        }));
         return this;
     }
 
-    public async Task WriteAsync()
+    /// <summary>Writes every point not written yet.</summary>
+    public Task WriteAsync() => WriteStampedUpToAsync(DateTimeOffset.MaxValue);
+
+    /// <summary>Writes the points not written yet that are stamped at or before <paramref name="last"/>.</summary>
+    public async Task WriteStampedUpToAsync(DateTimeOffset last)
     {
+        var due = _points.Where(p => p.At <= last).Select(p => p.Point).ToList();
+        if (due.Count == 0) return;
         var writer = Writer(Options(server.Url, o => o.Database = database));
-        var result = await writer.WriteAsync(_points, CancellationToken.None);
-        Assert.Equal(_points.Count, result.LinesWritten);
-        _points.Clear();
+        var result = await writer.WriteAsync(due, CancellationToken.None);
+        Assert.Equal(due.Count, result.LinesWritten);
+        _points.RemoveAll(p => p.At <= last);
     }
 
     static long Nanoseconds(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
