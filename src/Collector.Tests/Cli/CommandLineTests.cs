@@ -45,7 +45,7 @@ public class CommandLineTests
         var outcome = await OnePbx().With("Xapi:MaxRetries", "50").InvokeAsync(verb);
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Equal("Configuration error: Xapi:MaxRetries must be between 0 and 20 (was 50)." + Environment.NewLine, outcome.Error);
+        Assert.Equal("Configuration error: Xapi:MaxRetries 50 is out of range; use 0 to 20 retries." + Environment.NewLine, outcome.Error);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class ConfigurationErrorTests
         { "Pbxs:0:ClientSecretFile", "/nonexistent/secret", "Configuration error: Pbxs:0:ClientSecretFile and Pbxs:0:ClientSecret are both set; set only one." },
         { "Pbxs:0:Enabled", "yes", "Configuration error: Pbxs:0:Enabled \"yes\" is not true or false." },
         { "Pbxs:0:ClientSecert", "x", "Configuration error: Pbxs:0:ClientSecert is not a known setting; did you mean Pbxs:0:ClientSecret?" },
-        { "Pbxs:north:Name", "north", "Configuration error: Pbxs:north is not a list position; number the PBXs from 0 (Pbxs:0:Name, Pbxs:1:Name, …)." },
+        { "Pbxs:north:Name", "north", "Configuration error: Pbxs:north is not a list position; number the entries from 0 (Pbxs:0:…, Pbxs:1:…)." },
         { "Influx:Url", "localhost:8086", "Configuration error: Influx:Url \"localhost:8086\" is not an http(s) URL." },
         { "Influx:ApiVersion", "v4", "Configuration error: Influx:ApiVersion \"v4\" is not one of v1, v2, v3." },
         { "Influx:ApiVersion", "1", "Configuration error: Influx:ApiVersion \"1\" is not one of v1, v2, v3." },

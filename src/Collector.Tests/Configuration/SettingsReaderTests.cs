@@ -1,6 +1,8 @@
 using Collector.Configuration;
 using Collector.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Collector.Tests.Configuration;
 
@@ -17,7 +19,7 @@ public class SettingsReaderTests
     };
 
     internal static CollectorSettings Read(IDictionary<string, string?> values)
-        => SettingsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        => CollectorOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
 
     [Fact]
     public void EverySettingHasItsDocumentedDefaultWhenNothingIsConfigured()
@@ -48,7 +50,7 @@ public class SettingsReaderTests
         values["State:OutboxMaxRows"] = "5000";
 
         var settings = Read(values);
-        var writer = Collector.Influx.Writing.InfluxWriterOptions.FromSettings(settings.Influx);
+        var writer = settings.Influx;   // the writer's own options: one class per concern
 
         Assert.Equal((1000, TimeSpan.FromSeconds(2), 7, false), (writer.BatchSize, writer.FlushInterval, writer.MaxRetries, writer.Gzip));
         Assert.Equal(5000, settings.State.OutboxMaxRows);
@@ -86,7 +88,7 @@ public class SettingsReaderTests
         try
         {
             foreach (var (key, value) in variables) Environment.SetEnvironmentVariable(prefix + key, value);
-            var settings = SettingsReader.Read(new ConfigurationBuilder().AddEnvironmentVariables(prefix).Build());
+            var settings = CollectorOptions.Load(new ConfigurationBuilder().AddEnvironmentVariables(prefix).Build());
 
             Assert.Equal(["north", "south"], settings.Pbxs.Select(p => p.Name));
             Assert.Equal(5001, settings.Pbxs[0].BaseUrl!.Port);
@@ -140,4 +142,33 @@ public class SettingsReaderTests
         Assert.Null(pbx.BaseUrl);
     }
 
+
+    [Fact]
+    public void AnEmptyValueCountsAsNotSetAsAnEmptyComposeVariableDoes()
+    {
+        var values = OnePbx();
+        values["Grafana:ApiToken"] = "";
+        values["Sla:ThresholdSeconds"] = "  ";
+        values["Influx:Database"] = " metrics ";
+
+        var settings = Read(values);
+
+        Assert.False(settings.Grafana.HasCredentials);
+        Assert.Equal(20, settings.Sla.ThresholdSeconds);
+        Assert.Equal("metrics", settings.Influx.Database);
+    }
+
+    [Fact]
+    public void TheSettingsAndTheOptionsOfEachSectionAreTheSameBoundInstances()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(OnePbx()).Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration).AddCollectorOptions().BuildServiceProvider();
+
+        var settings = services.GetRequiredService<CollectorSettings>();
+
+        Assert.Same(settings.Influx, services
+            .GetRequiredService<IOptions<InfluxOptions>>().Value);
+        Assert.Equal(new Uri("https://pbx.example.com/"), settings.Pbxs[0].BaseUrl);
+    }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Collector.Configuration;
 using Collector.Diagnostics;
 using Collector.Diagnostics.Influx;
+using Collector.Influx.Writing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Collector.Tests.Support;
 
 namespace Collector.Tests.Diagnostics;
@@ -11,10 +13,18 @@ public class InfluxCheckTests(InfluxFixture influx)
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>The check's context as <c>collector check</c> builds it: the worker's writer, answering at once (no retries).</summary>
+    internal static InfluxCheckContext Context(InfluxOptions options, HttpClient http)
+    {
+        options.MaxRetries = 0;
+        options.RequestTimeout = Timeout;
+        return new InfluxCheckContext(options, http, new InfluxWriter(http, options, TimeProvider.System, NullLogger<InfluxWriter>.Instance), TimeProvider.System);
+    }
+
     static async Task<CheckTargetReport> CheckAsync(InfluxOptions options)
     {
-        using var http = new HttpClient { Timeout = Timeout };
-        return await InfluxCheck.RunAsync(new InfluxCheckContext(options, http, TimeProvider.System), Timeout, CancellationToken.None);
+        using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        return await InfluxCheck.RunAsync(Context(options, http), CancellationToken.None);
     }
 
     static string UniqueDatabase() => $"check_{Guid.NewGuid():N}";
@@ -81,15 +91,15 @@ public class InfluxCheckTests(InfluxFixture influx)
     [Fact]
     public async Task TheWriteStepAloneExplainsAnApiThatTheServerDoesNotHave()
     {
-        using var http = new HttpClient { Timeout = Timeout };
-        var context = new InfluxCheckContext(
-            new InfluxOptions { Url = influx.Server.Url, ApiVersion = InfluxApiVersion.V2, Org = "acme", Bucket = "calls", Token = "t" },
-            http, TimeProvider.System);
+        using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var context = Context(
+            new InfluxOptions { Url = influx.Server.Url, ApiVersion = InfluxApiVersion.V2, Org = "acme", Bucket = "calls", Token = "t" }, http);
 
         var result = await new InfluxWriteStep().RunAsync(context, CancellationToken.None);
 
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
-        Assert.Equal("InfluxDB has no v2 API here (404).", result.Verdict);
+        Assert.StartsWith($"InfluxDB at {influx.Server.Url.ToString().TrimEnd('/')} has no /api/v2/write (HTTP 404).", result.Verdict);
+        Assert.Equal("Check Influx:Url and Influx:ApiVersion (v2).", result.Fix);
     }
 
     [Fact]

@@ -31,16 +31,12 @@ public sealed class PipelineKit : IAsyncDisposable
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             Settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
-        var settings = SettingsReader.Read(configuration);
-        Pbx = settings.Pbxs[0];
-
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddCollectorCore(configuration, new HostHooks(), CollectorLogging.Silent);
         services.AddLogging(logging => logging.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
-        services.AddCollectorSettings(settings);
-        services.AddSingleton(TimeProvider.System);
-        services.AddXapiClient(configuration.GetSection(XapiOptions.SectionName));
-        services.AddCallLogPipeline();
         _services = services.BuildServiceProvider();
+        CollectorOptions.Validate(_services);
+        var settings = _services.GetRequiredService<CollectorSettings>();
+        Pbx = settings.Pbxs[0];
 
         Backfill = _services.GetRequiredService<CallLogBackfill>();
         Sync = new CallLogSync(

@@ -18,7 +18,7 @@ public sealed class InfluxdOutageTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    InfluxWriterOptions FastRetries() => Options(_server.Url, o =>
+    InfluxOptions FastRetries() => Options(_server.Url, o =>
     {
         o.RetryDelay = TimeSpan.FromMilliseconds(20);
         o.MaxRetryDelay = TimeSpan.FromMilliseconds(100);

@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using System.Text.Json;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
@@ -14,7 +15,7 @@ public class InfluxdRoundTripTests(InfluxFixture influx)
 
     static string NewDatabase() => $"writer_{Guid.NewGuid():N}";
 
-    InfluxWriter WriterFor(string database, Action<InfluxWriterOptions>? change = null) =>
+    InfluxWriter WriterFor(string database, Action<InfluxOptions>? change = null) =>
         Writer(Options(influx.Server.Url, o =>
         {
             o.Database = database;

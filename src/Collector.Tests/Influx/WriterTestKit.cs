@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
 
@@ -9,14 +10,14 @@ static class WriterTestKit
     /// <summary>Request timeout in unit tests: long enough never to fire unless a test means it to.</summary>
     public static readonly TimeSpan NeverTimesOut = TimeSpan.FromHours(1);
 
-    public static InfluxWriterOptions Options(Uri url, Action<InfluxWriterOptions>? change = null)
+    public static InfluxOptions Options(Uri url, Action<InfluxOptions>? change = null)
     {
-        var options = new InfluxWriterOptions { Url = url, RequestTimeout = NeverTimesOut };
+        var options = new InfluxOptions { Url = url, RequestTimeout = NeverTimesOut };
         change?.Invoke(options);
         return options;
     }
 
-    public static InfluxWriter Writer(InfluxWriterOptions options, TimeProvider? time = null, ListLogger<InfluxWriter>? logger = null, double jitter = 0) =>
+    public static InfluxWriter Writer(InfluxOptions options, TimeProvider? time = null, ListLogger<InfluxWriter>? logger = null, double jitter = 0) =>
         new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, time ?? TimeProvider.System, logger ?? new ListLogger<InfluxWriter>(), () => jitter);
 
     public static LineBatch Lines(int count, Func<int, string>? line = null) =>

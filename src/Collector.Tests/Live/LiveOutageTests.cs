@@ -1,3 +1,4 @@
+using Collector.Influx.LineProtocol;
 using Collector.Live.Collection;
 using Collector.Live.Points;
 using Collector.State;
@@ -43,7 +44,7 @@ public sealed class LiveOutageTests : IAsyncLifetime
         Assert.True(flush.Drained);
         Assert.Equal(0, await rig.Outbox.CountAsync(None));
 
-        var expectedTimes = runs.Select(r => LivePoints.Nanoseconds(r.Snapshot!.At)).ToList();
+        var expectedTimes = runs.Select(r => UnixTime.Nanoseconds(r.Snapshot!.At)).ToList();
         Assert.Equal(60, (runs[^2].Snapshot!.At - runs[0].Snapshot!.At).TotalSeconds);
         foreach (var queue in runs[0].Snapshot!.Queues)
         {
@@ -128,7 +129,7 @@ public sealed class LiveOutageTests : IAsyncLifetime
         Assert.Equal(10, runs[^1].Report.OutboxDepth);   // the buffer is full: at its cap
         Assert.Single(await rig.RowsAsync("SELECT wait_s FROM queue_call"));
         var times = (await rig.RowsAsync("SELECT waiting FROM queue_live WHERE queue = '800' ORDER BY time")).Select(r => r["time"].GetInt64());
-        Assert.Equal(runs.Skip(6).Select(r => LivePoints.Nanoseconds(r.Snapshot!.At)), times);
+        Assert.Equal(runs.Skip(6).Select(r => UnixTime.Nanoseconds(r.Snapshot!.At)), times);
         var runPoints = await rig.RowsAsync("SELECT dropped, dropped_total FROM collector WHERE job = 'live_snapshot' ORDER BY time");
         Assert.Equal(5, runPoints.Count);
         Assert.Equal(10, runPoints[^1]["dropped_total"].GetInt64());

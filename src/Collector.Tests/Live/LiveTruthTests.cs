@@ -1,3 +1,4 @@
+using Collector.Influx.LineProtocol;
 using System.Text.Json;
 using Collector.Live.Points;
 using Collector.Tests.Live.Support;
@@ -60,7 +61,7 @@ public sealed class LiveTruthTests(InfluxFixture influx)
         {
             var row = rows[expected.Queue];
             var at = $"queue {expected.Queue} at {truth.Now:O}";
-            Assert.True(LivePoints.Nanoseconds(truth.Now) == row["time"].GetInt64(), $"{at}: the latest point is not stamped with the PBX's now");
+            Assert.True(UnixTime.Nanoseconds(truth.Now) == row["time"].GetInt64(), $"{at}: the latest point is not stamped with the PBX's now");
             Assert.Equal((expected.Name, expected.Waiting, expected.LoggedIn, expected.Away),
                 (row["queue_name"].GetString(), Int(row, "waiting"), Int(row, "agents_logged_in"), Int(row, "agents_away")));
             Assert.True(Math.Abs(expected.LongestWait - row["longest_wait_s"].GetDouble()) < 1e-5, $"{at}: longest wait {row["longest_wait_s"]} vs {expected.LongestWait}");
@@ -85,7 +86,7 @@ public sealed class LiveTruthTests(InfluxFixture influx)
         foreach (var expected in truth.Agents)
         {
             var row = rows[expected.Agent];
-            Assert.Equal(LivePoints.Nanoseconds(truth.Now), row["time"].GetInt64());
+            Assert.Equal(UnixTime.Nanoseconds(truth.Now), row["time"].GetInt64());
             Assert.Equal((expected.Name, expected.Profile, expected.Registered ? 1 : 0, expected.QueueStatus == "LoggedIn" ? 1 : 0),
                 (row["agent_name"].GetString(), row["profile"].GetString(), Int(row, "registered"), Int(row, "logged_in")));
             var state = row["state"].GetString();

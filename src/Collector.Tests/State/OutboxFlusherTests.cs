@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.Influx.Writing;
 using Collector.State;
 using Collector.Tests.Influx;
@@ -99,7 +100,7 @@ public class OutboxFlusherTests(StateBackends backends)
         Assert.Equal(1, await store.Outbox.CountAsync(None));
     }
 
-    static OutboxFlusher Flusher(IOutbox outbox, Uri url, Action<InfluxWriterOptions>? change = null, TimeProvider? time = null)
+    static OutboxFlusher Flusher(IOutbox outbox, Uri url, Action<InfluxOptions>? change = null, TimeProvider? time = null)
     {
         var options = WriterTestKit.Options(url, change);
         var writer = WriterTestKit.Writer(options, time);

@@ -76,9 +76,13 @@ public class ProgressStoreTests(StateBackends backends)
     }
 
     [Fact]
-    public void AnOutboxCapBelowOneIsRefusedNamingItsKey()
+    public void AnOutboxCapBelowItsMinimumIsRefusedNamingItsKey()
     {
-        var error = Assert.Throws<ArgumentException>(() => Open(new StateOptions(), outboxMaxRows: 0));
-        Assert.Contains("State:OutboxMaxRows", error.Message);
+        var values = Collector.Tests.Configuration.SettingsReaderTests.OnePbx();
+        values["State:OutboxMaxRows"] = "0";
+
+        var error = Assert.Throws<Collector.Configuration.ConfigurationException>(() => Collector.Tests.Configuration.SettingsReaderTests.Read(values));
+
+        Assert.Equal("Configuration error: State:OutboxMaxRows 0 is out of range; use 100 to 100000000 rows.", error.Message);
     }
 }

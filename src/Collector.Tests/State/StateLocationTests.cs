@@ -33,7 +33,7 @@ public sealed class StateLocationTests
     [Fact]
     public void TheDefaultConnectionStringIsAnAbsoluteFileInTheStateFolder()
     {
-        var settings = SettingsReader.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        var settings = CollectorOptions.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
 
         var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.State.ConnectionString).DataSource;
         Assert.True(Path.IsPathRooted(file), file);

@@ -9,7 +9,13 @@ static class StateTestKit
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     public static StateStore Open(StateOptions options, int outboxMaxRows = 100_000, TimeProvider? time = null) =>
-        new(options, new OutboxOptions { MaxRows = outboxMaxRows }, time ?? new FakeTimeProvider(Now));
+        new(WithOutboxMaxRows(options, outboxMaxRows), time ?? new FakeTimeProvider(Now));
+
+    static StateOptions WithOutboxMaxRows(StateOptions options, int outboxMaxRows)
+    {
+        options.OutboxMaxRows = outboxMaxRows;
+        return options;
+    }
 
     public static async Task<List<long>> EnqueueAsync(IOutbox outbox, params (OutboxKind Kind, string Payload)[] rows)
     {

@@ -1,11 +1,14 @@
+using Collector.Configuration;
+using Collector.Tests.Configuration;
 using Collector.ThreeCx;
 
 namespace Collector.Tests.ThreeCx;
 
+/// <summary>The <c>Xapi</c> section's rules, as a user meets them: one line naming the key.</summary>
 public class XapiOptionsValidatorTests
 {
     [Fact]
-    public void TheDefaultsAreValid() => Assert.True(new XapiOptionsValidator().Validate(null, new XapiOptions()).Succeeded);
+    public void TheDefaultsAreValid() => Assert.Equal(new XapiOptions().PageSize, SettingsReaderTests.Read(SettingsReaderTests.OnePbx()).Xapi.PageSize);
 
     [Theory]
     [InlineData(nameof(XapiOptions.RequestTimeout), "00:00:00")]
@@ -25,15 +28,12 @@ public class XapiOptionsValidatorTests
     [InlineData(nameof(XapiOptions.CircuitBreakerBreakDuration), "00:00:00.1")]
     public void EachBadValueIsReportedWithItsKey(string property, string value)
     {
-        var options = new XapiOptions();
-        var prop = typeof(XapiOptions).GetProperty(property)!;
-        prop.SetValue(options, prop.PropertyType == typeof(TimeSpan)
-            ? TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
-            : Convert.ChangeType(value, prop.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+        var values = SettingsReaderTests.OnePbx();
+        values[$"Xapi:{property}"] = value;
 
-        var result = new XapiOptionsValidator("ThreeCx:Xapi").Validate(null, options);
+        var error = Assert.Throws<ConfigurationException>(() => SettingsReaderTests.Read(values));
 
-        Assert.True(result.Failed);
-        Assert.StartsWith($"ThreeCx:Xapi:{property} ", result.Failures!.First());
+        Assert.StartsWith($"Configuration error: Xapi:{property} ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
     }
 }

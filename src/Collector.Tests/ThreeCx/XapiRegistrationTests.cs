@@ -1,4 +1,5 @@
 using Collector.Tests.ThreeCx.Support;
+using Collector.Configuration;
 using Collector.ThreeCx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public class XapiRegistrationTests
     static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddXapiClient(configuration.GetSection("Xapi")).BuildServiceProvider();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddCollectorOptions().AddXapiClient().BuildServiceProvider();
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public class XapiRegistrationTests
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IXapiClientFactory>().Create(XapiHarness.Pbx));
 
-        Assert.Contains("Xapi:PageSize must be between 1 and 100000 (was 0).", error.Failures);
+        Assert.Equal("Configuration error: Xapi:PageSize must be between 1 and 100000.", CollectorOptions.Explain(error).Message);
     }
 
     [Fact]

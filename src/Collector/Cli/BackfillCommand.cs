@@ -70,7 +70,7 @@ internal static class BackfillCommand
                     ? BackfillOutput.Live(context.Console)
                     : BackfillOutput.Lines(context.Out);
 
-            await using var services = BuildServices(configuration, settings, context);
+            await using var services = BuildServices(configuration, context);
             await StatePreflight.VerifyAsync(services.GetRequiredService<StateStore>(), settings.State, context.Time, ct);
             var backfill = services.GetRequiredService<CallLogBackfill>();
             var fromScratch = parseResult.GetValue(restart);
@@ -115,23 +115,9 @@ internal static class BackfillCommand
         return value;
     }
 
-    /// <summary>The services the verb needs; log output is kept to warnings so it does not tear the progress bar.</summary>
-    static ServiceProvider BuildServices(IConfiguration configuration, CollectorSettings settings, CliContext context)
-    {
-        var services = new ServiceCollection();
-        var hasSink = configuration.GetSection("Serilog:WriteTo").GetChildren().Any();
-        services.AddCollectorLogging(configuration, logger =>
-        {
-            logger.MinimumLevel.Warning();
-            if (!hasSink && context.ConfigureLogging is null)
-                logger.WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture);
-            context.ConfigureLogging?.Invoke(logger);
-        });
-        services.AddCollectorSettings(settings);
-        services.AddSingleton(context.Time);
-        services.AddXapiClient(configuration.GetSection(XapiOptions.SectionName));
-        services.AddCallLogPipeline();
-        context.ConfigureServices?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
-    }
+    /// <summary>The services the verb needs; log output is kept to warnings on standard error so it does not tear the progress bar.</summary>
+    static ServiceProvider BuildServices(IConfiguration configuration, CliContext context) =>
+        new ServiceCollection()
+            .AddCollectorCore(configuration, context.Hooks, CollectorLogging.WarningsToStandardError)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
 }

@@ -30,7 +30,7 @@ internal static class CheckCommand
                 : PbxSelection.Choose(settings, parseResult.GetValue(pbx), enabledOnly: false,
                     alternative: "or run `collector check --influx-only` to check only InfluxDB");
 
-            var report = await CollectorCheck.RunAsync(configuration, settings, pbxs, context.Time, context.ConfigureServices, ct);
+            var report = await CollectorCheck.RunAsync(configuration, pbxs, context.Hooks, ct);
             if (parseResult.GetValue(json))
                 await context.Out.WriteLineAsync(CheckJsonWriter.Serialize(report));
             else

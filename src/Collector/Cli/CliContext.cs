@@ -1,4 +1,5 @@
 using Collector.Configuration;
+using Collector.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
@@ -31,6 +32,9 @@ public sealed class CliContext
 
     /// <summary>Extra services for the worker host and the check (tests may replace parts).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>What the composition root takes from the command line: the clock and the tests' extra logging and services.</summary>
+    public HostHooks Hooks => new() { Time = Time, ConfigureLogging = ConfigureLogging, ConfigureServices = ConfigureServices };
 
     public static CliContext ForConsole() => new()
     {

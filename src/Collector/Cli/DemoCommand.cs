@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Collector.Configuration;
 using Collector.Demo;
-using Collector.Diagnostics.Influx;
+using Collector.Influx.Writing;
 using Collector.Hosting;
 using Collector.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +35,8 @@ internal static class DemoCommand
 
             await using var demo = await DemoEnvironment.StartAsync(configuration, ct);
             await context.Out.WriteLineAsync(Banner(demo, settings.Influx));
-            using var host = WorkerHost.Build(demo.Configuration, demo.Settings, context);
-            host.Services.GetService<IStartupValidator>()?.Validate();
+            using var host = WorkerHost.Build(demo.Configuration, demo.Settings, context.Hooks);
+            CollectorOptions.Validate(host.Services);
             await StatePreflight.VerifyAsync(host.Services.GetRequiredService<StateStore>(), demo.Settings.State, context.Time, ct);
             try
             {
@@ -55,17 +55,11 @@ internal static class DemoCommand
     static async Task<string?> InfluxProblemAsync(InfluxOptions influx, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = PingTimeout };
-        string why;
-        try
-        {
-            var answer = await new InfluxProbeClient(influx, http).PingAsync(ct);
-            if (answer.Success) return null;
-            why = $"it answered {answer.Status} to /ping: {answer.ErrorText}";
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            why = ex is TaskCanceledException ? $"no answer within {PingTimeout.TotalSeconds:0} s" : ex.Message;
-        }
+        var endpoint = new InfluxEndpoint(influx);
+        using var ping = new HttpRequestMessage(HttpMethod.Get, endpoint.PingUri);
+        var (answer, _, _) = await new InfluxHttpTransport(http, endpoint, influx, TimeProvider.System).SendAsync(ping, ct);
+        if (answer.Status is >= 200 and < 300) return null;
+        var why = answer.Status is null ? answer.TransportError : $"it answered {answer.Summary} to /ping";
         return $"InfluxDB is not reachable at {influx.Url} ({why}). The demo writes there. Start one with " +
                "`docker compose up -d influxdb` (docker-compose.yml; its port is not published, so run the demo there with " +
                "`docker compose --profile demo up -d` instead) or install InfluxDB 1.x (`apt-get install influxdb`), or point the demo " +

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Collector.Configuration;
 using Collector.Hosting;
 using Collector.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +20,10 @@ internal static class RunCommand
         command.SetAction(VerbAction.Create(context, async (_, configuration, settings, ct) =>
         {
             PbxSelection.Choose(settings, name: null, enabledOnly: true);   // a worker with nothing to collect is a configuration error
-            using var host = WorkerHost.Build(configuration, settings, context);
-            // Validate the components' own options (Xapi:…) and the state database before the host starts, so a bad
-            // value or an unwritable state folder ends in one line (VerbAction) rather than a stack trace or a loop of errors.
-            host.Services.GetService<IStartupValidator>()?.Validate();
+            using var host = WorkerHost.Build(configuration, settings, context.Hooks);
+            // Validate the options and the state database before the host starts, so a bad value or an unwritable state
+            // folder ends in one line (VerbAction) rather than a stack trace or a loop of errors.
+            CollectorOptions.Validate(host.Services);
             await StatePreflight.VerifyAsync(host.Services.GetRequiredService<StateStore>(), settings.State, context.Time, ct);
             await host.RunAsync(ct);
             return ExitCodes.Ok;

@@ -21,8 +21,8 @@ internal static class VerbAction
             CollectorSettings settings;
             try
             {
-                configuration = context.LoadConfiguration(ConfigurationOverrides.Parse(parseResult.UnmatchedTokens));
-                settings = SettingsReader.Read(configuration);
+                configuration = CollectorConfiguration.WithoutEmptyValues(context.LoadConfiguration(ConfigurationOverrides.Parse(parseResult.UnmatchedTokens)));
+                settings = CollectorOptions.Load(configuration);
             }
             catch (UsageException ex)
             {

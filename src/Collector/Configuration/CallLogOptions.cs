@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Collector.Configuration;
 
 /// <summary>
@@ -11,26 +13,31 @@ public sealed class CallLogOptions
     /// Every window is read with this much extra before it (and, for history, after it) so each call is seen whole
     /// and calls that began before the window are recognised and skipped. Default 1 h.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "12:00:00")]
     public TimeSpan MaxCallSpan { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// The sync's watermark stays at least this far behind the PBX's clock, for rows 3CX writes a little late.
     /// Default 30 s.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// When <c>ActiveCalls</c> cannot be read, the watermark stays this far behind now instead (calls that last
     /// longer than this may then be missed). Default 2 h.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan InProgressHorizon { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>The first sync of a PBX (no watermark yet) starts this far back. Default 1 day; older history is for <c>collector backfill</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
     /// The most rows 3CX returns for one report query (its <c>REPORT_ROW_LIMIT</c> parameter, default 20 000). A read
     /// that reaches it is taken as cut short and read again in halves. Default 20000.
     /// </summary>
+    [Range(100, 1_000_000), Unit("rows")]
     public int ReportRowLimit { get; set; } = 20_000;
 }

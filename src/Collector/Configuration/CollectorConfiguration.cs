@@ -32,4 +32,18 @@ public static class CollectorConfiguration
             .AddInMemoryCollection(overrides)
             .Build();
     }
+
+    /// <summary>
+    /// The same configuration without empty values, and with values trimmed: an empty variable (<c>Grafana__ApiToken=</c>
+    /// from a compose file) counts as not set, as users expect, rather than as an empty string or a conversion error.
+    /// </summary>
+    public static IConfiguration WithoutEmptyValues(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return new ConfigurationBuilder()
+            .AddInMemoryCollection(configuration.AsEnumerable()
+                .Where(entry => !string.IsNullOrWhiteSpace(entry.Value))
+                .Select(entry => KeyValuePair.Create(entry.Key, (string?)entry.Value!.Trim())))
+            .Build();
+    }
 }

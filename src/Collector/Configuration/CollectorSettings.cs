@@ -1,8 +1,9 @@
 namespace Collector.Configuration;
 
 /// <summary>
-/// All of the collector's own settings, read and validated once at start by <see cref="SettingsReader"/>.
-/// Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Live</c>, <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>, <c>Grafana</c>.
+/// All of the collector's own settings together, each section as bound and validated by <see cref="CollectorOptions"/>
+/// (the same instances as its <c>IOptions&lt;T&gt;</c>). Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Live</c>,
+/// <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>, <c>Grafana</c>, <c>Xapi</c>.
 /// </summary>
 public sealed class CollectorSettings
 {
@@ -15,6 +16,7 @@ public sealed class CollectorSettings
     public ScheduleOptions Schedules { get; init; } = new();
     public CallLogOptions CallLog { get; init; } = new();
     public GrafanaOptions Grafana { get; init; } = new();
+    public ThreeCx.XapiOptions Xapi { get; init; } = new();
 
     /// <summary>The PBXs the worker collects from.</summary>
     public IEnumerable<PbxOptions> EnabledPbxs => Pbxs.Where(p => p.Enabled);

@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Collector.Configuration;
 
 /// <summary>
 /// Where Grafana is and which TV playlist the <c>tv-playlist</c> verb keeps there (configuration keys
 /// <c>Grafana:…</c>). Only that verb talks to Grafana; the worker never does.
 /// </summary>
-public sealed class GrafanaOptions
+public sealed class GrafanaOptions : IValidatableObject
 {
     /// <summary>The dashboards the playlist shows by default: the wallboard, then the queue SLA history.</summary>
     public static readonly IReadOnlyList<string> DefaultPlaylistDashboards = ["threecx-wallboard", "threecx-queue-sla"];
@@ -34,12 +36,20 @@ public sealed class GrafanaOptions
     public string PlaylistName { get; set; } = "Wallboard TV";
 
     /// <summary>How long each dashboard stays on screen. Default 1 minute (5 s to 1 day).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan PlaylistInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Dashboard uids, in playing order. Default <see cref="DefaultPlaylistDashboards"/>.</summary>
-    public IReadOnlyList<string> PlaylistDashboards { get; set; } = DefaultPlaylistDashboards;
+    /// <summary>
+    /// Dashboard uids, in playing order (<c>Grafana:PlaylistDashboards:0</c>, <c>:1</c>, …). Default (none set)
+    /// <see cref="DefaultPlaylistDashboards"/>; <see cref="Dashboards"/> is the list in effect.
+    /// </summary>
+    public List<string> PlaylistDashboards { get; set; } = [];
+
+    /// <summary>The dashboards the playlist shows: <see cref="PlaylistDashboards"/>, or the default when none is set.</summary>
+    public IReadOnlyList<string> Dashboards => PlaylistDashboards.Count > 0 ? PlaylistDashboards : DefaultPlaylistDashboards;
 
     /// <summary>Longest one Grafana API request may take. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whether any credentials are configured (a token, or a user and password).</summary>
@@ -50,4 +60,20 @@ public sealed class GrafanaOptions
         ApiToken is not null ? $"service-account token {Secrets.Describe(ApiToken, ApiTokenFile)}"
         : User is not null ? $"user {User}, password {Secrets.Describe(Password)}"
         : "no credentials";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if ((User is null) != (Password is null))
+            yield return new("is not set; basic authentication needs both Grafana:User and Grafana:Password.", [User is null ? nameof(User) : nameof(Password)]);
+        if (ApiToken is not null && User is not null)
+            yield return new("and Grafana:ApiToken are both set; use a token or a user, not both.", [nameof(User)]);
+        if (PlaylistName.Length is 0 or > 100 || PlaylistName.Any(char.IsControl))
+            yield return new("must be 1 to 100 printable characters.", [nameof(PlaylistName)]);
+        for (var i = 0; i < PlaylistDashboards.Count; i++)
+        {
+            var uid = PlaylistDashboards[i];
+            if (uid.Length is 0 or > 40 || !uid.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                yield return new($"\"{uid}\" is not a dashboard uid (letters, digits, '-' and '_', at most 40).", [$"{nameof(PlaylistDashboards)}:{i}"]);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Collector.Configuration;
 
 /// <summary>Which InfluxDB HTTP API the collector speaks.</summary>
@@ -11,13 +13,16 @@ public enum InfluxApiVersion
     V3,
 }
 
-/// <summary>Where the metrics go (configuration keys <c>Influx:…</c>).</summary>
-public sealed class InfluxOptions
+/// <summary>
+/// Where the metrics go and how they are written (configuration keys <c>Influx:…</c>): the connection, and the
+/// writer's batching, timeouts and back-off. The one options class of InfluxDB, used by the writer and by <c>check</c>.
+/// </summary>
+public sealed class InfluxOptions : IValidatableObject
 {
-    /// <summary>InfluxDB's HTTP address. Default <c>http://127.0.0.1:8086</c>.</summary>
-    public Uri Url { get; set; } = new("http://127.0.0.1:8086");
+    /// <summary>InfluxDB's HTTP address. Default <c>http://127.0.0.1:8086</c>. A path prefix (reverse proxy) is kept.</summary>
+    public Uri Url { get; set; } = new("http://127.0.0.1:8086/");
 
-    /// <summary>Database for the v1 and v3 APIs. Default <c>threecx</c>; created by <c>check</c> when missing (v1).</summary>
+    /// <summary>Database for the v1 and v3 APIs. Default <c>threecx</c>; created on first write when missing (v1).</summary>
     public string Database { get; set; } = "threecx";
 
     /// <summary><c>v1</c> (default), <c>v2</c> or <c>v3</c>.</summary>
@@ -29,42 +34,64 @@ public sealed class InfluxOptions
     /// <summary>Bucket (v2 only; required there).</summary>
     public string? Bucket { get; set; }
 
-    /// <summary>API token (required for v2, optional for v3). Set this or <see cref="TokenFile"/>.</summary>
+    /// <summary>API token: required for v2, optional for v3 (sent as Bearer) and v1 (sent as <c>Token …</c>). Or <see cref="TokenFile"/>.</summary>
     public string? Token { get; set; }
 
     /// <summary>A file holding the token; read once at start and trimmed.</summary>
     public string? TokenFile { get; set; }
 
-    /// <summary>User name for v1 authentication (optional; needs <see cref="Password"/>).</summary>
+    /// <summary>User name for v1 authentication (HTTP basic authentication, never in the URL; needs <see cref="Password"/>).</summary>
     public string? Username { get; set; }
 
-    /// <summary>Password for v1 authentication (optional; needs <see cref="Username"/>).</summary>
+    /// <summary>Password for v1 authentication (needs <see cref="Username"/>).</summary>
     public string? Password { get; set; }
 
-    /// <summary>Create the database on first write when it is missing (v1). Default true.</summary>
+    /// <summary>v1: create the database when InfluxDB answers "database not found". Default true.</summary>
     public bool CreateDatabase { get; set; } = true;
 
     /// <summary>Most points in one write request. Default 5000 (InfluxDB's advice: 5 000–10 000).</summary>
+    [Range(1, 100_000), Unit("points")]
     public int BatchSize { get; set; } = 5000;
 
-    /// <summary>How often buffered points (live snapshots, job records) are flushed. Default 00:00:01.</summary>
+    /// <summary>How often buffered points (live snapshots, job records) are sent. Default 00:00:01.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Timeout of one write request. Default 00:00:10.</summary>
+    /// <summary>How long one write request may take before it counts as failed. Default 00:00:10.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>First back-off delay after a failed write (doubles each time, with jitter). Default 00:00:01.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.01", "00:10:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest back-off delay, Retry-After included. Default 00:01:00.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.01", "01:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Retries of one write before it fails (the points stay buffered). Default 5.</summary>
+    [Range(0, 100), Unit("retries")]
     public int MaxRetries { get; set; } = 5;
 
-    /// <summary>Compress request bodies with gzip. Default true.</summary>
+    /// <summary>Compress request bodies (<c>Content-Encoding: gzip</c>). Default true.</summary>
     public bool Gzip { get; set; } = true;
 
     /// <summary>The token, described without revealing it.</summary>
     public string DescribeToken() => Secrets.Describe(Token, TokenFile);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxRetryDelay < RetryDelay)
+            yield return new($"{MaxRetryDelay:c} is shorter than Influx:RetryDelay ({RetryDelay:c}); make it at least as long.", [nameof(MaxRetryDelay)]);
+        if ((Username is null) != (Password is null))
+            yield return new("is not set; InfluxDB v1 authentication needs both Influx:Username and Influx:Password.", [Username is null ? nameof(Username) : nameof(Password)]);
+        if (ApiVersion is InfluxApiVersion.V1 or InfluxApiVersion.V3 && string.IsNullOrWhiteSpace(Database))
+            yield return new($"is not set; it is required when Influx:ApiVersion is {ApiVersion.ToString().ToLowerInvariant()}.", [nameof(Database)]);
+        if (ApiVersion == InfluxApiVersion.V2)
+        {
+            foreach (var (key, value) in new[] { (nameof(Org), Org), (nameof(Bucket), Bucket), (nameof(Token), Token) })
+                if (value is null)
+                    yield return new("is not set; it is required when Influx:ApiVersion is v2.", [key]);
+        }
+    }
 }

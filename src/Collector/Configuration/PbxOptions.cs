@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Collector.Configuration;
 
 /// <summary>One 3CX V20 phone system to collect from (configuration keys <c>Pbxs:N:…</c>).</summary>
-public sealed class PbxOptions
+public sealed class PbxOptions : IValidatableObject
 {
     /// <summary>Short, unique name of the PBX; becomes the <c>pbx</c> tag in InfluxDB (e.g. <c>main</c>). Required.</summary>
     public string Name { get; set; } = "";
@@ -26,4 +28,42 @@ public sealed class PbxOptions
 
     /// <summary>The secret, described without revealing it: <c>(set, 24 chars, from /run/secrets/pbx)</c>.</summary>
     public string DescribeSecret() => Secrets.Describe(ClientSecret, ClientSecretFile);
+
+    /// <summary>The rules of one entry; member names are relative to <c>Pbxs:N</c>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Name))
+            yield return new("is not set; give each PBX a short name, e.g. main.", [nameof(Name)]);
+        else if (Name.Length > 64 || Name.Any(char.IsControl))
+            yield return new("must be at most 64 printable characters.", [nameof(Name)]);
+        if (BaseUrl is not null && BaseUrl.AbsolutePath.Contains("/xapi", StringComparison.OrdinalIgnoreCase))
+            yield return new($"\"{BaseUrl}\" includes the /xapi path; give the PBX's address only, e.g. {BaseUrl.Scheme}://{BaseUrl.Authority}/.", [nameof(BaseUrl)]);
+        if (!Enabled)
+            yield break;   // a switched-off PBX may be half configured
+        if (BaseUrl is null)
+            yield return new("is not set; give the PBX's address, e.g. https://pbx.example.com/.", [nameof(BaseUrl)]);
+        if (string.IsNullOrWhiteSpace(ClientId))
+            yield return new("is not set; use the Client ID shown in the 3CX Admin Console → Integrations → API.", [nameof(ClientId)]);
+        if (ClientSecret is null)
+            yield return new($"is not set (nor Pbxs:{Index}:ClientSecretFile); use the API key shown when the API client was created in 3CX.", [nameof(ClientSecret)]);
+    }
+}
+
+/// <summary>The <c>Pbxs</c> list: every configured PBX, in the order of their positions (<c>Pbxs:0</c>, <c>Pbxs:1</c>, …).</summary>
+public sealed class PbxList : IValidatableObject
+{
+    public List<PbxOptions> Items { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var pbx in Items)
+            foreach (var result in pbx.Validate(validationContext))
+                yield return new(result.ErrorMessage, result.MemberNames.Select(m => $"{pbx.Index}:{m}"));
+        var duplicate = Items.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            var second = duplicate.ElementAt(1);
+            yield return new($"\"{second.Name}\" is already the name of Pbxs:{duplicate.First().Index}; every PBX needs its own name.", [$"{second.Index}:Name"]);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Collector.Configuration;
 
 /// <summary>How often the worker's jobs run (configuration keys <c>Schedules:…</c>, durations as <c>hh:mm:ss</c>).</summary>
@@ -7,8 +9,10 @@ public sealed class ScheduleOptions
     public static readonly TimeSpan MinimumLiveSnapshotInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Live state (active calls, queues, agents) is read this often. Default 5 s, at least 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LiveSnapshotInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>New call-log rows are pulled this often. Default 60 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CallLogSyncInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -10,6 +10,18 @@ public static class Secrets
         return $"(set, {value.Length} chars{source})";
     }
 
+    /// <summary>
+    /// The secret in effect for <paramref name="key"/> (e.g. <c>Influx:Token</c>): <paramref name="value"/>, or the
+    /// contents of <paramref name="file"/> (the <c>…File</c> key) when that is set. Both set is a configuration error.
+    /// </summary>
+    internal static string? FromFile(string key, string? value, string? file)
+    {
+        if (file is null) return value;
+        if (value is not null)
+            throw new ConfigurationException(key + "File", $"and {key} are both set; set only one.");
+        return ReadFile(key + "File", file);
+    }
+
     /// <summary>Reads a secret file and trims it (a trailing newline is the usual accident).</summary>
     internal static string ReadFile(string key, string path)
     {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Collector.Configuration;
 
 /// <summary>
@@ -20,9 +22,11 @@ public enum SlaFormula
 public sealed class SlaOptions
 {
     /// <summary>T: a call answered within this many seconds of entering the queue meets the service level. Default 20.</summary>
+    [Range(1, 3600), Unit("seconds")]
     public int ThresholdSeconds { get; set; } = 20;
 
     /// <summary>S: a caller who hangs up within this many seconds is a short abandon, left out of SLA and abandon rate. Default 5; 0 turns it off.</summary>
+    [Range(0, 600), Unit("seconds")]
     public int ShortAbandonSeconds { get; set; } = 5;
 
     /// <summary>The service-level formula. Default <see cref="SlaFormula.AbandonsNegative"/>.</summary>

@@ -1,6 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
 namespace Collector.Configuration;
 
-/// <summary>The database that keeps the collector's own state (watermarks, the durable buffer, Quartz).</summary>
+/// <summary>The database that keeps the collector's own state (watermarks, checkpoints, the durable buffer).</summary>
 public enum StateProvider
 {
     /// <summary>A local SQLite file (the default; one collector instance).</summary>
@@ -9,8 +13,8 @@ public enum StateProvider
     Postgres,
 }
 
-/// <summary>Configuration keys <c>State:…</c>.</summary>
-public sealed class StateOptions
+/// <summary>Configuration keys <c>State:…</c>: where the state lives and how big the durable buffer may grow.</summary>
+public sealed class StateOptions : IValidatableObject
 {
     /// <summary>
     /// <c>collector-state.db</c> in the platform's state folder (<see cref="State.StateLocation"/>; e.g.
@@ -22,14 +26,44 @@ public sealed class StateOptions
     public StateProvider Provider { get; set; } = StateProvider.Sqlite;
 
     /// <summary>
-    /// ADO.NET connection string. Default for SQLite: <see cref="DefaultSqliteConnectionString"/>; required for PostgreSQL
-    /// (e.g. <c>Host=db;Username=collector;Password=…;Database=collector</c>).
+    /// ADO.NET connection string. Default for SQLite: <see cref="DefaultSqliteConnectionString"/> (filled in when the
+    /// options are loaded); required for PostgreSQL (e.g. <c>Host=db;Username=collector;Password=…;Database=collector</c>).
     /// </summary>
-    public string ConnectionString { get; set; } = DefaultSqliteConnectionString;
+    public string ConnectionString { get; set; } = "";
 
     /// <summary>
     /// Most rows the durable buffer (outbox) keeps; past it the oldest live and job-record rows are dropped and
-    /// counted, call-log rows never. Default 100 000.
+    /// counted, call-log rows never. Default 100 000 (a row is one point or one batch).
     /// </summary>
+    [Range(100, 100_000_000), Unit("rows")]
     public int OutboxMaxRows { get; set; } = 100_000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            if (Provider == StateProvider.Postgres)
+                yield return new("is not set; it is required when State:Provider is postgres (e.g. Host=db;Database=collector;Username=collector;Password=…).",
+                    [nameof(ConnectionString)]);
+            yield break;
+        }
+        string? problem = null;
+        try
+        {
+            // The value may hold a password, so the message never repeats it.
+            if (Provider == StateProvider.Sqlite)
+            {
+                if (string.IsNullOrWhiteSpace(new SqliteConnectionStringBuilder(ConnectionString).DataSource))
+                    problem = "it names no Data Source (the SQLite file)";
+            }
+            else
+                _ = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            problem = ex.Message.TrimEnd('.');
+        }
+        if (problem is not null)
+            yield return new($"is not a valid {(Provider == StateProvider.Sqlite ? "SQLite" : "PostgreSQL")} connection string: {problem}.", [nameof(ConnectionString)]);
+    }
 }

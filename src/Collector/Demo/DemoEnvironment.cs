@@ -72,7 +72,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
             .Build();
         try
         {
-            return new DemoEnvironment(simulator, simulatorUrl, stateDirectory, configuration, SettingsReader.Read(configuration));
+            return new DemoEnvironment(simulator, simulatorUrl, stateDirectory, configuration, CollectorOptions.Load(configuration));
         }
         catch
         {

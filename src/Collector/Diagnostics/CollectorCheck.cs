@@ -1,10 +1,12 @@
 using Collector.Configuration;
 using Collector.Diagnostics.Influx;
 using Collector.Diagnostics.Pbx;
+using Collector.Hosting;
+using Collector.Influx.Writing;
 using Collector.ThreeCx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Collector.Diagnostics;
 
@@ -16,14 +18,13 @@ public static class CollectorCheck
 
     public static async Task<CheckReport> RunAsync(
         IConfiguration configuration,
-        CollectorSettings settings,
         IReadOnlyList<PbxOptions> pbxs,
-        TimeProvider time,
-        Action<IServiceCollection>? configureServices,
+        HostHooks hooks,
         CancellationToken ct)
     {
-        await using var services = BuildServices(configuration, configureServices);
+        await using var services = BuildServices(configuration, hooks);
         var factory = services.GetRequiredService<IXapiClientFactory>();
+        var time = hooks.Time;
         using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ProbeTimeout, AllowAutoRedirect = false }) { Timeout = ProbeTimeout };
 
         // PBXs are independent, so an MSP with dozens of them waits for the slowest, not for the sum.
@@ -33,7 +34,12 @@ public static class CollectorCheck
             async (i, token) => reports[i] = await CheckPbxAsync(pbxs[i], factory, http, time, token));
 
         var targets = reports.ToList();
-        targets.Add(await InfluxCheck.RunAsync(new InfluxCheckContext(settings.Influx, http, time), ProbeTimeout, ct));
+        var influx = new InfluxCheckContext(
+            services.GetRequiredService<IOptions<InfluxOptions>>().Value,
+            services.GetRequiredService<IHttpClientFactory>().CreateClient(InfluxWriterServiceCollectionExtensions.HttpClientName),
+            services.GetRequiredService<IInfluxWriter>(),
+            time);
+        targets.Add(await InfluxCheck.RunAsync(influx, ct));
         return new CheckReport(targets);
     }
 
@@ -42,27 +48,30 @@ public static class CollectorCheck
     {
         if (!pbx.Enabled && (pbx.BaseUrl is null || pbx.ClientSecret is null || pbx.ClientId.Length == 0))
             return PbxCheck.Report(pbx, [CheckResult.Skip("configuration", $"skipped: disabled (Pbxs:{pbx.Index}:Enabled is false) and not fully configured")]);
-        var client = factory.Create(new PbxConnection(pbx.Name, pbx.BaseUrl!, pbx.ClientId, pbx.ClientSecret!));
+        var client = factory.Create(PbxConnection.For(pbx));
         return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, http, time), ct);
     }
 
     /// <summary>
-    /// The XAPI client as the worker uses it (options from the <c>Xapi</c> section), but silent (the table says it
-    /// all), asking call-log pages of one row, and with <see cref="XapiTraffic"/> watching every attempt.
+    /// The worker's own services (<see cref="CollectorServices.AddCollectorCore"/>), silent (the table says it all),
+    /// asking call-log pages of one row, with <see cref="XapiTraffic"/> watching every XAPI attempt, and with InfluxDB
+    /// writes that answer at once (no retries, the probe timeout) so a verdict never waits for a back-off.
     /// </summary>
-    static ServiceProvider BuildServices(IConfiguration configuration, Action<IServiceCollection>? configureServices)
+    static ServiceProvider BuildServices(IConfiguration configuration, HostHooks hooks)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.ClearProviders());
-        services.AddXapiClient(configuration.GetSection(XapiOptions.SectionName));
+        var services = new ServiceCollection().AddCollectorCore(configuration, hooks, CollectorLogging.Silent);
         services.PostConfigure<XapiOptions>(options =>
         {
             options.PageSize = 1;
             options.PageOverlap = 0;
         });
+        services.PostConfigure<InfluxOptions>(options =>
+        {
+            options.MaxRetries = 0;
+            options.RequestTimeout = ProbeTimeout;
+        });
         services.AddTransient<XapiTraffic>();
         services.AddHttpClient(XapiServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler<XapiTraffic>();
-        configureServices?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }

@@ -52,6 +52,6 @@ public sealed class PlaylistSync(GrafanaApiClient grafana)
     public static PlaylistSpec SpecFrom(GrafanaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new PlaylistSpec(options.PlaylistName, options.PlaylistInterval, options.PlaylistDashboards);
+        return new PlaylistSpec(options.PlaylistName, options.PlaylistInterval, options.Dashboards);
     }
 }

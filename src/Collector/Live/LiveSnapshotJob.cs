@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.Live.Collection;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -14,6 +15,27 @@ public sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors, I
 {
     public const string PbxKey = "pbx";
     public const string IntervalKey = "intervalMs";
+
+    /// <summary>
+    /// Schedules the job of <paramref name="pbx"/>, fired at start and then every <paramref name="interval"/>; a misfire
+    /// (the scheduler was held up) skips to the next fire.
+    /// </summary>
+    public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan interval)
+    {
+        ArgumentNullException.ThrowIfNull(quartz);
+        ArgumentNullException.ThrowIfNull(pbx);
+        var job = new JobKey($"live-snapshot-{pbx.Name}", "live");
+        quartz.AddJob<LiveSnapshotJob>(j => j
+            .WithIdentity(job)
+            .WithDescription($"Live snapshot of PBX {pbx.Name}")
+            .UsingJobData(PbxKey, pbx.Name)
+            .UsingJobData(IntervalKey, (long)interval.TotalMilliseconds));
+        quartz.AddTrigger(t => t
+            .ForJob(job)
+            .WithIdentity($"live-snapshot-{pbx.Name}", "live")
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+    }
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using Collector.Configuration;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ public sealed record OutboxFlushResult(int RowsFlushed, int LinesWritten, int Li
 /// later ones) in place, so order is kept and nothing is lost; the next flush tries again. Lines that
 /// InfluxDB rejects as malformed are dropped by the writer (logged, counted) and their rows deleted.
 /// </summary>
-public sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxWriterOptions options, TimeProvider time, ILogger<OutboxFlusher> logger)
+public sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxOptions options, TimeProvider time, ILogger<OutboxFlusher> logger)
 {
     /// <summary>Most rows read per round.</summary>
     public const int MaxRowsPerRound = 1000;

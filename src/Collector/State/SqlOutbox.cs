@@ -1,11 +1,12 @@
 using System.Text;
+using Collector.Configuration;
 using Dapper;
 using Microsoft.Extensions.Logging;
 
 namespace Collector.State;
 
 /// <summary>The outbox table (see <see cref="IOutbox"/>); each call is one transaction.</summary>
-sealed class SqlOutbox(StateDatabase database, OutboxOptions options, TimeProvider time, ILogger<SqlOutbox> logger) : IOutbox
+sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvider time, ILogger<SqlOutbox> logger) : IOutbox
 {
     long _droppedRows;
 
@@ -30,14 +31,14 @@ sealed class SqlOutbox(StateDatabase database, OutboxOptions options, TimeProvid
         var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM outbox", transaction: transaction, cancellationToken: cancellationToken));
         var dropped = 0;
-        if (count > options.MaxRows)
+        if (count > options.OutboxMaxRows)
         {
             dropped = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 DELETE FROM outbox WHERE id IN (
                     SELECT id FROM outbox WHERE kind <> 'calllog' ORDER BY id LIMIT @excess)
                 """,
-                new { excess = count - options.MaxRows }, transaction, cancellationToken: cancellationToken));
+                new { excess = count - options.OutboxMaxRows }, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -46,14 +47,14 @@ sealed class SqlOutbox(StateDatabase database, OutboxOptions options, TimeProvid
             Interlocked.Add(ref _droppedRows, dropped);
             logger.LogWarning(
                 "Outbox over its cap of {MaxRows} rows: dropped the {Dropped} oldest live/collector rows ({Total} dropped since start)",
-                options.MaxRows, dropped, DroppedRows);
+                options.OutboxMaxRows, dropped, DroppedRows);
         }
 
-        if (count - dropped > options.MaxRows)
+        if (count - dropped > options.OutboxMaxRows)
         {
             logger.LogWarning(
                 "Outbox holds {Count} rows, over its cap of {MaxRows}, and the rest are call-log rows, which are never dropped",
-                count - dropped, options.MaxRows);
+                count - dropped, options.OutboxMaxRows);
         }
 
         return id;

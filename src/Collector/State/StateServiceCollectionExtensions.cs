@@ -11,20 +11,14 @@ public static class StateServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the state store (<see cref="IStateStore"/> and its parts) and the <see cref="OutboxFlusher"/>,
-    /// from <c>IOptions&lt;StateOptions&gt;</c> and the <see cref="OutboxOptions"/> singleton (from <c>State:OutboxMaxRows</c> when none
-    /// is registered). The flusher needs the writer (<see cref="InfluxWriterServiceCollectionExtensions.AddInfluxWriter"/>).
+    /// from <c>IOptions&lt;StateOptions&gt;</c>. The flusher needs the writer (<see cref="InfluxWriterServiceCollectionExtensions.AddInfluxWriter"/>).
     /// </summary>
     public static IServiceCollection AddStateStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => new OutboxOptions
-        {
-            MaxRows = provider.GetRequiredService<IOptions<StateOptions>>().Value.OutboxMaxRows,
-        });
         services.TryAddSingleton(provider => new StateStore(
             provider.GetRequiredService<IOptions<StateOptions>>().Value,
-            provider.GetRequiredService<OutboxOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<IStateStore>(provider => provider.GetRequiredService<StateStore>());
@@ -34,9 +28,10 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton(provider => new OutboxFlusher(
             provider.GetRequiredService<IOutbox>(),
             provider.GetRequiredService<IInfluxWriter>(),
-            provider.GetRequiredService<InfluxWriterOptions>(),
+            provider.GetRequiredService<IOptions<InfluxOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<OutboxFlusher>>()));
+        services.TryAddSingleton<OutboxFlushService>();
         return services;
     }
 }

@@ -9,19 +9,15 @@ public sealed class StateStore : IStateStore, IAsyncDisposable
 {
     readonly StateDatabase _database;
 
-    public StateStore(StateOptions options, OutboxOptions outbox, TimeProvider time, ILoggerFactory? loggerFactory = null)
+    public StateStore(StateOptions options, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(time);
-        var errors = outbox.Validate();
-        if (errors.Count > 0)
-            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(outbox));
         _database = new StateDatabase(options);
         var progress = new SqlProgressStore(_database, time);
         Watermarks = progress;
         Checkpoints = progress;
-        Outbox = new SqlOutbox(_database, outbox, time, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlOutbox>());
+        Outbox = new SqlOutbox(_database, options, time, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlOutbox>());
     }
 
     public StateProvider Provider => _database.Provider;

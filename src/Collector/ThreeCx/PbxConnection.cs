@@ -1,3 +1,5 @@
+using Collector.Configuration;
+
 namespace Collector.ThreeCx;
 
 /// <summary>One PBX the collector talks to: its name (a tag in InfluxDB), web address and API client.</summary>
@@ -7,6 +9,16 @@ namespace Collector.ThreeCx;
 /// <param name="ClientSecret">The API key shown once when the client was created. Never logged.</param>
 public sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, string ClientSecret)
 {
+    /// <summary>The connection of a configured PBX: the one mapping from <see cref="PbxOptions"/>.</summary>
+    /// <exception cref="ArgumentException">The PBX is disabled and not fully configured (no address or secret).</exception>
+    public static PbxConnection For(PbxOptions pbx)
+    {
+        ArgumentNullException.ThrowIfNull(pbx);
+        if (pbx.BaseUrl is null || pbx.ClientSecret is null)
+            throw new ArgumentException($"PBX '{pbx.Name}' has no {(pbx.BaseUrl is null ? "BaseUrl" : "ClientSecret")} (Pbxs:{pbx.Index}); it cannot be reached.", nameof(pbx));
+        return new PbxConnection(pbx.Name, pbx.BaseUrl, pbx.ClientId, pbx.ClientSecret);
+    }
+
     /// <summary>Keeps the secret out of logs, exceptions and debugger displays.</summary>
     public override string ToString() => $"PbxConnection {{ Name = {Name}, BaseUrl = {BaseUrl}, ClientId = {ClientId} }}";
 }

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Collector.ThreeCx;
 
@@ -12,19 +10,14 @@ public static class XapiServiceCollectionExtensions
     public const string HttpClientName = "Collector.ThreeCx.Xapi";
 
     /// <summary>
-    /// Registers <see cref="IXapiClientFactory"/>, <see cref="XapiOptions"/> (bound from <paramref name="section"/>
-    /// when given, e.g. <c>configuration.GetSection("Xapi")</c>, and validated at start) and the HTTP client.
-    /// A <see cref="TimeProvider"/> already registered is used; otherwise the system clock.
+    /// Registers <see cref="IXapiClientFactory"/> and the HTTP client. Its <see cref="XapiOptions"/> are the <c>Xapi</c>
+    /// section when <c>AddCollectorOptions</c> registered it, else the defaults. A <see cref="TimeProvider"/> already
+    /// registered is used; otherwise the system clock.
     /// </summary>
-    public static IServiceCollection AddXapiClient(this IServiceCollection services, IConfiguration? section = null)
+    public static IServiceCollection AddXapiClient(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<XapiOptions>();
-        if (section is not null) options.Bind(section);
-        options.ValidateOnStart();
-        var path = (section as IConfigurationSection)?.Path ?? XapiOptions.SectionName;
-        services.AddSingleton<IValidateOptions<XapiOptions>>(new XapiOptionsValidator(path));
-
+        services.AddOptions<XapiOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddHttpClient(HttpClientName, http =>

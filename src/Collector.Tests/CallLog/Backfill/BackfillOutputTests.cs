@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Collector.CallLog.Backfill;
+using Collector.Cli;
 using Collector.CallLog.Sync;
 using Spectre.Console;
 

@@ -7,7 +7,7 @@ namespace Collector.Tests.CallLog.Sync;
 public class CallLogSettingsTests
 {
     static CallLogOptions Read(params (string Key, string Value)[] values) =>
-        SettingsReader.Read(new ConfigurationBuilder()
+        CollectorOptions.Load(new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
             .Build()).CallLog;
 

@@ -20,7 +20,7 @@ sealed class SyncTestKit : IAsyncDisposable
     public SyncTestKit(CallLogOptions? options = null)
     {
         Options = options ?? new CallLogOptions();
-        State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, new OutboxOptions(), Time);
+        State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, Time);
         var logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance);
         var writer = new CallLogWindowWriter(Writer, KpiSettings.From(new SlaOptions()));
         Sync = new CallLogSync(logs, new InProgressCallsReader(Time, ReaderLog), writer,

@@ -46,7 +46,7 @@ public class PlaylistPartsTests
         Assert.Equal(new Uri("http://127.0.0.1:3000/"), grafana.Url);
         Assert.Equal("Wallboard TV", grafana.PlaylistName);
         Assert.Equal(TimeSpan.FromMinutes(1), grafana.PlaylistInterval);
-        Assert.Equal(["threecx-wallboard", "threecx-queue-sla"], grafana.PlaylistDashboards);
+        Assert.Equal(["threecx-wallboard", "threecx-queue-sla"], grafana.Dashboards);
         Assert.False(grafana.HasCredentials);
     }
 
@@ -55,7 +55,7 @@ public class PlaylistPartsTests
     {
         var grafana = Read(new() { ["Grafana:PlaylistDashboards:1"] = "threecx-agents", ["Grafana:PlaylistDashboards:0"] = "threecx-wallboard" });
 
-        Assert.Equal(["threecx-wallboard", "threecx-agents"], grafana.PlaylistDashboards);
+        Assert.Equal(["threecx-wallboard", "threecx-agents"], grafana.Dashboards);
     }
 
     [Fact]
@@ -94,5 +94,5 @@ public class PlaylistPartsTests
     }
 
     static GrafanaOptions Read(Dictionary<string, string?> values) =>
-        SettingsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build()).Grafana;
+        CollectorOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build()).Grafana;
 }

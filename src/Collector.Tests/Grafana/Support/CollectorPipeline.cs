@@ -36,17 +36,10 @@ public sealed class CollectorPipeline : IAsyncDisposable
             ["Influx:Database"] = database,
             ["State:ConnectionString"] = $"Data Source={_folder.File("state.db")}",
         }).Build();
-        var settings = SettingsReader.Read(configuration);
-        Pbx = settings.Pbxs[0];
-
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddCollectorSettings(settings);
-        services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(simulatedNow - DateTimeOffset.UtcNow));
-        services.AddXapiClient(configuration.GetSection(XapiOptions.SectionName));
-        services.AddCallLogPipeline();
-        services.AddLiveSnapshots();
-        _services = services.BuildServiceProvider();
+        var hooks = new HostHooks { Time = new ShiftedTimeProvider(simulatedNow - DateTimeOffset.UtcNow) };
+        _services = new ServiceCollection().AddCollectorCore(configuration, hooks, CollectorLogging.Silent).BuildServiceProvider();
+        CollectorOptions.Validate(_services);
+        Pbx = _services.GetRequiredService<CollectorSettings>().Pbxs[0];
     }
 
     public PbxOptions Pbx { get; }

@@ -9,6 +9,7 @@ using Collector.Tests.Support;
 using Collector.ThreeCx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Collector.Tests.Live.Support;
 
@@ -52,14 +53,21 @@ sealed class LiveRig : IAsyncDisposable
         var settings = new CollectorSettings
         {
             Pbxs = [new PbxOptions { Name = Pbx, BaseUrl = sim.BaseUrl, ClientId = sim.ClientId, ClientSecret = sim.ClientSecret }],
-            Influx = new InfluxOptions { Url = influxUrl ?? influx.Url, Database = database },
-            State = new StateOptions { ConnectionString = $"Data Source={directory.File("state.db")}" },
+            // Fast retries, so outages show quickly.
+            Influx = new InfluxOptions
+            {
+                Url = influxUrl ?? influx.Url, Database = database,
+                RetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetries = 2,
+            },
+            State = new StateOptions { ConnectionString = $"Data Source={directory.File("state.db")}", OutboxMaxRows = outboxMaxRows },
             Live = liveOptions,
         };
         var logs = new LogCollector();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        services.AddCollectorSettings(settings);
+        services.AddSingleton(settings);
+        services.AddSingleton(Options.Create(settings.Influx));
+        services.AddSingleton(Options.Create(settings.State));
         services.AddXapiClient();
         services.Configure<XapiOptions>(o =>
         {
@@ -68,12 +76,8 @@ sealed class LiveRig : IAsyncDisposable
             o.RequestTimeout = TimeSpan.FromSeconds(5);
             xapi?.Invoke(o);
         });
-        services.AddSingleton(new OutboxOptions { MaxRows = outboxMaxRows });
-        var writer = InfluxWriterOptions.FromSettings(settings.Influx);
-        writer.RetryDelay = TimeSpan.FromMilliseconds(20);
-        writer.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
-        writer.MaxRetries = 2;
-        services.AddSingleton(writer);
+        services.AddInfluxWriter();
+        services.AddStateStore();
         services.AddLiveSnapshots();
         return new LiveRig(services.BuildServiceProvider(), directory, influx, database, logs);
     }

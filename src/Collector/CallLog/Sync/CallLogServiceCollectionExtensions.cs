@@ -13,15 +13,13 @@ public static class CallLogServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the call-log pipeline: <see cref="CallLogSync"/> (the sync job's service), <see cref="CallLogBackfill"/>
-    /// (the backfill verb's), their parts, the InfluxDB writer and the state store. Needs the <see cref="CollectorSettings"/>
-    /// singleton and an <c>IXapiClientFactory</c> (<c>AddXapiClient</c>).
+    /// (the backfill verb's) and their parts. They need the options (<c>AddCollectorOptions</c>), the XAPI client, the
+    /// InfluxDB writer and the state store, which <c>AddCollectorCore</c> registers with them.
     /// </summary>
     public static IServiceCollection AddCallLogPipeline(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddInfluxWriter();
-        services.AddStateStore();
         services.TryAddSingleton(provider => provider.GetRequiredService<CollectorSettings>().CallLog);
         services.TryAddSingleton<PbxCallLogs>();
         services.TryAddSingleton<InProgressCallsReader>();

@@ -19,7 +19,7 @@ public sealed class PbxCallLogs(IXapiClientFactory clients, ILoggerFactory logge
         ArgumentNullException.ThrowIfNull(pbx);
         return _byName.GetOrAdd(pbx.Name, _ => new PbxCallLog(
             pbx.Name,
-            clients.Create(new PbxConnection(pbx.Name, pbx.BaseUrl!, pbx.ClientId, pbx.ClientSecret ?? "")),
+            clients.Create(PbxConnection.For(pbx)),
             new CallLogNormaliser(loggers.CreateLogger<CallLogNormaliser>())));
     }
 }

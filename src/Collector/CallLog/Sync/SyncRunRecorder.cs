@@ -31,7 +31,7 @@ public sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecor
             .Field("windows", result.Windows)
             .Field("lag_s", Math.Round(result.Lag.TotalSeconds, 3))
             .Field("unknown_values", result.UnknownValues)
-            .Timestamp((startedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100);
+            .Timestamp(UnixTime.Nanoseconds(startedAt));
         if (result.Error is { } error)
         {
             point.Field("error", error.Message);

@@ -10,11 +10,14 @@ public sealed class InfluxPingStep : ICheckStep<InfluxCheckContext>
 
     public async Task<CheckResult> RunAsync(InfluxCheckContext context, CancellationToken ct)
     {
-        var answer = await context.Probe.PingAsync(ct);
-        if (!answer.Success)
-            return CheckResult.Fail(Name, $"{context.Options.Url} answered {answer.Status} to /ping; that is not InfluxDB.",
+        using var request = new HttpRequestMessage(HttpMethod.Get, context.Endpoint.PingUri);
+        var (response, _, version) = await context.Transport.SendAsync(request, ct);
+        if (response.Status is null)
+            return context.Failure(Name, response);
+        if (response.Status is not (>= 200 and < 300))
+            return CheckResult.Fail(Name, $"{context.Endpoint.DisplayUrl} answered {response.Status} to /ping; that is not InfluxDB.",
                 "Correct Influx__Url: it should be InfluxDB's HTTP address, usually http://HOST:8086.");
-        var version = answer.Version?.TrimStart('v');
+        version = version?.TrimStart('v');
         var configured = context.Options.ApiVersion;
         if (version is not null && version.StartsWith("1.", StringComparison.Ordinal) && configured != InfluxApiVersion.V1)
             return CheckResult.Fail(Name,

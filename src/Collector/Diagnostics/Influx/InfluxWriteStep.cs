@@ -1,12 +1,17 @@
 using Collector.Configuration;
+using Collector.Influx.LineProtocol;
+using Collector.Influx.Writing;
 
 namespace Collector.Diagnostics.Influx;
 
 /// <summary>
-/// Writes one <c>collector_check</c> point. With the v1 API a missing database is created first, as the worker will.
+/// Writes one <c>collector_check</c> point with the worker's own writer, so a missing v1 database is created (when
+/// <c>Influx:CreateDatabase</c> allows) and every answer means what it means to the worker.
 /// </summary>
 public sealed class InfluxWriteStep : ICheckStep<InfluxCheckContext>
 {
+    public const string Measurement = "collector_check";
+
     public string Name => "write";
     public IReadOnlyList<string> DependsOn => ["ping"];
 
@@ -14,22 +19,21 @@ public sealed class InfluxWriteStep : ICheckStep<InfluxCheckContext>
     {
         var id = Guid.NewGuid().ToString("N");
         var timestamp = context.Time.GetUtcNow();
-        var options = context.Options;
-        var answer = await context.Probe.WriteAsync(id, timestamp, ct);
-        var created = false;
-        if (answer.Status == 404 && options.ApiVersion == InfluxApiVersion.V1 && answer.ErrorText.Contains("database not found", StringComparison.OrdinalIgnoreCase))
+        var point = new PointData(Measurement).Tag("source", "collector").Field("probe", id).Field("ok", 1L).Timestamp(UnixTime.Nanoseconds(timestamp));
+        var created = context.Writer.Counters.Snapshot().DatabasesCreated;
+        try
         {
-            var create = await context.Probe.CreateDatabaseAsync(ct);
-            if (!create.Success || create.Body.Contains("\"error\"", StringComparison.Ordinal))
-                return InfluxAdvice.ForAnswer(Name, create, options, $"create database {options.Database}");
-            created = true;
-            answer = await context.Probe.WriteAsync(id, timestamp, ct);
+            await context.Writer.WriteAsync(LineBatch.From([point]), ct);
         }
-        if (!answer.Success) return InfluxAdvice.ForAnswer(Name, answer, options, $"write to {Target(options)}");
+        catch (InfluxWriteException failure)
+        {
+            return CheckResult.Fail(Name, failure.Verdict, failure.Fix ?? "Check InfluxDB's own log for the cause.");
+        }
 
         context.Written = (id, timestamp);
-        return CheckResult.Pass(Name, $"Wrote one {InfluxProbeClient.Measurement} point to {Target(options)}" +
-                                      (created ? " (created the database: it did not exist)." : "."));
+        var createdNow = context.Writer.Counters.Snapshot().DatabasesCreated > created;
+        return CheckResult.Pass(Name, $"Wrote one {Measurement} point to {Target(context.Options)}" +
+                                      (createdNow ? " (created the database: it did not exist)." : "."));
     }
 
     internal static string Target(InfluxOptions options) => options.ApiVersion == InfluxApiVersion.V2

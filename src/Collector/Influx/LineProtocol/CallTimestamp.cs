@@ -27,8 +27,7 @@ public static class CallTimestamp
     public static long For(DateTimeOffset start, string callKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(callKey);
-        var ticks = start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        return checked(ticks * 100) + Fnv1a32(callKey) % 100;
+        return UnixTime.Nanoseconds(start) + Fnv1a32(callKey) % 100;
     }
 
     /// <summary>FNV-1a, 32 bits, over the UTF-8 bytes of <paramref name="text"/>.</summary>

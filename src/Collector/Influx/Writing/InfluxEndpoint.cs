@@ -10,9 +10,9 @@ namespace Collector.Influx.Writing;
 /// </summary>
 sealed class InfluxEndpoint
 {
-    readonly InfluxWriterOptions _options;
+    readonly InfluxOptions _options;
 
-    public InfluxEndpoint(InfluxWriterOptions options)
+    public InfluxEndpoint(InfluxOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         WriteUri = new Uri(BaseUri(options.Url), options.ApiVersion switch
@@ -44,29 +44,78 @@ sealed class InfluxEndpoint
         ? $"bucket '{_options.Bucket}' (org '{_options.Org}')"
         : $"database '{_options.Database}'";
 
-    /// <summary>The text of a failure: what happened and which configuration key to fix.</summary>
-    public string Describe(InfluxWriteFailureKind kind, WriteResponse response)
+    /// <summary>
+    /// What a failure means, in two parts: what happened (with InfluxDB's own words) and which setting to fix. The one
+    /// place these texts live: the writer's exceptions and <c>collector check</c> both use it.
+    /// </summary>
+    public (string Verdict, string Fix) Explain(InfluxWriteFailureKind kind, WriteResponse response)
     {
         var status = response.Status;
         var server = string.IsNullOrEmpty(response.ServerMessage) ? "" : $" InfluxDB said: {response.ServerMessage}";
         var credentials = _options.ApiVersion == InfluxApiVersion.V1 && string.IsNullOrEmpty(_options.Token)
             ? "Influx:Username and Influx:Password"
             : "Influx:Token";
-        return kind switch
+        var (verdict, fix) = kind switch
         {
             InfluxWriteFailureKind.Unauthorized =>
-                $"InfluxDB at {DisplayUrl} refused the credentials (HTTP {status}). Check {credentials}.{server}",
+                ($"InfluxDB at {DisplayUrl} refused the credentials (HTTP {status}).", $"Check {credentials}."),
             InfluxWriteFailureKind.Forbidden =>
-                $"InfluxDB at {DisplayUrl} accepted the credentials but they may not write to {TargetName} (HTTP {status}). Grant write access, or fix {credentials}.{server}",
+                ($"InfluxDB at {DisplayUrl} accepted the credentials but they may not write to {TargetName} (HTTP {status}).", $"Grant write access, or fix {credentials}."),
             InfluxWriteFailureKind.DatabaseNotFound => _options.ApiVersion == InfluxApiVersion.V2
-                ? $"InfluxDB at {DisplayUrl} has no {TargetName}. Create it, or fix Influx:Org and Influx:Bucket.{server}"
-                : $"InfluxDB at {DisplayUrl} has no {TargetName}. Create it, set Influx:CreateDatabase=true, or fix Influx:Database.{server}",
+                ? ($"InfluxDB at {DisplayUrl} has no {TargetName}.", "Create it, or fix Influx:Org and Influx:Bucket.")
+                : ($"InfluxDB at {DisplayUrl} has no {TargetName}.", "Create it, set Influx:CreateDatabase=true, or fix Influx:Database."),
             InfluxWriteFailureKind.EndpointNotFound =>
-                $"InfluxDB at {DisplayUrl} has no {WriteUri.AbsolutePath} (HTTP 404). Check Influx:Url and Influx:ApiVersion ({_options.ApiVersion.ToString().ToLowerInvariant()}).{server}",
+                ($"InfluxDB at {DisplayUrl} has no {WriteUri.AbsolutePath} (HTTP 404).", $"Check Influx:Url and Influx:ApiVersion ({_options.ApiVersion.ToString().ToLowerInvariant()})."),
             InfluxWriteFailureKind.Unavailable =>
-                $"InfluxDB at {DisplayUrl} did not accept the write after {_options.MaxRetries} retries (last: {(status is null ? response.TransportError ?? "no answer" : $"HTTP {status}")}). Is it running and reachable? Check Influx:Url.{server}",
-            _ => $"InfluxDB at {DisplayUrl} answered HTTP {status} to a write, which this collector does not expect.{server}",
+                ($"InfluxDB at {DisplayUrl} did not accept the write after {_options.MaxRetries} retries (last: {(status is null ? response.TransportError ?? "no answer" : $"HTTP {status}")}).",
+                    "Is it running and reachable? Check Influx:Url."),
+            _ => ($"InfluxDB at {DisplayUrl} answered HTTP {status} to a write, which this collector does not expect.", "Check InfluxDB's own log for the cause."),
         };
+        return (verdict + server, fix);
+    }
+
+    /// <summary>The text of a failure in one line: what happened, which key to fix, and InfluxDB's own words.</summary>
+    public string Describe(InfluxWriteFailureKind kind, WriteResponse response)
+    {
+        var (verdict, fix) = Explain(kind, response);
+        var server = string.IsNullOrEmpty(response.ServerMessage) ? "" : $" InfluxDB said: {response.ServerMessage}";
+        return $"{verdict[..^server.Length]} {fix}{server}";
+    }
+
+    /// <summary><c>/ping</c>: answers 204 with the server's version in a header on every API version.</summary>
+    public Uri PingUri => new(BaseUri(_options.Url), "ping");
+
+    /// <summary>
+    /// The request that reads back the <paramref name="field"/> = <paramref name="value"/> point of
+    /// <paramref name="measurement"/> written at <paramref name="unixNanoseconds"/>: InfluxQL (v1), Flux (v2) or SQL (v3).
+    /// </summary>
+    public HttpRequestMessage ReadBack(string measurement, string field, string value, long unixNanoseconds)
+    {
+        var root = BaseUri(_options.Url);
+        HttpRequestMessage request;
+        switch (_options.ApiVersion)
+        {
+            case InfluxApiVersion.V2:
+                var flux = $"from(bucket: \"{_options.Bucket}\") |> range(start: -1d) " +
+                           $"|> filter(fn: (r) => r._measurement == \"{measurement}\" and r._field == \"{field}\" and r._value == \"{value}\")";
+                request = new HttpRequestMessage(HttpMethod.Post, new Uri(root, $"api/v2/query?org={Escape(_options.Org)}"))
+                {
+                    Content = new StringContent(flux, Encoding.UTF8, "application/vnd.flux"),
+                };
+                break;
+            case InfluxApiVersion.V3:
+                var sql = $"SELECT {field} FROM {measurement} WHERE {field} = '{value}'";
+                request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, $"api/v3/query_sql?db={Escape(_options.Database)}&format=json&q={Escape(sql)}"));
+                break;
+            default:
+                var second = 1_000_000_000L;
+                var influxQl = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"SELECT \"{field}\" FROM \"{measurement}\" WHERE time >= {unixNanoseconds - second} AND time <= {unixNanoseconds + second} AND \"{field}\" = '{value}'");
+                request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, $"query?db={Escape(_options.Database)}&epoch=ns&q={Escape(influxQl)}"));
+                break;
+        }
+        request.Headers.Authorization = Authorization;
+        return request;
     }
 
     static string WithoutUserInfo(Uri url) => new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString();
@@ -75,7 +124,7 @@ sealed class InfluxEndpoint
 
     static string Escape(string? value) => Uri.EscapeDataString(value ?? "");
 
-    static AuthenticationHeaderValue? CreateAuthorization(InfluxWriterOptions options)
+    static AuthenticationHeaderValue? CreateAuthorization(InfluxOptions options)
     {
         if (options.ApiVersion == InfluxApiVersion.V3 && !string.IsNullOrEmpty(options.Token))
             return new AuthenticationHeaderValue("Bearer", options.Token);

@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
+using Collector.Configuration;
+
 namespace Collector.Influx.Writing;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Collector.Influx.Writing;
 /// (<c>RequestTimeout</c>, measured on the injected <see cref="TimeProvider"/>) or a failed connection
 /// becomes a <see cref="WriteResponse"/> without status; only the caller's cancellation throws.
 /// </summary>
-sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, InfluxWriterOptions options, TimeProvider time)
+sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, InfluxOptions options, TimeProvider time)
 {
     static readonly MediaTypeHeaderValue LineProtocolType = new("text/plain") { CharSet = "utf-8" };
 
@@ -32,6 +34,34 @@ sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, Influ
         if (response.Status is not (>= 200 and < 300))
             return response with { ServerMessage = WriteResponse.ReadServerMessage(body) };
         return StatementError(body) is { } error ? response with { Status = 400, ServerMessage = error } : response;
+    }
+
+    /// <summary>
+    /// Sends a request of <c>collector check</c>'s (ping, read back) with the writer's timeout; the answer, its body and
+    /// InfluxDB's version header. Like a write, a timeout or a failed connection is an answer without status.
+    /// </summary>
+    public async Task<(WriteResponse Response, string? Body, string? Version)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var body = await answer.Content.ReadAsStringAsync(linked.Token);
+            var version = answer.Headers.TryGetValues("X-Influxdb-Version", out var values) ? values.FirstOrDefault() : null;
+            var status = (int)answer.StatusCode;
+            var message = status is >= 200 and < 300 ? null : WriteResponse.ReadServerMessage(body);
+            return (new WriteResponse(status, message, RetryAfter(answer)), body, version);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (WriteResponse.NoAnswer($"no answer within {options.RequestTimeout.TotalSeconds:0.###} s"), null, null);
+        }
+        catch (HttpRequestException error)
+        {
+            return (WriteResponse.NoAnswer(Diagnostics.NetworkFailure.Describe(error)), null, null);
+        }
     }
 
     async Task<(WriteResponse Response, string? Body)> SendAsync(

@@ -32,9 +32,17 @@ public sealed class InfluxWriteException(
     string message,
     int? statusCode = null,
     string? serverMessage = null,
-    Exception? innerException = null) : Exception(message, innerException)
+    Exception? innerException = null,
+    string? verdict = null,
+    string? fix = null) : Exception(message, innerException)
 {
     public InfluxWriteFailureKind Kind { get; } = kind;
+
+    /// <summary>What happened, without the advice (for <c>collector check</c>'s verdict column); the message when not given.</summary>
+    public string Verdict { get; } = verdict ?? message;
+
+    /// <summary>Which setting to fix, when the writer knows.</summary>
+    public string? Fix { get; } = fix;
 
     /// <summary>The HTTP status of the last answer, or null when there was none (timeout, refused connection).</summary>
     public int? StatusCode { get; } = statusCode;

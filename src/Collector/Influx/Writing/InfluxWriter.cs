@@ -1,10 +1,11 @@
+using Collector.Configuration;
 using Collector.Influx.LineProtocol;
 using Microsoft.Extensions.Logging;
 
 namespace Collector.Influx.Writing;
 
 /// <summary>
-/// Writes line protocol over HTTP to InfluxDB v1, v2 or v3 (see <see cref="InfluxWriterOptions"/>), in
+/// Writes line protocol over HTTP to InfluxDB v1, v2 or v3 (see <see cref="InfluxOptions"/>), in
 /// batches of <c>BatchSize</c> lines, with the outcome of every answer decided by <see cref="WriteStatusPolicy"/>
 /// and the waits by <see cref="WriteBackoff"/> on the injected <see cref="TimeProvider"/>. Thread-safe.
 /// </summary>
@@ -12,29 +13,25 @@ public sealed class InfluxWriter : IInfluxWriter
 {
     const int SampleLength = 200;
 
-    readonly InfluxWriterOptions _options;
+    readonly InfluxOptions _options;
     readonly InfluxEndpoint _endpoint;
     readonly InfluxHttpTransport _transport;
     readonly WriteBackoff _backoff;
     readonly TimeProvider _time;
     readonly ILogger _logger;
 
-    public InfluxWriter(HttpClient http, InfluxWriterOptions options, TimeProvider time, ILogger<InfluxWriter> logger)
+    public InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger)
         : this(http, options, time, logger, Random.Shared.NextDouble)
     {
     }
 
     /// <param name="random">Source of jitter in [0, 1); tests pass a constant to assert exact delays.</param>
-    internal InfluxWriter(HttpClient http, InfluxWriterOptions options, TimeProvider time, ILogger<InfluxWriter> logger, Func<double> random)
+    internal InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, Func<double> random)
     {
         ArgumentNullException.ThrowIfNull(http);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        var errors = options.Validate();
-        if (errors.Count > 0)
-            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
-
         _endpoint = new InfluxEndpoint(options);
         _transport = new InfluxHttpTransport(http, _endpoint, options, time);
         _backoff = new WriteBackoff(options.RetryDelay, options.MaxRetryDelay, random ?? throw new ArgumentNullException(nameof(random)));
@@ -145,8 +142,11 @@ public sealed class InfluxWriter : IInfluxWriter
     }
 
     // Returned, not logged: the caller decides how loud a failed write is.
-    InfluxWriteException Failure(InfluxWriteFailureKind kind, WriteResponse response) =>
-        new(kind, _endpoint.Describe(kind, response), response.Status, response.ServerMessage);
+    InfluxWriteException Failure(InfluxWriteFailureKind kind, WriteResponse response)
+    {
+        var (verdict, fix) = _endpoint.Explain(kind, response);
+        return new(kind, _endpoint.Describe(kind, response), response.Status, response.ServerMessage, verdict: verdict, fix: fix);
+    }
 
     sealed class Tally
     {

@@ -13,19 +13,16 @@ public static class InfluxWriterServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IInfluxWriter"/> (a singleton <see cref="InfluxWriter"/>) and its
-    /// <see cref="InfluxWriterCounters"/>. The writer's options are the <see cref="InfluxWriterOptions"/>
-    /// singleton when one is registered, else <see cref="InfluxWriterOptions.FromSettings"/> of
-    /// <c>IOptions&lt;InfluxOptions&gt;</c> (default tuning).
+    /// <see cref="InfluxWriterCounters"/>, configured by <c>IOptions&lt;InfluxOptions&gt;</c>.
     /// </summary>
     public static IServiceCollection AddInfluxWriter(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => InfluxWriterOptions.FromSettings(provider.GetRequiredService<IOptions<InfluxOptions>>().Value));
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<IInfluxWriter>(provider => new InfluxWriter(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            provider.GetRequiredService<InfluxWriterOptions>(),
+            provider.GetRequiredService<IOptions<InfluxOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<InfluxWriter>>()));
         services.TryAddSingleton(provider => provider.GetRequiredService<IInfluxWriter>().Counters);

@@ -22,7 +22,7 @@ public sealed class LiveSnapshotCollectors(
     {
         var pbx = settings.Pbxs.FirstOrDefault(p => p.Name == name)
             ?? throw new InvalidOperationException($"No PBX named '{name}' is configured (Pbxs:N:Name).");
-        var client = clients.Create(new PbxConnection(pbx.Name, pbx.BaseUrl!, pbx.ClientId, pbx.ClientSecret ?? ""));
+        var client = clients.Create(PbxConnection.For(pbx));
         return new LiveSnapshotCollector(pbx.Name, client, sink, settings.Live, settings.Schedules.LiveSnapshotInterval,
             time, loggers.CreateLogger<LiveSnapshotCollector>());
     }

@@ -18,7 +18,7 @@ public static class LivePoints
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         ArgumentNullException.ThrowIfNull(snapshot);
-        var timestamp = Nanoseconds(snapshot.At);
+        var timestamp = UnixTime.Nanoseconds(snapshot.At);
         var points = new List<PointData>(snapshot.Queues.Count + snapshot.Agents.Count + 1);
         foreach (var queue in snapshot.Queues)
             points.Add(Queue(pbx, queue).Timestamp(timestamp));
@@ -27,9 +27,6 @@ public static class LivePoints
         points.Add(Pbx(pbx, snapshot.Pbx).Timestamp(timestamp));
         return points;
     }
-
-    /// <summary>Nanoseconds since the Unix epoch.</summary>
-    public static long Nanoseconds(DateTimeOffset instant) => (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
     static PointData Queue(string pbx, QueueLive queue) => new PointData(QueueMeasurement)
         .Tag("pbx", pbx)

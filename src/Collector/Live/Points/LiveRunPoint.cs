@@ -55,7 +55,7 @@ public static class LiveRunPoint
             .Field("dropped_total", run.DroppedTotal)
             .Field("outbox_depth", run.OutboxDepth)
             .Field("waiting", run.Waiting)
-            .Timestamp(LivePoints.Nanoseconds(run.StartedAt));
+            .Timestamp(UnixTime.Nanoseconds(run.StartedAt));
         if (run.Error is not null)
             point.Field("error", run.Error);
         if (run.Status is { } status)

@@ -102,5 +102,5 @@ public sealed class CraftedData(InfluxServer server, string database)
         _points.RemoveAll(p => p.At <= last);
     }
 
-    static long Nanoseconds(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+    static long Nanoseconds(DateTimeOffset at) => Collector.Influx.LineProtocol.UnixTime.Nanoseconds(at);
 }

@@ -1,8 +1,7 @@
-using Collector.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Collector.Jobs;
+namespace Collector.State;
 
 /// <summary>
 /// Runs the <see cref="OutboxFlusher"/> in the worker: every <c>FlushInterval</c> it sends what waits in the outbox

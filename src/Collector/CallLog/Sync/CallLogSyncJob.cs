@@ -1,9 +1,8 @@
-using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
-namespace Collector.Jobs;
+namespace Collector.CallLog.Sync;
 
 /// <summary>
 /// The Quartz job of one PBX's call-log sync: a thin shell around <see cref="CallLogSync.SyncOnceAsync"/>. One job per
@@ -15,6 +14,36 @@ public sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings s
 {
     /// <summary>The job data key holding the PBX's name.</summary>
     public const string PbxKey = "pbx";
+
+    /// <summary>The Quartz group of the call-log sync jobs.</summary>
+    public const string Group = "calllog";
+
+    /// <summary>The job of one PBX.</summary>
+    public static JobKey KeyFor(string pbx) => new($"calllog-sync-{pbx}", Group);
+
+    /// <summary>
+    /// Schedules the job of <paramref name="pbx"/> on a simple trigger every <paramref name="interval"/>, starting now. A run
+    /// that was missed (the worker was busy or asleep) is skipped, not caught up: the next run reads everything since
+    /// the watermark anyway.
+    /// </summary>
+    public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan interval)
+    {
+        ArgumentNullException.ThrowIfNull(quartz);
+        ArgumentNullException.ThrowIfNull(pbx);
+        var key = KeyFor(pbx.Name);
+        quartz.AddJob<CallLogSyncJob>(job => job
+            .WithIdentity(key)
+            .WithDescription($"Call-log sync of PBX {pbx.Name}")
+            .UsingJobData(PbxKey, pbx.Name));
+        quartz.AddTrigger(trigger => trigger
+            .ForJob(key)
+            .WithIdentity($"{key.Name}-trigger", Group)
+            .StartNow()
+            .WithSchedule(SimpleScheduleBuilder.Create()
+                .WithInterval(interval)
+                .RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+    }
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {

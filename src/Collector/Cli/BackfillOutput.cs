@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Collector.CallLog.Backfill;
 using Collector.CallLog.Sync;
 using Spectre.Console;
 
-namespace Collector.CallLog.Backfill;
+namespace Collector.Cli;
 
 /// <summary>
 /// How <c>collector backfill</c> shows its progress: a live Spectre.Console bar with rows/s and ETA on a terminal

@@ -1,0 +1,36 @@
+using Collector.CallLog.Sync;
+using Collector.Configuration;
+using Collector.Live;
+using Collector.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace Collector.Hosting;
+
+/// <summary>
+/// The one place that schedules the worker's work: for each enabled PBX a call-log sync job every
+/// <see cref="ScheduleOptions.CallLogSyncInterval"/> and a live snapshot job every
+/// <see cref="ScheduleOptions.LiveSnapshotInterval"/> (each job's schedule sits with its feature), and the background
+/// services: Quartz itself, the outbox flusher and the start-up summary.
+/// </summary>
+public static class CollectorJobs
+{
+    public static IServiceCollection AddCollectorJobs(this IServiceCollection services, CollectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddQuartz(quartz =>
+        {
+            foreach (var pbx in settings.EnabledPbxs)
+            {
+                CallLogSyncJob.Schedule(quartz, pbx, settings.Schedules.CallLogSyncInterval);
+                LiveSnapshotJob.Schedule(quartz, pbx, settings.Schedules.LiveSnapshotInterval);
+            }
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxFlushService>());
+        services.AddHostedService<StartupSummary>();
+        return services;
+    }
+}
