@@ -15,7 +15,7 @@ namespace Collector.Tests.EndToEnd;
 
 /// <summary>
 /// The collector's call-log pipeline against a simulator and a real influxd, configured as a user would (the same
-/// keys, read by the same <see cref="SettingsReader"/>) and composed by the same <c>AddCallLogPipeline</c> as the
+/// keys, read and validated by the same <see cref="CollectorOptions"/>) and composed by the same <c>AddCollectorCore</c> as the
 /// worker and the backfill verb. Waits are short (retries after 50 ms) so fault tests stay quick. The sync runs on
 /// <see cref="SyncClock"/>, which the tests keep on the simulator's clock (as NTP keeps a real PBX's and ours together).
 /// </summary>

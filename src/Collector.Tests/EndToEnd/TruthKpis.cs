@@ -3,7 +3,7 @@ using Collector.Configuration;
 namespace Collector.Tests.EndToEnd;
 
 /// <summary>
-/// The KPI rules of PRODUCT.md written again, independently of the collector's code, over the simulator's ground
+/// The KPI rules of docs/kpi.md written again, independently of the collector's code, over the simulator's ground
 /// truth: the unit is the queue passage, T = threshold, S = short-abandon limit.
 /// <list type="bullet">
 /// <item>short abandon: abandoned with wait &lt; S; offered = passages − short abandons; abandoned counts without them;</item>

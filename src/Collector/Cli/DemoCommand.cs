@@ -3,10 +3,6 @@ using Collector.Configuration;
 using Collector.Demo;
 using Collector.Influx.Writing;
 using Collector.Hosting;
-using Collector.State;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Collector.Cli;
 
@@ -35,17 +31,7 @@ internal static class DemoCommand
 
             await using var demo = await DemoEnvironment.StartAsync(configuration, ct);
             await context.Out.WriteLineAsync(Banner(demo, settings.Influx));
-            using var host = WorkerHost.Build(demo.Configuration, demo.Settings, context.Hooks);
-            CollectorOptions.Validate(host.Services);
-            await StatePreflight.VerifyAsync(host.Services.GetRequiredService<StateStore>(), demo.Settings.State, context.Time, ct);
-            try
-            {
-                await host.RunAsync(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // Ctrl+C while the host was still starting.
-            }
+            await WorkerHost.RunAsync(demo.Configuration, demo.Settings, context.Hooks, ct);
             return ExitCodes.Ok;
         }));
         return command;

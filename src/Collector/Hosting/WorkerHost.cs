@@ -1,4 +1,5 @@
 using Collector.Configuration;
+using Collector.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,5 +23,25 @@ public static class WorkerHost
         builder.Services.AddCollectorJobs(settings);
         builder.Services.AddCollectorCore(builder.Configuration, hooks, CollectorLogging.Configured);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Builds the worker and runs it until <paramref name="ct"/> is cancelled. The options and the state database are
+    /// checked before the host starts, so a bad value or an unwritable state folder ends in one line
+    /// (<see cref="ConfigurationException"/>, <see cref="StateUnavailableException"/>) rather than a stack trace or a loop of errors.
+    /// </summary>
+    public static async Task RunAsync(IConfiguration configuration, CollectorSettings settings, HostHooks hooks, CancellationToken ct)
+    {
+        using var host = Build(configuration, settings, hooks);
+        CollectorOptions.Validate(host.Services);
+        await StatePreflight.VerifyAsync(host.Services.GetRequiredService<StateStore>(), settings.State, hooks.Time, ct);
+        try
+        {
+            await host.RunAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped while the host was still starting.
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace Collector.Tests.Grafana.Dashboards;
 public sealed record QueueKpis(int Offered, int Answered, int Abandoned, double? ServiceLevelPercent, double? AsaSeconds);
 
 /// <summary>
-/// The PRODUCT.md definitions applied to the simulator's truth, independently of the collector: the unit is the queue
+/// The docs/kpi.md definitions applied to the simulator's truth, independently of the collector: the unit is the queue
 /// passage of a finished call (only those are in the call log), stamped at its queue entry; T = 20 s, S = 5 s, formula
 /// AbandonsNegative (the defaults). Offered excludes short abandons (abandoned with wait &lt; S); abandoned is wait ≥ S;
 /// SL% = answered with wait ≤ T / (answered + abandoned); ASA = mean wait of answered passages.

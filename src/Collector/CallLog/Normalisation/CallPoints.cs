@@ -3,7 +3,7 @@ using Collector.Influx.LineProtocol;
 namespace Collector.CallLog.Normalisation;
 
 /// <summary>
-/// The InfluxDB points of one call, exactly as the schema in PRODUCT.md:
+/// The InfluxDB points of one call, exactly as the schema in docs/normalisation.md:
 /// <list type="bullet">
 /// <item><c>call</c>: tags <c>pbx</c>, <c>direction</c>, <c>outcome</c>; fields <c>call_id</c> (string), <c>duration_s</c>,
 /// <c>talk_s</c>, <c>ring_s</c> (float seconds), <c>answered</c> (0/1), <c>queue_passes</c>, <c>legs</c> (integers);

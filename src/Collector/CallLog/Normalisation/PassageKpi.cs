@@ -3,7 +3,7 @@ using Collector.Configuration;
 namespace Collector.CallLog.Normalisation;
 
 /// <summary>
-/// The KPI flags of one queue passage, per PRODUCT.md (A = answered, Ab = abandoned, W = wait):
+/// The KPI flags of one queue passage, per docs/kpi.md (A = answered, Ab = abandoned, W = wait):
 /// <list type="bullet">
 /// <item><b>short abandon</b>: abandoned and W &lt; S. Never eligible, whatever the formula.</item>
 /// <item><b>AnsweredOnly</b> (A≤T / A): eligible = answered; met = answered and W ≤ T.</item>
