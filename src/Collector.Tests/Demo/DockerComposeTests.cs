@@ -97,7 +97,7 @@ public partial class DockerComposeTests
             if (!definition.TryGetValue("environment", out var environment)) continue;
             foreach (var (key, value) in Map(environment).Select(kv => ((string)kv.Key, (string)kv.Value)))
                 if (SecretKey().IsMatch(key))
-                    Assert.True(EnvironmentReference().IsMatch(value), $"{service}.{key} must be ${{VAR}}, ${{VAR:?…}} or ${{VAR:-}}, not {value}");
+                    Assert.True(EnvironmentReference().IsMatch(value), $"{service}.{key} must be ${{VAR}}, ${{VAR:?…}}, ${{VAR:-}} or ${{VAR:-http://127.0.0.1:…}}, not {value}");
         }
     }
 
@@ -213,6 +213,65 @@ public partial class DockerComposeTests
         Assert.Equal(["influxdb"], Map(Service("collector")["depends_on"]).Keys.Cast<string>());
     }
 
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("missing")]
+    public void TheDemoStartsAndGrafanaGetsNonEmptyAlertDestinationsWhenSlackAndEmailAreLeftOut(string how)
+    {
+        var environment = EnvExample();
+        Assert.Equal("", environment["SLACK_WEBHOOK_URL"]);
+        Assert.Equal("", environment["ALERT_EMAILS"]);
+        if (how == "missing")
+        {
+            environment.Remove("SLACK_WEBHOOK_URL");
+            environment.Remove("ALERT_EMAILS");
+        }
+
+        foreach (var (name, service) in Services.Select(kv => ((string)kv.Key, Map(kv.Value))))
+            if (service.TryGetValue("environment", out var variables))
+                foreach (var (key, value) in Map(variables).Select(kv => ((string)kv.Key, (string)kv.Value)))
+                    Interpolate(value, environment, $"{name}.{key}");   // throws where compose would refuse to start
+
+        var grafana = Map(Service("grafana")["environment"]);
+        var slack = Interpolate((string)grafana["SLACK_WEBHOOK_URL"], environment, "grafana.SLACK_WEBHOOK_URL");
+        var emails = Interpolate((string)grafana["ALERT_EMAILS"], environment, "grafana.ALERT_EMAILS");
+        Assert.True(Uri.TryCreate(slack, UriKind.Absolute, out var url) && url.IsLoopback, $"{slack} is not a loopback URL");
+        Assert.EndsWith("@example.invalid", emails);
+    }
+
+    [Fact]
+    public void RealSlackAndEmailValuesInTheEnvironmentFileReachGrafana()
+    {
+        var environment = EnvExample();
+        environment["SLACK_WEBHOOK_URL"] = "https://hooks.slack.com/services/T0/B0/x";
+        environment["ALERT_EMAILS"] = "a@example.com;b@example.com";
+        var grafana = Map(Service("grafana")["environment"]);
+
+        Assert.Equal("https://hooks.slack.com/services/T0/B0/x", Interpolate((string)grafana["SLACK_WEBHOOK_URL"], environment, "SLACK_WEBHOOK_URL"));
+        Assert.Equal("a@example.com;b@example.com", Interpolate((string)grafana["ALERT_EMAILS"], environment, "ALERT_EMAILS"));
+    }
+
+    /// <summary>
+    /// Compose's interpolation of one value: <c>${VAR}</c>, <c>${VAR:-default}</c>/<c>${VAR-default}</c>,
+    /// <c>${VAR:?error}</c>/<c>${VAR?error}</c> (the error stops compose: thrown here), <c>$$</c>.
+    /// </summary>
+    static string Interpolate(string value, IReadOnlyDictionary<string, string> environment, string where) =>
+        Interpolation().Replace(value, m =>
+        {
+            if (m.Value == "$$") return "$";
+            var name = m.Groups["name"].Value;
+            var set = environment.TryGetValue(name, out var current);
+            var empty = !set || current!.Length == 0;
+            var colon = m.Groups["colon"].Success;
+            var missing = colon ? empty : !set;
+            return m.Groups["op"].Value switch
+            {
+                "-" => missing ? m.Groups["arg"].Value : current!,
+                "?" => missing ? throw new Xunit.Sdk.XunitException($"{where}: compose refuses to start: {m.Groups["arg"].Value}") : current!,
+                _ => current ?? "",
+            };
+        });
+
     static async Task<int> BashAsync(string script)
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash")
@@ -262,8 +321,12 @@ public partial class DockerComposeTests
     [GeneratedRegex(@"(?i)password|secret|token|webhook|credential")]
     private static partial Regex SecretKey();
 
-    [GeneratedRegex(@"^\$\{[A-Z_][A-Z0-9_]*(?::\?[^}]+|:-)?\}$")]
+    /// <summary><c>${VAR}</c>, <c>${VAR:?…}</c>, <c>${VAR:-}</c>, or a default on this host's loopback (a stand-in, never a secret).</summary>
+    [GeneratedRegex(@"^\$\{[A-Z_][A-Z0-9_]*(?::\?[^}]+|:-|:-http://127\.0\.0\.1:\d+/[^}]*)?\}$")]
     private static partial Regex EnvironmentReference();
+
+    [GeneratedRegex(@"\$\$|\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?<colon>:)?(?<op>[-?])(?<arg>[^}]*))?\}")]
+    private static partial Regex Interpolation();
 
     [GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)")]
     private static partial Regex Variable();
