@@ -86,7 +86,7 @@ public partial class DockerComposeTests
         Assert.Equal("${PBX_BASE_URL:-http://simulator:5080/}", collector["Pbxs__0__BaseUrl"]);
         Assert.Equal(["--urls", "http://0.0.0.0:5080", "--speed", "1", "--history-days", "1"], List(simulator["command"]));
         Assert.Equal(Map(simulator["environment"])["SIM_CLIENT_SECRET"], collector["Pbxs__0__ClientSecret"]);
-        Assert.Equal("http://simulator:5080/", EnvExample()["PBX_BASE_URL"]);
+        Assert.Equal("http://simulator:5080/", ComposeFile.EnvExample()["PBX_BASE_URL"]);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public partial class DockerComposeTests
     public void TheEnvironmentExampleDefinesEveryVariableTheComposeFileReads()
     {
         var used = Variable().Matches(RepositoryFiles.ReadAllText("docker-compose.yml")).Select(m => m.Groups[1].Value).ToHashSet();
-        var defined = EnvExample();
+        var defined = ComposeFile.EnvExample();
 
         Assert.Empty(used.Except(defined.Keys));
         Assert.Empty(defined.Keys.Except(used));
@@ -218,7 +218,7 @@ public partial class DockerComposeTests
     [InlineData("missing")]
     public void TheDemoStartsAndGrafanaGetsNonEmptyAlertDestinationsWhenSlackAndEmailAreLeftOut(string how)
     {
-        var environment = EnvExample();
+        var environment = ComposeFile.EnvExample();
         Assert.Equal("", environment["SLACK_WEBHOOK_URL"]);
         Assert.Equal("", environment["ALERT_EMAILS"]);
         if (how == "missing")
@@ -230,11 +230,11 @@ public partial class DockerComposeTests
         foreach (var (name, service) in Services.Select(kv => ((string)kv.Key, Map(kv.Value))))
             if (service.TryGetValue("environment", out var variables))
                 foreach (var (key, value) in Map(variables).Select(kv => ((string)kv.Key, (string)kv.Value)))
-                    Interpolate(value, environment, $"{name}.{key}");   // throws where compose would refuse to start
+                    ComposeFile.Interpolate(value, environment, $"{name}.{key}");   // throws where compose would refuse to start
 
         var grafana = Map(Service("grafana")["environment"]);
-        var slack = Interpolate((string)grafana["SLACK_WEBHOOK_URL"], environment, "grafana.SLACK_WEBHOOK_URL");
-        var emails = Interpolate((string)grafana["ALERT_EMAILS"], environment, "grafana.ALERT_EMAILS");
+        var slack = ComposeFile.Interpolate((string)grafana["SLACK_WEBHOOK_URL"], environment, "grafana.SLACK_WEBHOOK_URL");
+        var emails = ComposeFile.Interpolate((string)grafana["ALERT_EMAILS"], environment, "grafana.ALERT_EMAILS");
         Assert.True(Uri.TryCreate(slack, UriKind.Absolute, out var url) && url.IsLoopback, $"{slack} is not a loopback URL");
         Assert.EndsWith("@example.invalid", emails);
     }
@@ -242,35 +242,14 @@ public partial class DockerComposeTests
     [Fact]
     public void RealSlackAndEmailValuesInTheEnvironmentFileReachGrafana()
     {
-        var environment = EnvExample();
+        var environment = ComposeFile.EnvExample();
         environment["SLACK_WEBHOOK_URL"] = "https://hooks.slack.com/services/T0/B0/x";
         environment["ALERT_EMAILS"] = "a@example.com;b@example.com";
         var grafana = Map(Service("grafana")["environment"]);
 
-        Assert.Equal("https://hooks.slack.com/services/T0/B0/x", Interpolate((string)grafana["SLACK_WEBHOOK_URL"], environment, "SLACK_WEBHOOK_URL"));
-        Assert.Equal("a@example.com;b@example.com", Interpolate((string)grafana["ALERT_EMAILS"], environment, "ALERT_EMAILS"));
+        Assert.Equal("https://hooks.slack.com/services/T0/B0/x", ComposeFile.Interpolate((string)grafana["SLACK_WEBHOOK_URL"], environment, "SLACK_WEBHOOK_URL"));
+        Assert.Equal("a@example.com;b@example.com", ComposeFile.Interpolate((string)grafana["ALERT_EMAILS"], environment, "ALERT_EMAILS"));
     }
-
-    /// <summary>
-    /// Compose's interpolation of one value: <c>${VAR}</c>, <c>${VAR:-default}</c>/<c>${VAR-default}</c>,
-    /// <c>${VAR:?error}</c>/<c>${VAR?error}</c> (the error stops compose: thrown here), <c>$$</c>.
-    /// </summary>
-    static string Interpolate(string value, IReadOnlyDictionary<string, string> environment, string where) =>
-        Interpolation().Replace(value, m =>
-        {
-            if (m.Value == "$$") return "$";
-            var name = m.Groups["name"].Value;
-            var set = environment.TryGetValue(name, out var current);
-            var empty = !set || current!.Length == 0;
-            var colon = m.Groups["colon"].Success;
-            var missing = colon ? empty : !set;
-            return m.Groups["op"].Value switch
-            {
-                "-" => missing ? m.Groups["arg"].Value : current!,
-                "?" => missing ? throw new Xunit.Sdk.XunitException($"{where}: compose refuses to start: {m.Groups["arg"].Value}") : current!,
-                _ => current ?? "",
-            };
-        });
 
     static async Task<int> BashAsync(string script)
     {
@@ -310,10 +289,6 @@ public partial class DockerComposeTests
 
     static DockerfileStage Stage(string name) => DockerfileStages().Single(s => s.Name == name);
 
-    static Dictionary<string, string> EnvExample() => RepositoryFiles.ReadAllText(".env.example").Split('\n')
-        .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
-        .Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-
     static Dictionary<object, object> Map(object node) => (Dictionary<object, object>)node;
 
     static List<string> List(object node) => ((List<object>)node).Cast<string>().ToList();
@@ -324,9 +299,6 @@ public partial class DockerComposeTests
     /// <summary><c>${VAR}</c>, <c>${VAR:?…}</c>, <c>${VAR:-}</c>, or a default on this host's loopback (a stand-in, never a secret).</summary>
     [GeneratedRegex(@"^\$\{[A-Z_][A-Z0-9_]*(?::\?[^}]+|:-|:-http://127\.0\.0\.1:\d+/[^}]*)?\}$")]
     private static partial Regex EnvironmentReference();
-
-    [GeneratedRegex(@"\$\$|\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?<colon>:)?(?<op>[-?])(?<arg>[^}]*))?\}")]
-    private static partial Regex Interpolation();
 
     [GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)")]
     private static partial Regex Variable();
