@@ -1,6 +1,7 @@
-# The collector (and the 3CX simulator for the demo) as one image.
+# The collector's image (the default, last stage) and, as the target "simulator", the 3CX simulator's for the demo.
 #   docker build -t threecx-collector .
 #   docker run --rm threecx-collector check            # any verb: run (default), check, tv-playlist, …
+#   docker build --target simulator -t threecx-simulator .
 # Configuration comes from environment variables (Pbxs__0__Name, Influx__Url, …; see README.md). Nothing secret is
 # baked in. State (watermarks, outbox) lives in /var/lib/collector: mount a volume there.
 
@@ -16,11 +17,20 @@ COPY src/Simulator/ src/Simulator/
 RUN dotnet publish src/Collector/Collector.csproj -c Release --no-restore -o /out/collector \
  && dotnet publish src/Simulator/Simulator.csproj -c Release --no-restore -o /out/simulator
 
-# ASP.NET Core runtime: the collector hosts the simulator in-process for `collector demo`.
+# The demo's PBX (docker-compose.yml, profile "demo"): no state, so no volume. It listens on loopback unless --urls
+# says otherwise; docker-compose.yml passes --urls http://0.0.0.0:5080.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS simulator
+WORKDIR /app
+COPY --from=build /out/simulator/ /app/
+USER app
+EXPOSE 5080
+ENTRYPOINT ["/app/threecx-simulator"]
+
+# ASP.NET Core runtime: the collector hosts the simulator in-process for `collector demo` (Simulator.dll is in its
+# own publish output).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /out/collector/ /app/
-COPY --from=build /out/simulator/ /app/simulator/
 RUN mkdir -p /var/lib/collector && chown app:app /var/lib/collector
 ENV PATH="/app:${PATH}" \
     DOTNET_ENVIRONMENT=Production \

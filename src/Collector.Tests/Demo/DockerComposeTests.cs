@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Collector.Tests.Grafana.Alerting;
+using Collector.Tests.Support;
 using YamlDotNet.Serialization;
 
 namespace Collector.Tests.Demo;
@@ -85,7 +86,7 @@ public partial class DockerComposeTests
         Assert.Equal("${PBX_BASE_URL:-http://simulator:5080/}", collector["Pbxs__0__BaseUrl"]);
         Assert.Equal(["--urls", "http://0.0.0.0:5080", "--speed", "1", "--history-days", "1"], List(simulator["command"]));
         Assert.Equal(Map(simulator["environment"])["SIM_CLIENT_SECRET"], collector["Pbxs__0__ClientSecret"]);
-        Assert.Equal("http://simulator:5080/", EnvExample()["PBX_BASE_URL"]);
+        Assert.Equal("http://simulator:5080/", ComposeFile.EnvExample()["PBX_BASE_URL"]);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public partial class DockerComposeTests
             if (!definition.TryGetValue("environment", out var environment)) continue;
             foreach (var (key, value) in Map(environment).Select(kv => ((string)kv.Key, (string)kv.Value)))
                 if (SecretKey().IsMatch(key))
-                    Assert.True(EnvironmentReference().IsMatch(value), $"{service}.{key} must be ${{VAR}}, ${{VAR:?…}} or ${{VAR:-}}, not {value}");
+                    Assert.True(EnvironmentReference().IsMatch(value), $"{service}.{key} must be ${{VAR}}, ${{VAR:?…}}, ${{VAR:-}} or ${{VAR:-http://127.0.0.1:…}}, not {value}");
         }
     }
 
@@ -104,7 +105,7 @@ public partial class DockerComposeTests
     public void TheEnvironmentExampleDefinesEveryVariableTheComposeFileReads()
     {
         var used = Variable().Matches(RepositoryFiles.ReadAllText("docker-compose.yml")).Select(m => m.Groups[1].Value).ToHashSet();
-        var defined = EnvExample();
+        var defined = ComposeFile.EnvExample();
 
         Assert.Empty(used.Except(defined.Keys));
         Assert.Empty(defined.Keys.Except(used));
@@ -127,23 +128,166 @@ public partial class DockerComposeTests
     }
 
     [Fact]
-    public void TheImageIsBuiltInTwoStagesFromTheDotNet10ImagesAndRunsAsANonRootUser()
+    public void TheImagesAreBuiltFromTheDotNet10ImagesWithTheCollectorAsTheDefaultTargetAndRunAsANonRootUser()
     {
-        var dockerfile = RepositoryFiles.ReadAllText("Dockerfile").Split('\n').Select(l => l.Trim()).ToList();
+        var stages = DockerfileStages();
 
         Assert.Equal(
-            ["FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime"],
-            dockerfile.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
-        Assert.Equal("USER app", dockerfile.Last(l => l.StartsWith("USER ", StringComparison.Ordinal)));
-        foreach (var copy in dockerfile.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal)))
+            ["FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS simulator", "FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime"],
+            stages.Select(s => s.From));
+        Assert.All(stages.Skip(1), stage => Assert.Equal("USER app", stage.Lines.Last(l => l.StartsWith("USER ", StringComparison.Ordinal))));
+        Assert.Equal("ENTRYPOINT [\"collector\"]", stages[^1].Lines.Single(l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal)));
+        Assert.Equal("ENTRYPOINT [\"/app/threecx-simulator\"]", Stage("simulator").Lines.Single(l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal)));
+        foreach (var copy in stages.SelectMany(s => s.Lines).Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal)))
             foreach (var source in copy.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1])
                 Assert.True(File.Exists(RepositoryFiles.PathOf(source)) || Directory.Exists(RepositoryFiles.PathOf(source.TrimEnd('/'))), $"{copy}: {source} is missing");
         Assert.Contains(".env", File.ReadAllLines(RepositoryFiles.PathOf(".dockerignore")));
     }
 
-    static Dictionary<string, string> EnvExample() => RepositoryFiles.ReadAllText(".env.example").Split('\n')
-        .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
-        .Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+    [Fact]
+    public void EveryImageHasOneServiceThatBuildsItAndNoOtherServiceSharesItsTag()
+    {
+        var built = Services.Where(kv => Map(kv.Value).ContainsKey("build")).ToDictionary(kv => (string)kv.Key, kv => Map(kv.Value));
+
+        Assert.Equal(["collector", "simulator"], built.Keys.Order(StringComparer.Ordinal));
+        var tags = Services.Values.Select(Map).Select(s => (string)s["image"]).ToList();
+        Assert.Equal(tags.Count, tags.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(".", built["collector"]["build"]);   // the Dockerfile's last stage: the collector
+        var simulatorBuild = Map(built["simulator"]["build"]);
+        Assert.Equal(".", simulatorBuild["context"]);
+        Assert.Equal("simulator", simulatorBuild["target"]);
+        Assert.NotNull(Stage("simulator"));
+        Assert.Equal("threecx-collector:local", Service("collector")["image"]);
+        Assert.Equal("threecx-simulator:local", Service("simulator")["image"]);
+        Assert.False(Service("simulator").ContainsKey("entrypoint"), "the simulator image's own ENTRYPOINT starts it");
+    }
+
+    [Fact]
+    public void TheSimulatorImageHasNoStateVolumeAndTheCollectorsStateLivesInItsVolumeOwnedByItsUser()
+    {
+        var simulator = Stage("simulator");
+        var runtime = Stage("runtime");
+
+        Assert.DoesNotContain(simulator.Lines, l => l.StartsWith("VOLUME", StringComparison.Ordinal));
+        Assert.DoesNotContain(simulator.Lines, l => l.Contains("/var/lib/collector", StringComparison.Ordinal));
+        Assert.False(Service("simulator").ContainsKey("volumes"));
+
+        Assert.Contains("VOLUME [\"/var/lib/collector\"]", runtime.Lines);
+        Assert.Contains("RUN mkdir -p /var/lib/collector && chown app:app /var/lib/collector", runtime.Lines);
+        Assert.Contains("State__ConnectionString=\"Data Source=/var/lib/collector/collector-state.db\"", string.Join(" ", runtime.Lines));
+        Assert.Contains("collector-state:/var/lib/collector", List(Service("collector")["volumes"]));
+    }
+
+    [Fact]
+    public async Task TheSimulatorsHealthCheckNeedsOnlyBashAndPassesAgainstARunningSimulator()
+    {
+        var test = List(Map(Service("simulator")["healthcheck"])["test"]);
+        Assert.Equal(["CMD", "bash", "-c"], test[..3]);
+        var script = test[3];
+        Assert.DoesNotContain("curl", script);
+        Assert.DoesNotContain("wget", script);
+        Assert.Contains("/dev/tcp/127.0.0.1/5080", script);
+        Assert.Equal("http://0.0.0.0:5080", List(Service("simulator")["command"])[1]);
+
+        await using var sim = await SimulatorHost.StartAsync();
+        Assert.Equal(0, await BashAsync(script.Replace("/5080", $"/{sim.BaseUrl.Port}", StringComparison.Ordinal)));
+        Assert.NotEqual(0, await BashAsync(script.Replace("/5080", $"/{ClosedPort()}", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TheCollectorStartsWithoutTheDemoOnlySimulatorWithComposeV1AndV2()
+    {
+        // A depends_on on a service whose profile is off stops `up` for a real PBX (v1: "pulled in as a dependency …
+        // not enabled by the active profiles"; v2: "depends on undefined service"), and v2.20's `required: false`
+        // is a key v1 rejects. So no service outside the demo profile depends on one inside it.
+        var demoOnly = Services.Where(kv => Map(kv.Value).ContainsKey("profiles")).Select(kv => (string)kv.Key).ToHashSet();
+        foreach (var (name, service) in Services.Select(kv => ((string)kv.Key, Map(kv.Value))).Where(s => !demoOnly.Contains(s.Item1)))
+        {
+            if (!service.TryGetValue("depends_on", out var dependsOn)) continue;
+            foreach (var (dependency, condition) in Map(dependsOn).Select(kv => ((string)kv.Key, Map(kv.Value))))
+            {
+                Assert.DoesNotContain(dependency, demoOnly);
+                Assert.Equal(["condition"], condition.Keys.Cast<string>());
+            }
+        }
+        Assert.Equal(["influxdb"], Map(Service("collector")["depends_on"]).Keys.Cast<string>());
+    }
+
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("missing")]
+    public void TheDemoStartsAndGrafanaGetsNonEmptyAlertDestinationsWhenSlackAndEmailAreLeftOut(string how)
+    {
+        var environment = ComposeFile.EnvExample();
+        Assert.Equal("", environment["SLACK_WEBHOOK_URL"]);
+        Assert.Equal("", environment["ALERT_EMAILS"]);
+        if (how == "missing")
+        {
+            environment.Remove("SLACK_WEBHOOK_URL");
+            environment.Remove("ALERT_EMAILS");
+        }
+
+        foreach (var (name, service) in Services.Select(kv => ((string)kv.Key, Map(kv.Value))))
+            if (service.TryGetValue("environment", out var variables))
+                foreach (var (key, value) in Map(variables).Select(kv => ((string)kv.Key, (string)kv.Value)))
+                    ComposeFile.Interpolate(value, environment, $"{name}.{key}");   // throws where compose would refuse to start
+
+        var grafana = Map(Service("grafana")["environment"]);
+        var slack = ComposeFile.Interpolate((string)grafana["SLACK_WEBHOOK_URL"], environment, "grafana.SLACK_WEBHOOK_URL");
+        var emails = ComposeFile.Interpolate((string)grafana["ALERT_EMAILS"], environment, "grafana.ALERT_EMAILS");
+        Assert.True(Uri.TryCreate(slack, UriKind.Absolute, out var url) && url.IsLoopback, $"{slack} is not a loopback URL");
+        Assert.EndsWith("@example.invalid", emails);
+    }
+
+    [Fact]
+    public void RealSlackAndEmailValuesInTheEnvironmentFileReachGrafana()
+    {
+        var environment = ComposeFile.EnvExample();
+        environment["SLACK_WEBHOOK_URL"] = "https://hooks.slack.com/services/T0/B0/x";
+        environment["ALERT_EMAILS"] = "a@example.com;b@example.com";
+        var grafana = Map(Service("grafana")["environment"]);
+
+        Assert.Equal("https://hooks.slack.com/services/T0/B0/x", ComposeFile.Interpolate((string)grafana["SLACK_WEBHOOK_URL"], environment, "SLACK_WEBHOOK_URL"));
+        Assert.Equal("a@example.com;b@example.com", ComposeFile.Interpolate((string)grafana["ALERT_EMAILS"], environment, "ALERT_EMAILS"));
+    }
+
+    static async Task<int> BashAsync(string script)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            ArgumentList = { "-c", script },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await Task.WhenAll(process.StandardOutput.ReadToEndAsync(timeout.Token), process.StandardError.ReadToEndAsync(timeout.Token), process.WaitForExitAsync(timeout.Token));
+        return process.ExitCode;
+    }
+
+    static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    sealed record DockerfileStage(string From, string Name, IReadOnlyList<string> Lines);
+
+    /// <summary>The Dockerfile's stages in order, each with its trimmed instruction lines (comments dropped).</summary>
+    static List<DockerfileStage> DockerfileStages()
+    {
+        var stages = new List<DockerfileStage>();
+        foreach (var line in RepositoryFiles.ReadAllText("Dockerfile").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
+        {
+            if (line.StartsWith("FROM ", StringComparison.Ordinal))
+                stages.Add(new DockerfileStage(line, line.Split(' ')[^1], new List<string>()));
+            else
+                ((List<string>)stages[^1].Lines).Add(line);
+        }
+        return stages;
+    }
+
+    static DockerfileStage Stage(string name) => DockerfileStages().Single(s => s.Name == name);
 
     static Dictionary<object, object> Map(object node) => (Dictionary<object, object>)node;
 
@@ -152,7 +296,8 @@ public partial class DockerComposeTests
     [GeneratedRegex(@"(?i)password|secret|token|webhook|credential")]
     private static partial Regex SecretKey();
 
-    [GeneratedRegex(@"^\$\{[A-Z_][A-Z0-9_]*(?::\?[^}]+|:-)?\}$")]
+    /// <summary><c>${VAR}</c>, <c>${VAR:?…}</c>, <c>${VAR:-}</c>, or a default on this host's loopback (a stand-in, never a secret).</summary>
+    [GeneratedRegex(@"^\$\{[A-Z_][A-Z0-9_]*(?::\?[^}]+|:-|:-http://127\.0\.0\.1:\d+/[^}]*)?\}$")]
     private static partial Regex EnvironmentReference();
 
     [GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)")]

@@ -59,7 +59,7 @@ public sealed class DashboardWorld : IAsyncLifetime
     }
 
     /// <summary>From the start, steps the frozen clock until callers wait and no agent's phone is ringing.</summary>
-    static async Task<DateTimeOffset> QuietMomentAsync(SimulatorHost sim)
+    public static async Task<DateTimeOffset> QuietMomentAsync(SimulatorHost sim)
     {
         for (var step = 0; step < 500; step++)
         {

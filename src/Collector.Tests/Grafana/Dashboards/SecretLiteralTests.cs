@@ -44,6 +44,8 @@ public sealed class SecretLiteralTests
     [InlineData("url: https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefABCDEF123456")]
     [InlineData("url: http://admin:hunter2@influxdb:8086")]
     [InlineData("header: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb2xsZWN0b3IifQ.c2lnbmF0dXJl")]
+    [InlineData("SLACK_WEBHOOK_URL: ${SLACK_WEBHOOK_URL:-https://hooks.example.com/services/abc}")]
+    [InlineData("SLACK_WEBHOOK_URL: ${SLACK_WEBHOOK_URL:-http://user:pw@127.0.0.1:9/}")]
     public void TheScannerFindsSecretLiterals(string text) =>
         Assert.NotEmpty(SecretScanner.Scan("sample", text));
 
@@ -58,6 +60,7 @@ public sealed class SecretLiteralTests
     [InlineData("tokenLifetimeSeconds: 60")]
     [InlineData("secureJsonData:")]
     [InlineData("url: ${SLACK_WEBHOOK_URL}")]
+    [InlineData("SLACK_WEBHOOK_URL: ${SLACK_WEBHOOK_URL:-http://127.0.0.1:9/set-SLACK_WEBHOOK_URL-in-.env}")]
     [InlineData("#   INFLUX_PASSWORD  that user's password; empty without authentication")]
     public void TheScannerLetsEnvironmentReferencesAndPlaceholdersThrough(string text) =>
         Assert.Empty(SecretScanner.Scan("sample", text));

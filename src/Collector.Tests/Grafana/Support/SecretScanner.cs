@@ -13,7 +13,8 @@ public sealed record SecretFinding(string File, int Line, string Reason)
 /// (password, secret, token, api key, webhook, authorization, header value, credentials) must come from the
 /// environment (<c>${VAR}</c>, <c>$VAR</c>, possibly after a scheme word as in <c>Token ${INFLUX_TOKEN}</c>), be empty,
 /// a number or boolean, or an obvious placeholder (<c>change-me</c>, <c>&lt;your token&gt;</c>); a compose default
-/// (<c>${VAR:-literal}</c>) counts as a literal. Well-known secret shapes (Slack webhooks and tokens, JWTs, private
+/// (<c>${VAR:-literal}</c>) counts as a literal, unless it is an http URL on the container's own loopback (a stand-in
+/// that reaches nothing, such as docker-compose.yml's for an empty <c>SLACK_WEBHOOK_URL</c>). Well-known secret shapes (Slack webhooks and tokens, JWTs, private
 /// keys, passwords inside URLs) are reported wherever they appear. Comments are scanned too: a commented-out secret
 /// is still a secret in the repository.
 /// </summary>
@@ -44,7 +45,7 @@ public static partial class SecretScanner
         var value = raw.Trim().TrimEnd(',').Trim().Trim('"', '\'').Trim();
         if (value.Length == 0 || value is "|" or ">" or "{" or "[" or "null" or "~") return true;
         if (bool.TryParse(value, out _) || double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _)) return true;
-        if (ComposeDefault().IsMatch(value)) return false;
+        if (ComposeDefault().IsMatch(value)) return LoopbackStandIn().IsMatch(value);
         if (FromEnvironment().IsMatch(value)) return true;
         return Placeholder().IsMatch(value);
     }
@@ -66,6 +67,9 @@ public static partial class SecretScanner
 
     [GeneratedRegex(@"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=+][^}]+\}", RegexOptions.CultureInvariant)]
     private static partial Regex ComposeDefault();
+
+    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*:?-http://(?:127\.0\.0\.1|localhost):\d+/[^}@]*\}$", RegexOptions.CultureInvariant)]
+    private static partial Regex LoopbackStandIn();
 
     [GeneratedRegex(@"^(?:(?:Bearer|Token|Basic)\s+)?(?:\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\$__file\{[^}]+\}|\$__env\{[^}]+\})$", RegexOptions.CultureInvariant)]
     private static partial Regex FromEnvironment();
