@@ -2,11 +2,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 
-namespace Collector.Tests.Support;
+namespace Collector.Testing;
 
 /// <summary>
-/// Runs the 3CX simulator in-process on a free loopback port for one test (or one fixture), with the
-/// control routes wrapped in small helpers.
+/// Runs the 3CX simulator in-process on a free loopback port for one test, one fixture or one benchmark run, with
+/// the control routes wrapped in small helpers.
 /// </summary>
 public sealed class SimulatorHost : IAsyncDisposable
 {
@@ -62,11 +62,13 @@ public sealed class SimulatorHost : IAsyncDisposable
         await EnsureSuccessAsync(response);
     }
 
-    /// <summary>POST /sim/clock {"advanceSeconds": …}.</summary>
-    public async Task AdvanceClockAsync(TimeSpan by)
+    /// <summary>POST /sim/clock {"advanceSeconds": …}; returns the simulated now after the move.</summary>
+    public async Task<DateTimeOffset> AdvanceClockAsync(TimeSpan by)
     {
         using var response = await Http.PostAsJsonAsync("sim/clock", new { advanceSeconds = by.TotalSeconds });
         await EnsureSuccessAsync(response);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("now").GetDateTimeOffset();
     }
 
     /// <summary>GET /sim/clock: the simulated now.</summary>
