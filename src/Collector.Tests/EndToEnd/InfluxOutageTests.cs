@@ -1,5 +1,6 @@
 using Collector.Configuration;
 using Collector.Tests.Support;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.EndToEnd;
 
@@ -27,8 +28,8 @@ public class InfluxOutageTests
 
         var now = await sim.NowAsync();
         var from = t0 - SyncRuns.Lookback;
-        var truth = await Truth.FinishedCallsAsync(sim, from, now);
-        KpiAssert.Equal(TruthKpis.Compute(truth, 20, 5, SlaFormula.AbandonsNegative), await InfluxKpis.QueryAsync(influx, kit.Database, from, now));
+        var truth = await SimulatorTruth.FinishedCallsAsync(sim, from, now);
+        KpiAssert.Equal(TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, SlaFormula.AbandonsNegative)), await InfluxKpis.QueryAsync(influx, kit.Database, from, now));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx, kit.Database, from, now));
 
         // The run points waited in the outbox through the outage; each arrives once.
