@@ -39,8 +39,8 @@ public class PbxFaultTests(InfluxFixture influx)
 
         Assert.True(last.Ok, last.Error?.ToString());
         Assert.True(results.Count(r => r.Ok) >= results.Count / 2, kit.Log.Dump());
-        Assert.Contains(kit.Log.Entries, e => e.Message.Contains("429", StringComparison.Ordinal) && e.Message.Contains("Retry", StringComparison.Ordinal));
-        Assert.Contains(kit.Log.Entries, e => e.Message.Contains("answered 401", StringComparison.Ordinal));
+        Assert.Contains(kit.Log.GetSnapshot(), e => e.Text().Contains("429", StringComparison.Ordinal) && e.Text().Contains("Retry", StringComparison.Ordinal));
+        Assert.Contains(kit.Log.GetSnapshot(), e => e.Text().Contains("answered 401", StringComparison.Ordinal));
 
         var now = await sim.NowAsync();
         var from = t0 - SyncRuns.Lookback;

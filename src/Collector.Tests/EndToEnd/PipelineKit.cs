@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.EndToEnd;
 
@@ -35,7 +36,7 @@ public sealed class PipelineKit : IAsyncDisposable
         Pbx = settings.Pbxs[0];
 
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(Log)).SetMinimumLevel(LogLevel.Debug));
         services.AddCollectorSettings(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddXapiClient(configuration.GetSection(XapiOptions.SectionName));
@@ -79,7 +80,7 @@ public sealed class PipelineKit : IAsyncDisposable
 
     public PbxOptions Pbx { get; }
 
-    public CapturingLoggerProvider Log { get; } = new();
+    public FakeLogCollector Log { get; } = new();
 
     public FakeTimeProvider SyncClock { get; } = new();
 

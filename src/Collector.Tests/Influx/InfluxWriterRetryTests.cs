@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Collector.Influx.Writing;
 using static Collector.Tests.Influx.WriterTestKit;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.Influx;
 
@@ -87,7 +88,7 @@ public class InfluxWriterRetryTests
     public async Task ARefusedConnectionIsRetriedThenReportedAsUnavailableWithoutTheUrlsUserInfo()
     {
         var time = new SteppingTimeProvider();
-        var logger = new ListLogger<InfluxWriter>();
+        var logger = new FakeLogger<InfluxWriter>();
         var writer = Writer(Options(new Uri($"http://collector:secret@127.0.0.1:{UnusedPort()}"), o => o.MaxRetries = 2), time, logger);
 
         var write = writer.WriteAsync(Lines(1), CancellationToken.None);
@@ -99,8 +100,8 @@ public class InfluxWriterRetryTests
         Assert.Contains("Influx:Url", error.Message);
         Assert.Contains("Connection refused", error.Message);
         Assert.DoesNotContain("secret", error.Message);
-        Assert.Equal(2, logger.Entries.Count(e => e.Message.Contains("retry", StringComparison.Ordinal)));
-        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("secret", StringComparison.Ordinal));
+        Assert.Equal(2, logger.Collector.GetSnapshot().Count(e => e.Message.Contains("retry", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), e => e.Message.Contains("secret", StringComparison.Ordinal));
         Assert.Equal([1, 2], waits.Select(w => w.TotalSeconds));
     }
 

@@ -1,5 +1,6 @@
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.Influx;
 
@@ -16,8 +17,8 @@ static class WriterTestKit
         return options;
     }
 
-    public static InfluxWriter Writer(InfluxWriterOptions options, TimeProvider? time = null, ListLogger<InfluxWriter>? logger = null, double jitter = 0) =>
-        new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, time ?? TimeProvider.System, logger ?? new ListLogger<InfluxWriter>(), () => jitter);
+    public static InfluxWriter Writer(InfluxWriterOptions options, TimeProvider? time = null, FakeLogger<InfluxWriter>? logger = null, double jitter = 0) =>
+        new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, time ?? TimeProvider.System, logger ?? new FakeLogger<InfluxWriter>(), () => jitter);
 
     public static LineBatch Lines(int count, Func<int, string>? line = null) =>
         LineBatch.Parse(string.Join('\n', Enumerable.Range(1, count).Select(line ?? (i => $"m,n={i} v={i}i {i}"))));

@@ -55,8 +55,8 @@ public sealed class LiveOutageTests : IAsyncLifetime
         Assert.All(agentRows, r => Assert.Equal(14, r["count"].GetInt64()));
         var runRows = await rig.RowsAsync("SELECT buffered, points FROM collector WHERE job = 'live_snapshot' AND result = 'ok' ORDER BY time");
         Assert.Equal(runs.Select(r => r.Delivery!.Buffered), runRows.Select(r => (int)r["buffered"].GetInt64()));
-        Assert.Single(rig.Logs.At(LogLevel.Warning, nameof(LivePointSink)));
-        Assert.Contains(rig.Logs.At(LogLevel.Information, nameof(LivePointSink)), m => m.Contains("straight to InfluxDB again", StringComparison.Ordinal));
+        Assert.Single(rig.Logs.Messages(LogLevel.Warning, nameof(LivePointSink)));
+        Assert.Contains(rig.Logs.Messages(LogLevel.Information, nameof(LivePointSink)), m => m.Contains("straight to InfluxDB again", StringComparison.Ordinal));
     }
 
     [Fact]

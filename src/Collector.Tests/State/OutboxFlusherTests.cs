@@ -2,6 +2,7 @@ using Collector.Influx.Writing;
 using Collector.State;
 using Collector.Tests.Influx;
 using static Collector.Tests.State.StateTestKit;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.State;
 
@@ -103,7 +104,7 @@ public class OutboxFlusherTests(StateBackends backends)
     {
         var options = WriterTestKit.Options(url, change);
         var writer = WriterTestKit.Writer(options, time);
-        return new OutboxFlusher(outbox, writer, options, time ?? TimeProvider.System, new ListLogger<OutboxFlusher>());
+        return new OutboxFlusher(outbox, writer, options, time ?? TimeProvider.System, new FakeLogger<OutboxFlusher>());
     }
 
     static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -9,6 +9,7 @@ using Collector.Tests.Support;
 using Collector.ThreeCx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.Live.Support;
 
@@ -24,7 +25,7 @@ sealed class LiveRig : IAsyncDisposable
     readonly TempDirectory _directory;
     readonly InfluxServer _influx;
 
-    LiveRig(ServiceProvider services, TempDirectory directory, InfluxServer influx, string database, LogCollector logs)
+    LiveRig(ServiceProvider services, TempDirectory directory, InfluxServer influx, string database, FakeLogCollector logs)
     {
         _services = services;
         _directory = directory;
@@ -35,7 +36,7 @@ sealed class LiveRig : IAsyncDisposable
 
     public string Database { get; }
 
-    public LogCollector Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public LiveSnapshotCollector Collector => _services.GetRequiredService<LiveSnapshotCollectors>().For(Pbx);
 
@@ -56,9 +57,9 @@ sealed class LiveRig : IAsyncDisposable
             State = new StateOptions { ConnectionString = $"Data Source={directory.File("state.db")}" },
             Live = liveOptions,
         };
-        var logs = new LogCollector();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug));
         services.AddCollectorSettings(settings);
         services.AddXapiClient();
         services.Configure<XapiOptions>(o =>
