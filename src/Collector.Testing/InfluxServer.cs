@@ -59,6 +59,25 @@ public sealed class InfluxServer : IAsyncDisposable
         return result.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].Clone() : null;
     }
 
+    /// <summary>
+    /// Waits until a count query (its first value) reaches <paramref name="atLeast"/> and returns it; throws
+    /// <see cref="TimeoutException"/> after <paramref name="timeout"/>. influxd is another process that tells no one
+    /// when a point becomes queryable, so this polls it (every 100 ms, bounded): use it only where the code under test
+    /// gives no signal of its own.
+    /// </summary>
+    public async Task<long> WaitForCountAsync(string database, string influxQl, long atLeast, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        long count;
+        while ((count = (await ScalarAsync(database, influxQl))?.GetInt64() ?? 0) < atLeast)
+        {
+            if (waited.Elapsed > timeout)
+                throw new TimeoutException($"`{influxQl}` counted {count} within {timeout}, not {atLeast}.");
+            await Task.Delay(100);
+        }
+        return count;
+    }
+
     /// <summary>An instant as InfluxQL's nanoseconds since the epoch, e.g. for <c>WHERE time = …</c>.</summary>
     public static string Nanoseconds(DateTimeOffset instant) =>
         ((instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100).ToString(CultureInfo.InvariantCulture);

@@ -17,10 +17,12 @@ public sealed class SimulatorHost : IAsyncDisposable
     };
 
     readonly WebApplication _app;
+    readonly RequestLog _requests;
 
-    SimulatorHost(WebApplication app, Uri baseUrl, string clientId, string clientSecret)
+    SimulatorHost(WebApplication app, RequestLog requests, Uri baseUrl, string clientId, string clientSecret)
     {
         _app = app;
+        _requests = requests;
         BaseUrl = baseUrl;
         ClientId = clientId;
         ClientSecret = clientSecret;
@@ -33,10 +35,17 @@ public sealed class SimulatorHost : IAsyncDisposable
         var args = new List<string> { "--urls", "http://127.0.0.1:0" };
         args.AddRange(extraArgs);
         var app = global::Simulator.SimulatorApp.Build(args.ToArray());
+        var requests = new RequestLog();
+        // Runs before the simulator's endpoints (WebApplication adds them at the end of the pipeline).
+        app.Use((context, next) =>
+        {
+            requests.Note(context.Request.Path.Value ?? "");
+            return next(context);
+        });
         await app.StartAsync();
         var url = app.Urls.First();
         var baseUrl = new Uri(url.EndsWith('/') ? url : url + "/");
-        return new SimulatorHost(app, baseUrl, ArgValue(extraArgs, "--client-id") ?? "collector", ArgValue(extraArgs, "--client-secret") ?? "sim-secret");
+        return new SimulatorHost(app, requests, baseUrl, ArgValue(extraArgs, "--client-id") ?? "collector", ArgValue(extraArgs, "--client-secret") ?? "sim-secret");
     }
 
     /// <summary>e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -78,6 +87,17 @@ public sealed class SimulatorHost : IAsyncDisposable
         return doc.RootElement.GetProperty("now").GetDateTimeOffset();
     }
 
+    /// <summary>How many requests the simulator has received on paths starting with <paramref name="pathPrefix"/> (e.g. <c>/xapi/v1/ActiveCalls</c>).</summary>
+    public int RequestsTo(string pathPrefix) => _requests.Count(pathPrefix);
+
+    /// <summary>
+    /// Completes once the simulator has received <paramref name="count"/> requests on paths starting with
+    /// <paramref name="pathPrefix"/>: a signal of what a collector running against it has done (e.g. the live snapshot
+    /// reads ActiveCalls once per run, so N requests mean N − 1 runs have finished). Throws <see cref="TimeoutException"/>
+    /// after <paramref name="timeout"/>.
+    /// </summary>
+    public Task WaitForRequestsAsync(string pathPrefix, int count, TimeSpan timeout) => _requests.WaitAsync(pathPrefix, count, timeout);
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
@@ -95,5 +115,50 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Counts requests per path and completes waiters as counts are reached.</summary>
+    sealed class RequestLog
+    {
+        readonly List<string> _paths = [];
+        readonly List<(string Prefix, int Count, TaskCompletionSource Reached)> _waiters = [];
+
+        public void Note(string path)
+        {
+            lock (_paths)
+            {
+                _paths.Add(path);
+                foreach (var waiter in _waiters.Where(w => CountLocked(w.Prefix) >= w.Count).ToList())
+                {
+                    waiter.Reached.TrySetResult();
+                    _waiters.Remove(waiter);
+                }
+            }
+        }
+
+        public int Count(string prefix)
+        {
+            lock (_paths) return CountLocked(prefix);
+        }
+
+        public async Task WaitAsync(string prefix, int count, TimeSpan timeout)
+        {
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_paths)
+            {
+                if (CountLocked(prefix) >= count) return;
+                _waiters.Add((prefix, count, reached));
+            }
+            try
+            {
+                await reached.Task.WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"The simulator received {Count(prefix)} of {count} requests to {prefix} within {timeout}.");
+            }
+        }
+
+        int CountLocked(string prefix) => _paths.Count(p => p.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
     }
 }

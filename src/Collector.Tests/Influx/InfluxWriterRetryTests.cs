@@ -74,7 +74,8 @@ public class InfluxWriterRetryTests
 
         var write = writer.WriteAsync(Lines(1), CancellationToken.None);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
-        await WaitUntilAsync(() => stub.Requests.Count == 1);
+        await stub.WaitForRequestsAsync(1);
+        Assert.Single(stub.Requests);
         time.Advance(TimeSpan.FromSeconds(10)); // the request times out
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(1)); // the first back-off starts
         time.Advance(TimeSpan.FromSeconds(1));
@@ -89,7 +90,7 @@ public class InfluxWriterRetryTests
     {
         var time = new SteppingTimeProvider();
         var logger = new FakeLogger<InfluxWriter>();
-        var writer = Writer(Options(new Uri($"http://collector:secret@127.0.0.1:{UnusedPort()}"), o => o.MaxRetries = 2), time, logger);
+        var writer = Writer(Options(new Uri($"http://collector:secret@127.0.0.1:{FreePort.Next()}"), o => o.MaxRetries = 2), time, logger);
 
         var write = writer.WriteAsync(Lines(1), CancellationToken.None);
         var waits = await time.RunAsync(write.ContinueWith(_ => { }, TaskScheduler.Default), due => due != NeverTimesOut);
@@ -119,19 +120,5 @@ public class InfluxWriterRetryTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
         Assert.Equal(0, writer.Counters.Snapshot().FailedWrites);
-    }
-
-    static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-            await Task.Delay(10, deadline.Token);
     }
 }

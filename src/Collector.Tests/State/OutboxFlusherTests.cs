@@ -93,7 +93,7 @@ public class OutboxFlusherTests(StateBackends backends)
         using var stop = new CancellationTokenSource();
 
         var run = flusher.RunAsync(stop.Token);
-        await WaitUntilAsync(() => Task.FromResult(stub.Requests.Count > 0));
+        await stub.WaitForRequestsAsync(1);
         await stop.CancelAsync();
         await run;   // throws if cancellation escapes, which would skip the worker's final flush
 

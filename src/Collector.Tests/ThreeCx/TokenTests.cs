@@ -168,14 +168,17 @@ public class TokenTests
     {
         var (client, pbx, _, _) = Build();
         var release = new TaskCompletionSource();
+        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         pbx.Then(Token, async _ =>
         {
+            fetching.TrySetResult();
             await release.Task;
             return StubPbx.Json(200, """{"access_token":"only","expires_in":60}""");
         });
 
+        // All eight calls start before the token fetch can finish: it is held until the PBX has the token request.
         var calls = Enumerable.Range(0, 8).Select(_ => client.GetUsersAsync(CancellationToken.None)).ToList();
-        await Task.Delay(50);
+        await fetching.Task.WaitAsync(TimeSpan.FromSeconds(10));
         release.SetResult();
         await Task.WhenAll(calls);
 
