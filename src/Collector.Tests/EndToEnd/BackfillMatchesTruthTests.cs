@@ -11,6 +11,7 @@ namespace Collector.Tests.EndToEnd;
 /// short abandons, SL% (each formula), ASA, AHT and longest wait as an independent reading of the simulator's truth.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public class BackfillMatchesTruthTests(InfluxFixture influx)
 {
     static readonly string[] World = ["--seed", "11", "--speed", "0", "--history-days", "3", "--queues", "5", "--agents", "30", "--calls-per-hour", "150"];

@@ -5,6 +5,7 @@ using Collector.Testing.Truth;
 namespace Collector.Tests.EndToEnd;
 
 /// <summary>InfluxDB stopped for a while during the sync, then started again: everything arrives, nothing twice.</summary>
+[Trait("Category", "Slow")]
 public class InfluxOutageTests
 {
     [Fact]

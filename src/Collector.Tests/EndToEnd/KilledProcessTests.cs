@@ -11,6 +11,7 @@ namespace Collector.Tests.EndToEnd;
 /// window and run again: it resumes after the last finished window and the counts equal the truth.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public class KilledProcessTests(InfluxFixture influx)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Collector.Tests.EndToEnd;
 /// end equal to the truth.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public class PbxFaultTests(InfluxFixture influx)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Collector.Tests.EndToEnd;
 /// re-reads and rewrites calls already written), plus a backfill over part of the same time: every count equals the truth.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public class SyncOverlapTests(InfluxFixture influx)
 {
     [Fact]

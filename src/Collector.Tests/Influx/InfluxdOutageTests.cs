@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Testing;
 namespace Collector.Tests.Influx;
 
 /// <summary>A real influxd of its own, stopped and started again: what the writer and the outbox do meanwhile.</summary>
+[Trait("Category", "Slow")]
 public sealed class InfluxdOutageTests : IAsyncLifetime
 {
     static readonly CancellationToken None = CancellationToken.None;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Collector.Tests.Live;
 
 /// <summary>Live snapshots keep being taken while a real influxd of its own is stopped; what arrives once it is back.</summary>
+[Trait("Category", "Slow")]
 public sealed class LiveOutageTests : IAsyncLifetime
 {
     static readonly string[] World = ["--speed", "0", "--start", "2026-11-23T10:00:00Z", "--seed", "11", "--calls-per-hour", "300"];

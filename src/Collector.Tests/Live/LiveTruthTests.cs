@@ -15,6 +15,7 @@ namespace Collector.Tests.Live;
 /// of those moments happened and matched.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class LiveTruthTests(InfluxFixture influx)
 {
     static readonly string[] World = ["--speed", "0", "--start", "2026-11-23T11:20:00Z", "--seed", "11", "--calls-per-hour", "300"];

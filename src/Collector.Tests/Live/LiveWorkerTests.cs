@@ -5,6 +5,7 @@ namespace Collector.Tests.Live;
 
 /// <summary>The worker (<c>collector run</c>) schedules the live snapshot job for each enabled PBX and its points arrive.</summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class LiveWorkerTests(InfluxFixture influx)
 {
     const string ActiveCalls = "/xapi/v1/ActiveCalls";

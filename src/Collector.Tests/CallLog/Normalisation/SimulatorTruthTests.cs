@@ -13,6 +13,7 @@ namespace Collector.Tests.CallLog.Normalisation;
 /// call by call: direction, outcome, start, duration, talk, every passage (queue, name, entry, wait to 1 µs, outcome,
 /// agent, talk) and every agent leg.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SimulatorTruthTests
 {
     const string Start = "2026-11-23T10:00:00Z";

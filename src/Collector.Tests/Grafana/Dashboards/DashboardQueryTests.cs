@@ -7,6 +7,7 @@ namespace Collector.Tests.Grafana.Dashboards;
 /// The dashboards' own queries, expanded as Grafana would, against what the collector wrote from the simulator: they
 /// run, nothing is empty that should not be, and the wallboard's headline numbers are the simulator's truth.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<DashboardWorld>
 {
     const string Wallboard = "threecx-wallboard";
