@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Collector.Testing;
 
 namespace Collector.Bench;
 
@@ -32,28 +33,18 @@ static class BackfillBenchmark
         if (limitAt >= 0) args = [.. args[..limitAt], .. args[(limitAt + 2)..]];
         var days = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 3, 7];
         var collector = Path.Combine(AppContext.BaseDirectory, "collector.dll");
-        await using var influxd = await BenchInfluxd.StartAsync();
+        await using var influxd = await InfluxServer.StartAsync();
         Console.WriteLine("| days | calls | rows | points | process s | backfill s | rows/s | CPU s | CPU µs per row | peak RSS MB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in days)
         {
-            var app = Simulator.SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--seed", "11", "--speed", "0", "--start", End.ToString("O", CultureInfo.InvariantCulture),
-                "--history-days", n.ToString(CultureInfo.InvariantCulture), "--queues", "5", "--agents", "30", "--calls-per-hour", "150", "--Logging:LogLevel:Default", "Warning"]);
-            await app.StartAsync();
-            try
-            {
-                var url = new Uri(app.Urls.First().TrimEnd('/') + "/");
-                using (var warm = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) })
-                    await warm.GetStringAsync("sim/truth/calls");   // run the simulation up to now before timing anything
-                var run = await RunCollectorAsync(collector, url, influxd.Url, End.AddDays(-n), End, heapLimitMb);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {n} | {run.Calls:N0} | {run.Rows:N0} | {run.Points:N0} | {run.Wall.TotalSeconds:F1} | {run.Backfill.TotalSeconds:F1} | {run.Rows / run.Backfill.TotalSeconds:N0} | {run.Cpu.TotalSeconds:F1} | {run.Cpu.TotalMicroseconds / Math.Max(1, run.Rows):F0} | {run.PeakBytes / 1048576.0:F0} |"));
-            }
-            finally
-            {
-                await app.StopAsync();
-                await app.DisposeAsync();
-            }
+            await using var sim = await SimulatorHost.StartAsync("--seed", "11", "--speed", "0", "--start", End.ToString("O", CultureInfo.InvariantCulture),
+                "--history-days", n.ToString(CultureInfo.InvariantCulture), "--queues", "5", "--agents", "30", "--calls-per-hour", "150", "--Logging:LogLevel:Default", "Warning");
+            using (var warm = new HttpClient { BaseAddress = sim.BaseUrl, Timeout = TimeSpan.FromMinutes(5) })
+                await warm.GetStringAsync("sim/truth/calls");   // run the simulation up to now before timing anything
+            var run = await RunCollectorAsync(collector, sim.BaseUrl, influxd.Url, End.AddDays(-n), End, heapLimitMb);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n} | {run.Calls:N0} | {run.Rows:N0} | {run.Points:N0} | {run.Wall.TotalSeconds:F1} | {run.Backfill.TotalSeconds:F1} | {run.Rows / run.Backfill.TotalSeconds:N0} | {run.Cpu.TotalSeconds:F1} | {run.Cpu.TotalMicroseconds / Math.Max(1, run.Rows):F0} | {run.PeakBytes / 1048576.0:F0} |"));
         }
         return 0;
     }
@@ -64,47 +55,41 @@ static class BackfillBenchmark
 
     static async Task<Run> RunCollectorAsync(string collector, Uri pbx, Uri influx, DateTimeOffset from, DateTimeOffset to, long? heapLimitMb)
     {
-        var state = Directory.CreateTempSubdirectory("bench-state-").FullName;
-        try
+        using var folder = new TempDirectory("bench-state");
+        var state = folder.Path;
+        var start = new ProcessStartInfo("dotnet", [collector, "backfill", "--from", from.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), "--to", to.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), "--json"])
         {
-            var start = new ProcessStartInfo("dotnet", [collector, "backfill", "--from", from.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), "--to", to.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), "--json"])
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = state,
+            Environment =
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = state,
-                Environment =
-                {
-                    ["DOTNET_ENVIRONMENT"] = "Production",
-                    ["Pbxs__0__Name"] = "bench",
-                    ["Pbxs__0__BaseUrl"] = pbx.ToString(),
-                    ["Pbxs__0__ClientId"] = "collector",
-                    ["Pbxs__0__ClientSecret"] = "sim-secret",
-                    ["Influx__Url"] = influx.ToString(),
-                    ["Influx__Database"] = $"bench_{Guid.NewGuid():N}",
-                    ["State__ConnectionString"] = $"Data Source={Path.Combine(state, "state.db")}",
-                },
-            };
-            if (heapLimitMb is { } mb)
-                start.Environment["DOTNET_GCHeapHardLimit"] = (mb * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
-            var clock = Stopwatch.StartNew();
-            using var process = Process.Start(start)!;
-            var monitor = new BackfillProcessMonitor();
-            var watching = monitor.WatchAsync(process);
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            clock.Stop();
-            await watching;
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"collector backfill exited {process.ExitCode}: {await stderr}\n{await stdout}");
-            using var done = JsonDocument.Parse((await stdout).Trim().Split('\n')[^1]);
-            var root = done.RootElement;
-            return new Run(root.GetProperty("calls").GetInt64(), root.GetProperty("rows").GetInt64(), root.GetProperty("points").GetInt64(),
-                clock.Elapsed, TimeSpan.FromSeconds(root.GetProperty("elapsed_s").GetDouble()), monitor.CpuTime, monitor.PeakWorkingSetBytes);
-        }
-        finally
-        {
-            Directory.Delete(state, recursive: true);
-        }
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["Pbxs__0__Name"] = "bench",
+                ["Pbxs__0__BaseUrl"] = pbx.ToString(),
+                ["Pbxs__0__ClientId"] = "collector",
+                ["Pbxs__0__ClientSecret"] = "sim-secret",
+                ["Influx__Url"] = influx.ToString(),
+                ["Influx__Database"] = $"bench_{Guid.NewGuid():N}",
+                ["State__ConnectionString"] = $"Data Source={Path.Combine(state, "state.db")}",
+            },
+        };
+        if (heapLimitMb is { } mb)
+            start.Environment["DOTNET_GCHeapHardLimit"] = (mb * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var monitor = new BackfillProcessMonitor();
+        var watching = monitor.WatchAsync(process);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        clock.Stop();
+        await watching;
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"collector backfill exited {process.ExitCode}: {await stderr}\n{await stdout}");
+        using var done = JsonDocument.Parse((await stdout).Trim().Split('\n')[^1]);
+        var root = done.RootElement;
+        return new Run(root.GetProperty("calls").GetInt64(), root.GetProperty("rows").GetInt64(), root.GetProperty("points").GetInt64(),
+            clock.Elapsed, TimeSpan.FromSeconds(root.GetProperty("elapsed_s").GetDouble()), monitor.CpuTime, monitor.PeakWorkingSetBytes);
     }
 }

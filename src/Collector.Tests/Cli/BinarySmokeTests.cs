@@ -6,6 +6,7 @@ namespace Collector.Tests.Cli;
 
 /// <summary>The built <c>collector</c> program, run as a user would run it, configured through environment variables.</summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public class BinarySmokeTests(InfluxFixture influx)
 {
     [Fact]

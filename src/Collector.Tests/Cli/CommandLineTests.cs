@@ -1,6 +1,4 @@
 using Collector.Tests.Support;
-using Serilog.Core;
-using Serilog.Events;
 
 namespace Collector.Tests.Cli;
 
@@ -144,7 +142,6 @@ public class CommandLineTests
     [Fact]
     public async Task TheWorkerLogsOneLinePerConfiguredPbxAtStartWithoutTheSecretAndStopsWhenCancelled()
     {
-        var sink = new CollectingSink();
         using var state = new TempDirectory();
         // Nothing listens on these loopback ports: the jobs fail quietly and never leave the machine.
         var pbxUrl = $"http://127.0.0.1:{FreePort.Next()}/";
@@ -154,49 +151,18 @@ public class CommandLineTests
             .With("State:ConnectionString", $"Data Source={state.File("state.db")}")
             .With("Pbxs:1:Name", "branch").With("Pbxs:1:Enabled", "false")
             .With("Schedules:LiveSnapshotInterval", "00:00:02");
-        run = new CliRun { ConfigureLogging = logger => logger.WriteTo.Sink(sink) }.WithAll(run.Settings);
         using var stop = new CancellationTokenSource();
 
         var running = run.InvokeAsync(stop.Token, "run");
-        await sink.WaitForAsync(e => e.RenderMessage().StartsWith("State (", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        await run.Logs.WaitForAsync(e => e.Message.StartsWith("State (", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         await stop.CancelAsync();
         var outcome = await running;
 
         Assert.Equal(0, outcome.ExitCode);
-        var lines = sink.Messages;
+        var lines = run.Logs.GetSnapshot().Select(e => e.Message).ToList();
         Assert.Contains(lines, l => l == $"PBX \"main\" at {pbxUrl} as client \"collector\", secret \"(set, 25 chars)\": live snapshot every 00:00:02, call log every 00:01:00");
         Assert.Contains(lines, l => l == "PBX \"branch\" is disabled (Pbxs:1:Enabled is false); not collecting from it");
         Assert.Contains(lines, l => l == $"State (watermarks, checkpoints, buffered points): \"SQLite file {state.File("state.db")}\"");
-        Assert.DoesNotContain(lines, l => l.Contains("s3cr3t", StringComparison.Ordinal));
-    }
-
-    sealed class CollectingSink : ILogEventSink
-    {
-        readonly List<LogEvent> _events = [];
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (_events) return _events.Select(e => e.RenderMessage()).ToList();
-            }
-        }
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (_events) _events.Add(logEvent);
-        }
-
-        public async Task WaitForAsync(Func<LogEvent, bool> match, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (DateTime.UtcNow < deadline)
-            {
-                lock (_events)
-                    if (_events.Any(match)) return;
-                await Task.Delay(20);
-            }
-            throw new TimeoutException($"No matching log event within {timeout}; got: {string.Join(" | ", Messages)}");
-        }
+        Assert.DoesNotContain(run.Logs.GetSnapshot(), e => e.Text().Contains("s3cr3t", StringComparison.Ordinal));
     }
 }

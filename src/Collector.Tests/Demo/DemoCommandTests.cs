@@ -6,6 +6,7 @@ namespace Collector.Tests.Demo;
 
 /// <summary><c>collector demo</c> in-process: the simulator and the worker against a real influxd.</summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class DemoCommandTests(InfluxFixture influx)
 {
     [Fact]

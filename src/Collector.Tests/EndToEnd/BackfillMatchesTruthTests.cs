@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Collector.Configuration;
 using Collector.Tests.Support;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.EndToEnd;
 
@@ -10,6 +11,7 @@ namespace Collector.Tests.EndToEnd;
 /// short abandons, SL% (each formula), ASA, AHT and longest wait as an independent reading of the simulator's truth.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public class BackfillMatchesTruthTests(InfluxFixture influx)
 {
     static readonly string[] World = ["--seed", "11", "--speed", "0", "--history-days", "3", "--queues", "5", "--agents", "30", "--calls-per-hour", "150"];
@@ -20,7 +22,7 @@ public class BackfillMatchesTruthTests(InfluxFixture influx)
         await using var sim = await SimulatorHost.StartAsync(World);
         var now = await sim.NowAsync();
         var from = now.AddDays(-3);
-        var truth = await Truth.FinishedCallsAsync(sim, from, now);
+        var truth = await SimulatorTruth.FinishedCallsAsync(sim, from, now);
         Assert.True(truth.Count > 2000, $"only {truth.Count} calls");
 
         // The default formula through the verb itself, as a user runs it.
@@ -33,7 +35,7 @@ public class BackfillMatchesTruthTests(InfluxFixture influx)
         Assert.Equal("done", done.GetProperty("event").GetString());
         Assert.Equal(truth.Count, done.GetProperty("calls").GetInt32());
 
-        var expected = TruthKpis.Compute(truth, 20, 5, SlaFormula.AbandonsNegative);
+        var expected = TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, SlaFormula.AbandonsNegative));
         Assert.True(expected.Count >= 5 * 3, $"only {expected.Count} queue-days");
         KpiAssert.Equal(expected, await InfluxKpis.QueryAsync(influx.Server, database, from, now));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx.Server, database, from, now));
@@ -53,7 +55,7 @@ public class BackfillMatchesTruthTests(InfluxFixture influx)
             await using var kit = new PipelineKit(sim, influx.Server, db, new Dictionary<string, string?> { ["Sla:Formula"] = formula.ToString() });
             var result = await kit.BackfillAsync(from, now);
             Assert.True(result.Completed);
-            KpiAssert.Equal(TruthKpis.Compute(truth, 20, 5, formula), await InfluxKpis.QueryAsync(influx.Server, db, from, now));
+            KpiAssert.Equal(TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, formula)), await InfluxKpis.QueryAsync(influx.Server, db, from, now));
         }));
     }
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using Collector.Tests.Support;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.EndToEnd;
 
 /// <summary>The same KPIs, computed by InfluxQL on what the collector wrote (the queries a dashboard would run).</summary>
 public static class InfluxKpis
 {
-    public static async Task<Dictionary<QueueDay, QueueDayKpis>> QueryAsync(InfluxServer influx, string database, DateTimeOffset from, DateTimeOffset to)
+    public static async Task<Dictionary<QueueDay, QueueKpis>> QueryAsync(InfluxServer influx, string database, DateTimeOffset from, DateTimeOffset to)
     {
         var range = Range(from, to);
         var totals = await SeriesAsync(influx, database,
@@ -15,13 +16,13 @@ public static class InfluxKpis
         var answered = await SeriesAsync(influx, database,
             $"SELECT mean(wait_s), mean(talk_s) FROM queue_call WHERE answered = 1 AND {range} GROUP BY time(1d), queue fill(none)");
 
-        var result = new Dictionary<QueueDay, QueueDayKpis>();
+        var result = new Dictionary<QueueDay, QueueKpis>();
         foreach (var (key, v) in totals)
         {
             int I(int i) => (int)v[i].GetDouble();
             var (passages, answeredCount, abandonedAll, shortAbandons) = (I(0), I(1), I(2), I(3));
             answered.TryGetValue(key, out var a);
-            result[key] = new QueueDayKpis(
+            result[key] = new QueueKpis(
                 Passages: passages,
                 Offered: passages - shortAbandons,
                 Answered: answeredCount,

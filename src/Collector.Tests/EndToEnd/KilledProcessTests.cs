@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Collector.Configuration;
 using Collector.Tests.Support;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.EndToEnd;
 
@@ -10,6 +11,7 @@ namespace Collector.Tests.EndToEnd;
 /// window and run again: it resumes after the last finished window and the counts equal the truth.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public class KilledProcessTests(InfluxFixture influx)
 {
     [Fact]
@@ -47,9 +49,9 @@ public class KilledProcessTests(InfluxFixture influx)
         Assert.True(resumedFrom >= from.AddMinutes(5 * 20) && resumedFrom < to, $"resumed from {resumedFrom:O}");
         Assert.Equal("done", rerun.Events[^1].GetProperty("event").GetString());
 
-        var truth = await Truth.FinishedCallsAsync(sim, from, to);
+        var truth = await SimulatorTruth.FinishedCallsAsync(sim, from, to);
         Assert.True(truth.Count > 500, $"only {truth.Count} calls");
-        KpiAssert.Equal(TruthKpis.Compute(truth, 20, 5, SlaFormula.AbandonsNegative), await InfluxKpis.QueryAsync(influx.Server, database, from, to));
+        KpiAssert.Equal(TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, SlaFormula.AbandonsNegative)), await InfluxKpis.QueryAsync(influx.Server, database, from, to));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx.Server, database, from, to));
     }
 

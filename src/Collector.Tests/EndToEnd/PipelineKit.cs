@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.EndToEnd;
 
@@ -32,7 +33,7 @@ public sealed class PipelineKit : IAsyncDisposable
             Settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection().AddCollectorCore(configuration, new HostHooks(), CollectorLogging.Silent);
-        services.AddLogging(logging => logging.AddProvider(Log).SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(Log)).SetMinimumLevel(LogLevel.Debug));
         _services = services.BuildServiceProvider();
         CollectorOptions.Validate(_services);
         var settings = _services.GetRequiredService<CollectorSettings>();
@@ -75,7 +76,7 @@ public sealed class PipelineKit : IAsyncDisposable
 
     public PbxOptions Pbx { get; }
 
-    public CapturingLoggerProvider Log { get; } = new();
+    public FakeLogCollector Log { get; } = new();
 
     public FakeTimeProvider SyncClock { get; } = new();
 

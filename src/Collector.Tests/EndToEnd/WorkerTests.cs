@@ -8,6 +8,7 @@ namespace Collector.Tests.EndToEnd;
 /// each run's <c>collector</c> point; a PBX that cannot be reached fails its own runs and nothing else.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public class WorkerTests(InfluxFixture influx)
 {
     [Fact]

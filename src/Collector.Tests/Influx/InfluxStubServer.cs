@@ -27,6 +27,7 @@ public sealed class InfluxStubServer : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly ConcurrentQueue<StubRequest> _requests = new();
+    readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
 
     InfluxStubServer(WebApplication app) => _app = app;
 
@@ -34,6 +35,18 @@ public sealed class InfluxStubServer : IAsyncDisposable
 
     /// <summary>Every request so far, in arrival order.</summary>
     public IReadOnlyList<StubRequest> Requests => [.. _requests];
+
+    /// <summary>Completes once <paramref name="count"/> requests have arrived (a signal, not a poll); 10 s at most.</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            if (_requests.Count >= count) return;
+            _waiters.Add((count, reached));
+        }
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 
     public static async Task<InfluxStubServer> StartAsync(Func<StubRequest, StubAnswer> answer)
     {
@@ -58,7 +71,15 @@ public sealed class InfluxStubServer : IAsyncDisposable
         var request = new StubRequest(
             context.Request.Path, context.Request.QueryString.Value ?? "",
             context.Request.Headers.Authorization.FirstOrDefault(), encoding.Length == 0 ? null : encoding, text);
-        _requests.Enqueue(request);
+        lock (_waiters)
+        {
+            _requests.Enqueue(request);
+            foreach (var waiter in _waiters.Where(w => _requests.Count >= w.Count).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
 
         var reply = answer(request);
         if (reply.Hang)

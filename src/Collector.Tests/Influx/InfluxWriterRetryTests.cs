@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Collector.Influx.Writing;
 using static Collector.Tests.Influx.WriterTestKit;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.Influx;
 
@@ -73,7 +74,8 @@ public class InfluxWriterRetryTests
 
         var write = writer.WriteAsync(Lines(1), CancellationToken.None);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
-        await WaitUntilAsync(() => stub.Requests.Count == 1);
+        await stub.WaitForRequestsAsync(1);
+        Assert.Single(stub.Requests);
         time.Advance(TimeSpan.FromSeconds(10)); // the request times out
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(1)); // the first back-off starts
         time.Advance(TimeSpan.FromSeconds(1));
@@ -87,8 +89,8 @@ public class InfluxWriterRetryTests
     public async Task ARefusedConnectionIsRetriedThenReportedAsUnavailableWithoutTheUrlsUserInfo()
     {
         var time = new SteppingTimeProvider();
-        var logger = new ListLogger<InfluxWriter>();
-        var writer = Writer(Options(new Uri($"http://collector:secret@127.0.0.1:{UnusedPort()}"), o => o.MaxRetries = 2), time, logger);
+        var logger = new FakeLogger<InfluxWriter>();
+        var writer = Writer(Options(new Uri($"http://collector:secret@127.0.0.1:{FreePort.Next()}"), o => o.MaxRetries = 2), time, logger);
 
         var write = writer.WriteAsync(Lines(1), CancellationToken.None);
         var waits = await time.RunAsync(write.ContinueWith(_ => { }, TaskScheduler.Default), due => due != NeverTimesOut);
@@ -99,8 +101,8 @@ public class InfluxWriterRetryTests
         Assert.Contains("Influx:Url", error.Message);
         Assert.Contains("Connection refused", error.Message);
         Assert.DoesNotContain("secret", error.Message);
-        Assert.Equal(2, logger.Entries.Count(e => e.Message.Contains("retry", StringComparison.Ordinal)));
-        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("secret", StringComparison.Ordinal));
+        Assert.Equal(2, logger.Collector.GetSnapshot().Count(e => e.Message.Contains("retry", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), e => e.Message.Contains("secret", StringComparison.Ordinal));
         Assert.Equal([1, 2], waits.Select(w => w.TotalSeconds));
     }
 
@@ -118,19 +120,5 @@ public class InfluxWriterRetryTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
         Assert.Equal(0, writer.Counters.Snapshot().FailedWrites);
-    }
-
-    static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-            await Task.Delay(10, deadline.Token);
     }
 }

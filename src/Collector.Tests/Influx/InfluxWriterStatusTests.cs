@@ -2,6 +2,7 @@ using Collector.Configuration;
 using Collector.Influx.Writing;
 using Microsoft.Extensions.Logging;
 using static Collector.Tests.Influx.WriterTestKit;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.Influx;
 
@@ -106,7 +107,7 @@ public class InfluxWriterStatusTests
             r.Lines.Any(l => l.Contains("bad"))
                 ? new StubAnswer(400, """{"error":"unable to parse 'm,n=bad v=xxx': invalid field format"}""")
                 : StubAnswer.NoContent);
-        var logger = new ListLogger<InfluxWriter>();
+        var logger = new FakeLogger<InfluxWriter>();
         var writer = Writer(Options(stub.Url), logger: logger);
         var lines = Lines(10, i => i switch { 3 => "m,n=bad v=\"unterminated", 8 => longBadLine, _ => $"m,n={i} v={i}i {i}" });
 
@@ -119,7 +120,7 @@ public class InfluxWriterStatusTests
         Assert.Equal(8, written.Distinct().Count());
         Assert.Equal(2, writer.Counters.Snapshot().LinesDropped);
 
-        var drops = logger.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.Contains("dropped")).ToList();
+        var drops = logger.Collector.GetSnapshot().Where(e => e.Level == LogLevel.Warning && e.Message.Contains("dropped")).ToList();
         Assert.Equal(2, drops.Count);
         Assert.Contains(drops, d => d.Message.Contains("m,n=bad v=\"unterminated") && d.Message.Contains("invalid field format"));
         Assert.Contains(drops, d => d.Message.Contains(longBadLine[..200] + "…") && !d.Message.Contains(longBadLine[..201]));

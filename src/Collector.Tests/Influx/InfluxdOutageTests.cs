@@ -5,10 +5,12 @@ using Collector.State;
 using Collector.Tests.State;
 using Collector.Tests.Support;
 using static Collector.Tests.Influx.WriterTestKit;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.Influx;
 
 /// <summary>A real influxd of its own, stopped and started again: what the writer and the outbox do meanwhile.</summary>
+[Trait("Category", "Slow")]
 public sealed class InfluxdOutageTests : IAsyncLifetime
 {
     static readonly CancellationToken None = CancellationToken.None;
@@ -49,7 +51,7 @@ public sealed class InfluxdOutageTests : IAsyncLifetime
         var options = FastRetries();
         var writer = Writer(options);
         await using var store = StateTestKit.Open(new StateOptions { ConnectionString = "Data Source=:memory:" });
-        var flusher = new OutboxFlusher(store.Outbox, writer, options, TimeProvider.System, new ListLogger<OutboxFlusher>());
+        var flusher = new OutboxFlusher(store.Outbox, writer, options, TimeProvider.System, new FakeLogger<OutboxFlusher>());
         await store.Outbox.EnqueueAsync("hq", OutboxKind.CallLog, Calls(0, 50).ToText(), None);
         await flusher.FlushAsync(None);
 

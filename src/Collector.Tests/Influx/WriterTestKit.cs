@@ -1,6 +1,7 @@
 using Collector.Configuration;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.Influx;
 
@@ -17,8 +18,8 @@ static class WriterTestKit
         return options;
     }
 
-    public static InfluxWriter Writer(InfluxOptions options, TimeProvider? time = null, ListLogger<InfluxWriter>? logger = null, double jitter = 0) =>
-        new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, time ?? TimeProvider.System, logger ?? new ListLogger<InfluxWriter>(), () => jitter);
+    public static InfluxWriter Writer(InfluxOptions options, TimeProvider? time = null, FakeLogger<InfluxWriter>? logger = null, double jitter = 0) =>
+        new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, time ?? TimeProvider.System, logger ?? new FakeLogger<InfluxWriter>(), () => jitter);
 
     public static LineBatch Lines(int count, Func<int, string>? line = null) =>
         LineBatch.Parse(string.Join('\n', Enumerable.Range(1, count).Select(line ?? (i => $"m,n={i} v={i}i {i}"))));

@@ -32,7 +32,7 @@ public sealed class LiveDeliveryTests(InfluxFixture influx)
         Assert.Equal(run.Report.Points, run.Delivery.Buffered);
         Assert.Empty(before);
         Assert.Equal(3, Assert.Single(after)["count"].GetInt64());
-        Assert.Empty(rig.Logs.At(LogLevel.Warning, nameof(LivePointSink)));   // nothing failed: it only waited its turn
+        Assert.Empty(rig.Logs.Messages(LogLevel.Warning, nameof(LivePointSink)));   // nothing failed: it only waited its turn
     }
 
     [Fact]
@@ -53,6 +53,6 @@ public sealed class LiveDeliveryTests(InfluxFixture influx)
         Assert.False(run.Delivery!.Direct);
         Assert.Equal(2, await rig.Outbox.CountAsync(None));
         Assert.True(took < TimeSpan.FromSeconds(5), $"the run took {took}");
-        Assert.Contains("no answer within 0.3 s", Assert.Single(rig.Logs.At(LogLevel.Warning, nameof(LivePointSink))), StringComparison.Ordinal);
+        Assert.Contains("no answer within 0.3 s", Assert.Single(rig.Logs.Messages(LogLevel.Warning, nameof(LivePointSink))), StringComparison.Ordinal);
     }
 }

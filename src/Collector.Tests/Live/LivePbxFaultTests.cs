@@ -29,10 +29,10 @@ public sealed class LivePbxFaultTests(InfluxFixture influx)
         Assert.Equal(2, (await rig.RowsAsync("SELECT points FROM collector WHERE job = 'live_snapshot' AND result = 'ok'")).Count);
         Assert.Equal(2, (await rig.RowsAsync("SELECT waiting FROM queue_live WHERE queue = '800'")).Count);
 
-        var warning = Assert.Single(rig.Logs.At(LogLevel.Warning, nameof(LiveSnapshotCollector)));
+        var warning = Assert.Single(rig.Logs.Messages(LogLevel.Warning, nameof(LiveSnapshotCollector)));
         Assert.Contains("Live snapshot of PBX sim failed", warning, StringComparison.Ordinal);
         Assert.Contains("ServerError on /xapi/v1/ActiveCalls, HTTP 503", warning, StringComparison.Ordinal);
-        Assert.Contains(rig.Logs.At(LogLevel.Information, nameof(LiveSnapshotCollector)), m => m.Contains("works again after 3 failed runs", StringComparison.Ordinal));
+        Assert.Contains(rig.Logs.Messages(LogLevel.Information, nameof(LiveSnapshotCollector)), m => m.Contains("works again after 3 failed runs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class LivePbxFaultTests(InfluxFixture influx)
         Assert.All(runs.Take(2), r => Assert.Equal(("Timeout", (int?)null), (r.Report.Error, r.Report.Status)));
         var errors = await rig.RowsAsync("SELECT error FROM collector WHERE job = 'live_snapshot' AND result = 'error'");
         Assert.Equal(["Timeout", "Timeout"], errors.Select(e => e["error"].GetString()));
-        Assert.Single(rig.Logs.At(LogLevel.Warning, nameof(LiveSnapshotCollector)));
-        Assert.Contains(rig.Logs.At(LogLevel.Information, nameof(LiveSnapshotCollector)), m => m.Contains("works again after 2 failed runs", StringComparison.Ordinal));
+        Assert.Single(rig.Logs.Messages(LogLevel.Warning, nameof(LiveSnapshotCollector)));
+        Assert.Contains(rig.Logs.Messages(LogLevel.Information, nameof(LiveSnapshotCollector)), m => m.Contains("works again after 2 failed runs", StringComparison.Ordinal));
     }
 
     static async Task<List<LiveRunResult>> RunAsync(SimulatorHost sim, LiveRig rig, int count)

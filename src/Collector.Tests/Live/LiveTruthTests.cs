@@ -4,6 +4,7 @@ using Collector.Live.Points;
 using Collector.Tests.Live.Support;
 using Collector.Tests.Support;
 using Collector.ThreeCx;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.Live;
 
@@ -15,6 +16,7 @@ namespace Collector.Tests.Live;
 /// of those moments happened and matched.
 /// </summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class LiveTruthTests(InfluxFixture influx)
 {
     static readonly string[] World = ["--speed", "0", "--start", "2026-11-23T11:20:00Z", "--seed", "11", "--calls-per-hour", "300"];
@@ -36,7 +38,7 @@ public sealed class LiveTruthTests(InfluxFixture influx)
         {
             var run = await rig.Collector.RunAsync(CancellationToken.None);
             Assert.True(run.Succeeded, run.Report.Error);
-            var truth = await TruthLive.ReadAsync(sim);
+            var truth = await SimulatorTruth.LiveAsync(sim);
             var calls = run.Inputs!.ActiveCalls;
             var routing = calls.Count(c => c.Status == "Routing");
 
@@ -62,18 +64,18 @@ public sealed class LiveTruthTests(InfluxFixture influx)
             var row = rows[expected.Queue];
             var at = $"queue {expected.Queue} at {truth.Now:O}";
             Assert.True(UnixTime.Nanoseconds(truth.Now) == row["time"].GetInt64(), $"{at}: the latest point is not stamped with the PBX's now");
-            Assert.Equal((expected.Name, expected.Waiting, expected.LoggedIn, expected.Away),
+            Assert.Equal((expected.Name, expected.Waiting, expected.AgentsLoggedIn, expected.AgentsAway),
                 (row["queue_name"].GetString(), Int(row, "waiting"), Int(row, "agents_logged_in"), Int(row, "agents_away")));
-            Assert.True(Math.Abs(expected.LongestWait - row["longest_wait_s"].GetDouble()) < 1e-5, $"{at}: longest wait {row["longest_wait_s"]} vs {expected.LongestWait}");
+            Assert.True(Math.Abs(expected.LongestWaitSeconds - row["longest_wait_s"].GetDouble()) < 1e-5, $"{at}: longest wait {row["longest_wait_s"]} vs {expected.LongestWaitSeconds}");
             if (routing == 0)
             {
-                Assert.Equal((expected.Available, expected.OnCall), (Int(row, "agents_available"), Int(row, "agents_on_call")));
+                Assert.Equal((expected.AgentsAvailable, expected.AgentsOnCall), (Int(row, "agents_available"), Int(row, "agents_on_call")));
                 continue;
             }
             // While a queue rings an agent, ActiveCalls names only the queue (status Routing): that agent still counts as
             // available here (docs/live-state.md, "What the API cannot show"). Everything else must agree.
-            var unseen = Int(row, "agents_available") - expected.Available;
-            Assert.True(unseen >= 0 && unseen <= routing && Int(row, "agents_on_call") == expected.OnCall - unseen, $"{at}: available/on call differ by more than the rung agents");
+            var unseen = Int(row, "agents_available") - expected.AgentsAvailable;
+            Assert.True(unseen >= 0 && unseen <= routing && Int(row, "agents_on_call") == expected.AgentsOnCall - unseen, $"{at}: available/on call differ by more than the rung agents");
         }
     }
 
@@ -119,7 +121,7 @@ public sealed class LiveTruthTests(InfluxFixture influx)
             {
                 if (later.Status == "Talking" && !queues.Contains(later.Callee!.Split(' ')[0])) seen.Add("a call is answered");
             }
-            else if (await SimTruth.OutcomeOfAsync(sim, waiting.Id.Value, waiting.EstablishedAt!.Value, waiting.EstablishedAt.Value.AddSeconds(1)) == "abandoned")
+            else if ((await SimulatorTruth.CallsAsync(sim, waiting.EstablishedAt!.Value, waiting.EstablishedAt.Value.AddSeconds(1))).FirstOrDefault(c => c.ActiveCallId == waiting.Id.Value)?.Outcome == "abandoned")
             {
                 seen.Add("a caller abandons");
             }

@@ -5,8 +5,11 @@ namespace Collector.Tests.Live;
 
 /// <summary>The worker (<c>collector run</c>) schedules the live snapshot job for each enabled PBX and its points arrive.</summary>
 [Collection(InfluxCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class LiveWorkerTests(InfluxFixture influx)
 {
+    const string ActiveCalls = "/xapi/v1/ActiveCalls";
+
     [Fact]
     public async Task TheRunningWorkerWritesLivePointsForEveryQueueAndAgentAndOneRunPointPerSnapshot()
     {
@@ -23,12 +26,14 @@ public sealed class LiveWorkerTests(InfluxFixture influx)
         using var stop = new CancellationTokenSource();
 
         var running = run.InvokeAsync(stop.Token, "run");
-        var runPoints = await WaitForAsync(() => CountAsync(Database, "SELECT count(duration_ms) FROM collector WHERE job = 'live_snapshot' AND result = 'ok'"), atLeast: 2);
+        // The job reads ActiveCalls once per run and its runs never overlap: the third read means two runs are done.
+        await sim.WaitForRequestsAsync(ActiveCalls, 3, TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
-        var outcome = await running;
+        var outcome = await running;   // the worker flushes its outbox before it exits
 
         Assert.Equal(0, outcome.ExitCode);
-        Assert.True(runPoints >= 2);
+        var runPoints = await CountAsync(Database, "SELECT count(duration_ms) FROM collector WHERE job = 'live_snapshot' AND result = 'ok'");
+        Assert.True(runPoints >= 2, $"{runPoints} run points of live snapshots");
         Assert.Equal(3, await CountSeriesAsync(Database, "queue_live", "queue"));
         Assert.Equal(12, await CountSeriesAsync(Database, "agent_live", "agent"));
         Assert.Equal(1, await CountSeriesAsync(Database, "pbx_live", "pbx"));
@@ -46,14 +51,5 @@ public sealed class LiveWorkerTests(InfluxFixture influx)
         var answer = await influx.Server.QueryAsync(database, $"SELECT last(*) FROM {measurement} GROUP BY {tag}");
         var result = answer.GetProperty("results")[0];
         return result.TryGetProperty("series", out var series) ? series.GetArrayLength() : 0;
-    }
-
-    static async Task<long> WaitForAsync(Func<Task<long>> read, long atLeast)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        long value;
-        while ((value = await read()) < atLeast && DateTime.UtcNow < deadline)
-            await Task.Delay(200);
-        return value;
     }
 }

@@ -6,6 +6,7 @@ using Collector.Tests.Support;
 namespace Collector.Tests.Simulator;
 
 /// <summary>The built <c>threecx-simulator</c> program's command line, run as a child process.</summary>
+[Trait("Category", "Slow")]
 public sealed class CommandLineTests
 {
     static string Line(string text) => $"threecx-simulator: {text}{Environment.NewLine}";

@@ -11,7 +11,7 @@ public sealed class LiveStateTests
     [InlineData("2026-11-23T15:41:05Z")]
     public async Task ActiveCallsUsersAndSystemStatusAgreeWithTheTruthNow(string start)
     {
-        await using var sim = await Support.SimulatorHost.StartAsync("--speed", "0", "--start", start, "--seed", "3", "--calls-per-hour", "300");
+        await using var sim = await SimulatorHost.StartAsync("--speed", "0", "--start", start, "--seed", "3", "--calls-per-hour", "300");
         var client = new SimulatorClient(sim);
         var truth = await client.TruthLiveAsync();
         var active = (await client.GetJsonAsync("xapi/v1/ActiveCalls")).GetProperty("value").EnumerateArray().ToList();
@@ -51,7 +51,7 @@ public sealed class LiveStateTests
     [Fact]
     public async Task ACallerWaitingNowAppearsLaterInTheCallLogWithTheSameQueueEntry()
     {
-        await using var sim = await Support.SimulatorHost.StartAsync("--speed", "0", "--start", SimulatorClient.Start, "--seed", "5", "--calls-per-hour", "400");
+        await using var sim = await SimulatorHost.StartAsync("--speed", "0", "--start", SimulatorClient.Start, "--seed", "5", "--calls-per-hour", "400");
         var client = new SimulatorClient(sim);
         var waiting = (await client.GetJsonAsync("xapi/v1/ActiveCalls")).GetProperty("value").EnumerateArray()
             .First(a => a.GetProperty("Callee").GetString()!.StartsWith("80", StringComparison.Ordinal) && a.GetProperty("Status").GetString() != "Talking");
@@ -93,7 +93,7 @@ public sealed class LiveStateTests
     [Fact]
     public async Task AgentsChangeStateThroughTheDay()
     {
-        await using var sim = await Support.SimulatorHost.StartAsync("--speed", "0", "--start", "2026-11-23T05:00:00Z", "--seed", "2");
+        await using var sim = await SimulatorHost.StartAsync("--speed", "0", "--start", "2026-11-23T05:00:00Z", "--seed", "2");
         var client = new SimulatorClient(sim);
         var seen = new HashSet<string>();
         var profiles = new HashSet<string>();

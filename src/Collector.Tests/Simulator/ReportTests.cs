@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.Simulator;
 
@@ -13,10 +15,10 @@ public sealed class ReportTests
     {
         await using var sim = await SimulatorClient.StartFrozenAsync("--history-days", "2");
         var client = new SimulatorClient(sim);
-        var passages = (await client.TruthCallsAsync("2026-11-21T00:00:00Z", SimulatorClient.Start))
-            .Where(c => c.GetProperty("outcome").GetString() != "in_progress")
-            .SelectMany(c => c.GetProperty("passages").EnumerateArray())
-            .Where(p => SimulatorClient.Instant(p.GetProperty("enter")) is var e && e >= DateTimeOffset.Parse(From) && e <= DateTimeOffset.Parse(To))
+        var (from, to) = (DateTimeOffset.Parse(From, CultureInfo.InvariantCulture), DateTimeOffset.Parse(To, CultureInfo.InvariantCulture));
+        var passages = (await SimulatorTruth.FinishedCallsAsync(sim, DateTimeOffset.Parse("2026-11-21T00:00:00Z", CultureInfo.InvariantCulture), DateTimeOffset.Parse(SimulatorClient.Start, CultureInfo.InvariantCulture)))
+            .SelectMany(c => c.Passages)
+            .Where(p => p.Enter >= from && p.Enter <= to)
             .ToList();
 
         var totals = (await client.GetJsonAsync(
@@ -29,15 +31,15 @@ public sealed class ReportTests
 
         foreach (var row in totals)
         {
-            var queue = passages.Where(p => p.GetProperty("queue").GetString() == row.GetProperty("QueueDn").GetString()).ToList();
-            var shortAbandons = queue.Count(p => p.GetProperty("outcome").GetString() == "abandoned" && p.GetProperty("wait_s").GetDouble() < 5);
-            Assert.Equal(queue.Count - shortAbandons, Count(row, "QueueReceivedCount"));
-            Assert.Equal(queue.Count(p => p.GetProperty("outcome").GetString() == "answered"), Count(row, "ExtensionAnsweredCount"));
-            Assert.Equal(queue.Count(p => p.GetProperty("outcome").GetString() == "abandoned") - shortAbandons, Count(row, "ExtensionDroppedCount"));
+            var queue = passages.Where(p => p.Queue == row.GetProperty("QueueDn").GetString()).ToList();
+            var truth = TruthKpis.Of(queue, KpiRules.Defaults);   // short abandons: wait < 5 s, as waitInterval above
+            Assert.Equal(truth.Offered, Count(row, "QueueReceivedCount"));
+            Assert.Equal(truth.Answered, Count(row, "ExtensionAnsweredCount"));
+            Assert.Equal(truth.Abandoned, Count(row, "ExtensionDroppedCount"));
 
             var slaRow = sla.Single(s => s.GetProperty("QueueDnNumber").GetString() == row.GetProperty("QueueDn").GetString());
             Assert.Equal(queue.Count, Count(slaRow, "ReceivedCount"));
-            Assert.Equal(queue.Count(p => p.GetProperty("outcome").GetString() != "overflow" && p.GetProperty("wait_s").GetDouble() > 20),
+            Assert.Equal(queue.Count(p => p.Outcome != "overflow" && p.WaitSeconds > 20),
                 Count(slaRow, "BadSlaCallsCount"));
         }
     }

@@ -3,6 +3,7 @@ using Collector.Influx.Writing;
 using Collector.State;
 using Collector.Tests.Influx;
 using static Collector.Tests.State.StateTestKit;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.State;
 
@@ -93,7 +94,7 @@ public class OutboxFlusherTests(StateBackends backends)
         using var stop = new CancellationTokenSource();
 
         var run = flusher.RunAsync(stop.Token);
-        await WaitUntilAsync(() => Task.FromResult(stub.Requests.Count > 0));
+        await stub.WaitForRequestsAsync(1);
         await stop.CancelAsync();
         await run;   // throws if cancellation escapes, which would skip the worker's final flush
 
@@ -104,7 +105,7 @@ public class OutboxFlusherTests(StateBackends backends)
     {
         var options = WriterTestKit.Options(url, change);
         var writer = WriterTestKit.Writer(options, time);
-        return new OutboxFlusher(outbox, writer, options, time ?? TimeProvider.System, new ListLogger<OutboxFlusher>());
+        return new OutboxFlusher(outbox, writer, options, time ?? TimeProvider.System, new FakeLogger<OutboxFlusher>());
     }
 
     static async Task WaitUntilAsync(Func<Task<bool>> condition)

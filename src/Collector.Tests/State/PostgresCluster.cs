@@ -43,7 +43,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         var data = Path.Combine(folder, "data");
         await RunAsync(Path.Combine(bin, "initdb"), runAs, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-        var port = FreePort();
+        var port = FreePort.Next();
         var pgCtl = Path.Combine(bin, "pg_ctl");
         await RunAsync(pgCtl, runAs, "-D", data, "-l", Path.Combine(folder, "server.log"),
             "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off", "-w", "start");
@@ -104,11 +104,4 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     static bool UserExists(string name) => File.Exists("/etc/passwd") && File.ReadLines("/etc/passwd").Any(line => line.StartsWith(name + ":", StringComparison.Ordinal));
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,9 @@
 using Collector.Cli;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Serilog;
+using Serilog.Extensions.Logging;
 using Spectre.Console;
 
 namespace Collector.Tests.Support;
@@ -21,6 +23,12 @@ public sealed class CliRun
     public Action<LoggerConfiguration>? ConfigureLogging { get; init; }
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>
+    /// Every log event of the runs (after the configured minimum level), rendered as Serilog renders it, with the
+    /// logging class as category: to assert on, or to wait for as a signal (<see cref="FakeLogs.WaitForAsync"/>).
+    /// </summary>
+    public FakeLogCollector Logs { get; } = new();
+
     public CliRun With(string key, string? value)
     {
         Settings[key] = value;
@@ -39,6 +47,8 @@ public sealed class CliRun
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
+        using var providers = new LoggerProviderCollection();
+        providers.AddProvider(new FakeLoggerProvider(Logs));
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -57,7 +67,11 @@ public sealed class CliRun
                 .AddInMemoryCollection(overrides)
                 .Build(),
             Time = Time,
-            ConfigureLogging = ConfigureLogging ?? (_ => { }),
+            ConfigureLogging = logging =>
+            {
+                logging.WriteTo.Providers(providers);
+                ConfigureLogging?.Invoke(logging);
+            },
             ConfigureServices = ConfigureServices,
         };
         var exitCode = await CollectorCommandLine.Build(context).Parse(args).InvokeAsync(cancellationToken: ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using Collector.Tests.ThreeCx.Support;
 using Collector.ThreeCx;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.ThreeCx;
 
@@ -10,14 +11,14 @@ public class TokenTests
     const string Token = "/connect/token";
     const string Users = "/xapi/v1/Users";
 
-    static (IXapiClient Client, StubPbx Pbx, ClockDriver Clock, CapturingLogs Logs) Build(Action<XapiOptions>? configure = null)
+    static (IXapiClient Client, StubPbx Pbx, ClockDriver Clock, FakeLogCollector Logs) Build(Action<XapiOptions>? configure = null)
     {
         var options = XapiHarness.FastOptions();
         configure?.Invoke(options);
         var clock = new ClockDriver(Start) { Ignored = options.RequestTimeout };
         var pbx = new StubPbx(clock);
-        var logs = new CapturingLogs();
-        return (XapiHarness.Client(XapiHarness.Services(options, clock, pbx, logs: logs)), pbx, clock, logs);
+        var logs = new FakeLogCollector();
+        return (XapiHarness.Client(XapiHarness.Services(options, clock, pbx, logs: new FakeLoggerProvider(logs))), pbx, clock, logs);
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public class TokenTests
 
         Assert.Equal(2, pbx.TokensIssued);
         Assert.Equal(["token-1", "token-2"], pbx.To(Users).Select(r => r.Bearer));
-        Assert.Contains(logs.Lines, l => l.Message.Contains("answered 401 on /xapi/v1/Users; fetching a new token"));
+        Assert.Contains(logs.GetSnapshot(), l => l.Text().Contains("answered 401 on /xapi/v1/Users; fetching a new token"));
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public class TokenTests
         Assert.Equal("The request requires valid user authentication.", error.ServerMessage);
         Assert.Single(pbx.Requests);
         Assert.DoesNotContain("s3cr3t-value", error.ToString());
-        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("s3cr3t-value"));
+        Assert.DoesNotContain(logs.GetSnapshot(), l => l.Text().Contains("s3cr3t-value"));
     }
 
     [Fact]
@@ -167,14 +168,17 @@ public class TokenTests
     {
         var (client, pbx, _, _) = Build();
         var release = new TaskCompletionSource();
+        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         pbx.Then(Token, async _ =>
         {
+            fetching.TrySetResult();
             await release.Task;
             return StubPbx.Json(200, """{"access_token":"only","expires_in":60}""");
         });
 
+        // All eight calls start before the token fetch can finish: it is held until the PBX has the token request.
         var calls = Enumerable.Range(0, 8).Select(_ => client.GetUsersAsync(CancellationToken.None)).ToList();
-        await Task.Delay(50);
+        await fetching.Task.WaitAsync(TimeSpan.FromSeconds(10));
         release.SetResult();
         await Task.WhenAll(calls);
 
@@ -203,8 +207,8 @@ public class TokenTests
         pbx.Then(Users, StubPbx.Status(401)).Then(Users, StubPbx.Status(503, retryAfter: TimeSpan.Zero));
         await client.GetUsersAsync(CancellationToken.None);
 
-        Assert.NotEmpty(logs.Lines);
-        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("token-1") || l.Message.Contains("token-2") || l.Message.Contains("s3cr3t"));
+        Assert.NotEmpty(logs.GetSnapshot());
+        Assert.DoesNotContain(logs.GetSnapshot(), l => l.Text().Contains("token-1") || l.Text().Contains("token-2") || l.Text().Contains("s3cr3t"));
         Assert.DoesNotContain("s3cr3t", XapiHarness.Pbx.ToString());
     }
 

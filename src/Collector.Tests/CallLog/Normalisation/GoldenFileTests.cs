@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Collector.CallLog.Normalisation;
@@ -72,8 +71,7 @@ public sealed class GoldenFileTests
 
     static string OutputRoot => Path.Combine(AppContext.BaseDirectory, "TestData", "CallLog");
 
-    static string SourceRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "TestData", "CallLog"));
+    static string SourceRoot() => RepositoryFiles.PathOf("src/Collector.Tests/TestData/CallLog");
 
     /// <summary>The lines only one side has, each with its line number, then both texts' line counts.</summary>
     static string LineDiff(string expected, string actual)

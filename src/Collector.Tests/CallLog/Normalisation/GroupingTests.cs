@@ -103,7 +103,7 @@ public sealed class GroupingTests
 
         Assert.Equal("c3", Assert.Single(calls).CallKey);
         Assert.Equal(2, normaliser.Unknown.CallsWithoutStartTime);
-        Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("no StartTime", StringComparison.Ordinal));
+        Assert.Single(logger.Collector.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("no StartTime", StringComparison.Ordinal));
     }
 
     static string Describe(IEnumerable<NormalisedCall> calls) => string.Join("\n", calls.Select(c =>

@@ -26,7 +26,7 @@ public sealed class RowReadingTests
         Assert.Equal(2, normaliser.Unknown.CallTypes["Voicemail"]);
         Assert.Equal(2, normaliser.Unknown.Directions["Inbound Voicemail"]);
         Assert.Equal(10, normaliser.Unknown.Total);
-        var warnings = logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        var warnings = logger.Collector.GetSnapshot().Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
         Assert.Equal(4, warnings.Count);
         Assert.Contains(warnings, m => m.Contains("Status", StringComparison.Ordinal) && m.Contains("Busy", StringComparison.Ordinal));
     }

@@ -1,6 +1,7 @@
 using Collector.CallLog.Normalisation;
 using Collector.Tests.Influx;
 using Collector.ThreeCx;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.CallLog.Normalisation;
 
@@ -50,9 +51,9 @@ static class Rows
         Direction = "Outbound", CallType = "External", Status = talk > 0 ? "Answered" : "Unanswered",
     };
 
-    public static CallLogNormaliser Normaliser(out ListLogger<CallLogNormaliser> logger)
+    public static CallLogNormaliser Normaliser(out FakeLogger<CallLogNormaliser> logger)
     {
-        logger = new ListLogger<CallLogNormaliser>();
+        logger = new FakeLogger<CallLogNormaliser>();
         return new CallLogNormaliser(logger);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Collector.CallLog.Normalisation;
+using Collector.Testing.Truth;
 using Collector.Tests.Support;
 using Collector.ThreeCx;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +13,7 @@ namespace Collector.Tests.CallLog.Normalisation;
 /// call by call: direction, outcome, start, duration, talk, every passage (queue, name, entry, wait to 1 µs, outcome,
 /// agent, talk) and every agent leg.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SimulatorTruthTests
 {
     const string Start = "2026-11-23T10:00:00Z";
@@ -53,7 +53,7 @@ public sealed class SimulatorTruthTests
         Assert.True(t.Direction == call.Direction, $"{context}: direction {call.Direction}, truth {t.Direction}");
         Assert.True(t.Outcome == call.Outcome, $"{context}: outcome {call.Outcome}, truth {t.Outcome}");
         Assert.Equal(t.Start, call.Start);
-        AssertClose(t.Duration, call.Duration, context + " duration");
+        AssertClose(t.Duration ?? throw new InvalidDataException($"{context}: finished without a duration"), call.Duration, context + " duration");
         AssertClose(t.Talk, call.Talk, context + " talk");
 
         Assert.True(t.Passages.Count == call.Passages.Count, $"{context}: {call.Passages.Count} passages, truth {t.Passages.Count}");
@@ -95,40 +95,8 @@ public sealed class SimulatorTruthTests
         return rows;
     }
 
-    static async Task<List<TruthCall>> TruthAsync(SimulatorHost sim)
-    {
-        using var doc = await sim.Http.GetFromJsonAsync<JsonDocument>($"sim/truth/calls?from={From}&to={Start}")
-                        ?? throw new InvalidDataException("no truth");
-        return doc.RootElement.GetProperty("calls").EnumerateArray()
-            .Where(c => c.GetProperty("outcome").GetString() != "in_progress")
-            .Select(TruthCall.From)
-            .ToList();
-    }
+    static async Task<List<TruthCall>> TruthAsync(SimulatorHost sim) =>
+        [.. (await SimulatorTruth.CallsAsync(sim, Instant(From), Instant(Start))).Where(c => c.Outcome != "in_progress")];
 
     static DateTimeOffset Instant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
-
-    static TimeSpan Seconds(JsonElement e) => TimeSpan.FromTicks((long)Math.Round(e.GetDouble() * TimeSpan.TicksPerSecond));
-
-    sealed record TruthPassage(string Queue, string QueueName, DateTimeOffset Enter, TimeSpan Wait, string Outcome, string? Agent, TimeSpan Talk);
-
-    sealed record TruthLeg(string Agent, DateTimeOffset Start, TimeSpan Ring, TimeSpan Talk, bool Answered);
-
-    sealed record TruthCall(string CallId, DateTimeOffset Start, string Direction, string Outcome, TimeSpan Duration, TimeSpan Talk,
-        List<TruthPassage> Passages, List<TruthLeg> Legs)
-    {
-        public static TruthCall From(JsonElement c) => new(
-            c.GetProperty("callId").GetString()!,
-            Instant(c.GetProperty("start").GetString()!),
-            c.GetProperty("direction").GetString()!,
-            c.GetProperty("outcome").GetString()!,
-            Seconds(c.GetProperty("duration_s")),
-            Seconds(c.GetProperty("talk_s")),
-            [.. c.GetProperty("passages").EnumerateArray().Select(p => new TruthPassage(
-                p.GetProperty("queue").GetString()!, p.GetProperty("queueName").GetString()!, Instant(p.GetProperty("enter").GetString()!),
-                Seconds(p.GetProperty("wait_s")), p.GetProperty("outcome").GetString()!, p.GetProperty("agent").GetString(),
-                Seconds(p.GetProperty("talk_s"))))],
-            [.. c.GetProperty("legs").EnumerateArray().Select(l => new TruthLeg(
-                l.GetProperty("agent").GetString()!, Instant(l.GetProperty("start").GetString()!), Seconds(l.GetProperty("ring_s")),
-                Seconds(l.GetProperty("talk_s")), l.GetProperty("answered").GetBoolean()))]);
-    }
 }

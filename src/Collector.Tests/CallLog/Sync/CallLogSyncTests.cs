@@ -93,7 +93,7 @@ public class CallLogSyncTests
         Assert.False(failed.Ok);
         Assert.IsType<Collector.Influx.Writing.InfluxWriteException>(failed.Error);
         Assert.Equal(w, await kit.WatermarkAsync());
-        Assert.Contains(kit.SyncLog.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("InfluxDB is down", StringComparison.Ordinal));
+        Assert.Contains(kit.SyncLog.Collector.GetSnapshot(), e => e.Level == LogLevel.Error && e.Message.Contains("InfluxDB is down", StringComparison.Ordinal));
 
         kit.Writer.Down = false;
         kit.Advance(TimeSpan.FromMinutes(1));
@@ -143,14 +143,14 @@ public class CallLogSyncTests
 
         Assert.True(second.Ok);
         Assert.Equal(Now.AddMinutes(1).AddHours(-2), await kit.WatermarkAsync());
-        Assert.Single(kit.ReaderLog.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Single(kit.ReaderLog.Collector.GetSnapshot(), e => e.Level == LogLevel.Warning);
 
         kit.Pbx.ActiveCallsFailure = null;
         kit.Advance(TimeSpan.FromMinutes(1));
         await kit.SyncAsync();
 
         Assert.Equal(Now.AddMinutes(2).AddSeconds(-30), await kit.WatermarkAsync());
-        Assert.Contains(kit.ReaderLog.Entries, e => e.Message.Contains("can be read again", StringComparison.Ordinal));
+        Assert.Contains(kit.ReaderLog.Collector.GetSnapshot(), e => e.Message.Contains("can be read again", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Collector.State;
 using Collector.Tests.Influx;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.CallLog.Sync;
 
@@ -40,9 +41,9 @@ sealed class SyncTestKit : IAsyncDisposable
 
     public StateStore State { get; }
 
-    public ListLogger<CallLogSync> SyncLog { get; } = new();
+    public FakeLogger<CallLogSync> SyncLog { get; } = new();
 
-    public ListLogger<InProgressCallsReader> ReaderLog { get; } = new();
+    public FakeLogger<InProgressCallsReader> ReaderLog { get; } = new();
 
     public CallLogSync Sync { get; }
 

@@ -1,4 +1,5 @@
 using Collector.Tests.Grafana.Support;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.Grafana.Dashboards;
 
@@ -6,6 +7,7 @@ namespace Collector.Tests.Grafana.Dashboards;
 /// The dashboards' own queries, expanded as Grafana would, against what the collector wrote from the simulator: they
 /// run, nothing is empty that should not be, and the wallboard's headline numbers are the simulator's truth.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<DashboardWorld>
 {
     const string Wallboard = "threecx-wallboard";
@@ -42,7 +44,7 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
         // Per queue the wallboard shows today's service level; offered, answered, abandoned and ASA per queue are on the
         // Queue SLA history (Per: day, today's point), where the TV redesign moved them.
         var sla = GrafanaFiles.Dashboard("threecx-queue-sla");
-        var truth = TruthKpis.PerQueue(world.Calls, world.Today, world.SimulatedNow);
+        var truth = TruthKpis.PerQueue(world.Calls, world.Today, world.SimulatedNow, KpiRules.Defaults);
         Assert.Equal(world.Live.Queues.Count, truth.Count);
         foreach (var (queue, expected) in truth)
         {
@@ -53,15 +55,15 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
             Assert.Equal(expected.Answered, (int)TodaysPoint(await SeriesAsync(sla, "per_answered", null, day))!);
             Assert.Equal(expected.Abandoned, (int)TodaysPoint(await SeriesAsync(sla, "per_abandoned", null, day))!);
             AssertClose(expected.ServiceLevelPercent, TodaysPoint(await SeriesAsync(sla, "per_sl", null, day)), 0.01, $"queue {queue} SL% (SLA history)");
-            AssertClose(expected.AsaSeconds, TodaysPoint(await SeriesAsync(sla, "per_asa", null, day)), 0.001, $"queue {queue} ASA (SLA history)");
+            AssertClose(expected.AsaS, TodaysPoint(await SeriesAsync(sla, "per_asa", null, day)), 0.001, $"queue {queue} ASA (SLA history)");
         }
 
-        var total = TruthKpis.Total(world.Calls, world.Today, world.SimulatedNow);
+        var total = TruthKpis.Total(world.Calls, world.Today, world.SimulatedNow, KpiRules.Defaults);
         Assert.Equal(total.Offered, (int)await WallboardNumberAsync("total_offered"));
         Assert.Equal(total.Answered, (int)await WallboardNumberAsync("total_answered"));
         Assert.Equal(total.Abandoned, (int)await WallboardNumberAsync("total_abandoned"));
         AssertClose(total.ServiceLevelPercent, await WallboardNumberAsync("total_sl"), 0.01, "SL% today");
-        AssertClose(total.AsaSeconds, await WallboardNumberAsync("total_asa"), 0.001, "ASA today");
+        AssertClose(total.AsaS, await WallboardNumberAsync("total_asa"), 0.001, "ASA today");
         AssertClose(100.0 * total.Abandoned / total.Offered, await WallboardNumberAsync("total_abandon_rate"), 0.01, "abandon rate today");
     }
 
@@ -93,7 +95,7 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
     public async Task TheSlaHistorysDailyExportAndTheAgentsAnsweredCallsAreTheTruth()
     {
         var sla = GrafanaFiles.Dashboard("threecx-queue-sla");
-        var truth = TruthKpis.PerQueue(world.Calls, world.Today, world.SimulatedNow);
+        var truth = TruthKpis.PerQueue(world.Calls, world.Today, world.SimulatedNow, KpiRules.Defaults);
         var day = new Dictionary<string, string[]> { ["interval"] = ["1d"] };
         var todayMs = world.Today.ToUnixTimeMilliseconds();
 
@@ -109,7 +111,7 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
             Assert.Equal(expected.Answered, (int)Today(await SeriesAsync(sla, "export_answered", null, day), queue)!);
             Assert.Equal(expected.Abandoned, (int)Today(await SeriesAsync(sla, "export_abandoned", null, day), queue)!);
             AssertClose(expected.ServiceLevelPercent, Today(await SeriesAsync(sla, "export_sl_pct", null, day), queue), 0.01, $"queue {queue} SL% today (export)");
-            AssertClose(expected.AsaSeconds, Today(await SeriesAsync(sla, "export_asa_s", null, day), queue), 0.001, $"queue {queue} ASA today (export)");
+            AssertClose(expected.AsaS, Today(await SeriesAsync(sla, "export_asa_s", null, day), queue), 0.001, $"queue {queue} ASA today (export)");
         }
 
         var agents = GrafanaFiles.Dashboard("threecx-agents");

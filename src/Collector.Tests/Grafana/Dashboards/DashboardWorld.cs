@@ -1,5 +1,6 @@
 using Collector.Tests.Grafana.Support;
 using Collector.Tests.Support;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.Grafana.Dashboards;
 

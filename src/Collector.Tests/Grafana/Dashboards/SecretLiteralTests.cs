@@ -7,7 +7,7 @@ public sealed class SecretLiteralTests
     /// <summary>Everything under grafana/, every compose file, Dockerfile and .env example in the repository.</summary>
     static IEnumerable<string> FilesToScan()
     {
-        var root = GrafanaFiles.RepositoryRoot;
+        var root = RepositoryFiles.Root;
         foreach (var file in Directory.EnumerateFiles(GrafanaFiles.GrafanaDirectory, "*", SearchOption.AllDirectories))
             yield return file;
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
@@ -30,7 +30,7 @@ public sealed class SecretLiteralTests
         var files = FilesToScan().ToArray();
 
         Assert.Contains(files, f => f.EndsWith("influxdb.yaml", StringComparison.Ordinal));
-        var findings = SecretScanner.ScanFiles(files, GrafanaFiles.RepositoryRoot);
+        var findings = SecretScanner.ScanFiles(files, RepositoryFiles.Root);
         Assert.True(findings.Count == 0, "Secret literals found:\n" + string.Join("\n", findings));
     }
 

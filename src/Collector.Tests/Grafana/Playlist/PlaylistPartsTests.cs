@@ -61,7 +61,7 @@ public class PlaylistPartsTests
     [Fact]
     public void TheTokenIsReadFromItsFileAndDescribedWithoutItsValue()
     {
-        using var directory = new Collector.Tests.Support.TempDirectory();
+        using var directory = new TempDirectory();
         File.WriteAllText(directory.File("token"), "file-token-value\n");
 
         var grafana = Read(new() { ["Grafana:ApiTokenFile"] = directory.File("token") });

@@ -9,10 +9,7 @@ public static class GrafanaFiles
     /// <summary>The datasource uid every dashboard and alert rule must use (grafana/provisioning/datasources).</summary>
     public const string DatasourceUid = "threecx-influx";
 
-    /// <summary>The repository root: the nearest folder above the test binaries that holds Collector.sln.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string GrafanaDirectory => Path.Combine(RepositoryRoot, "grafana");
+    public static string GrafanaDirectory => RepositoryFiles.PathOf("grafana");
 
     public static string DashboardsDirectory => Path.Combine(GrafanaDirectory, "dashboards");
 
@@ -51,13 +48,5 @@ public static class GrafanaFiles
         JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");
 
     /// <summary>A path relative to the repository root, with forward slashes, for messages.</summary>
-    public static string Relative(string path) => Path.GetRelativePath(RepositoryRoot, path).Replace('\\', '/');
-
-    static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Collector.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No Collector.sln above {AppContext.BaseDirectory}: the Grafana tests read the repository's grafana/ folder.");
-    }
+    public static string Relative(string path) => RepositoryFiles.Relative(path);
 }

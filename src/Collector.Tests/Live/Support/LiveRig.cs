@@ -10,6 +10,7 @@ using Collector.ThreeCx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.Live.Support;
 
@@ -25,7 +26,7 @@ sealed class LiveRig : IAsyncDisposable
     readonly TempDirectory _directory;
     readonly InfluxServer _influx;
 
-    LiveRig(ServiceProvider services, TempDirectory directory, InfluxServer influx, string database, LogCollector logs)
+    LiveRig(ServiceProvider services, TempDirectory directory, InfluxServer influx, string database, FakeLogCollector logs)
     {
         _services = services;
         _directory = directory;
@@ -36,7 +37,7 @@ sealed class LiveRig : IAsyncDisposable
 
     public string Database { get; }
 
-    public LogCollector Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public LiveSnapshotCollector Collector => _services.GetRequiredService<LiveSnapshotCollectors>().For(Pbx);
 
@@ -62,9 +63,9 @@ sealed class LiveRig : IAsyncDisposable
             State = new StateOptions { ConnectionString = $"Data Source={directory.File("state.db")}", OutboxMaxRows = outboxMaxRows },
             Live = liveOptions,
         };
-        var logs = new LogCollector();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton(settings);
         services.AddSingleton(Options.Create(settings.Influx));
         services.AddSingleton(Options.Create(settings.State));

@@ -5,6 +5,7 @@ using Collector.ThreeCx;
 using Collector.ThreeCx.OData;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Collector.Tests.ThreeCx.Support;
 
@@ -13,7 +14,7 @@ sealed class SimulatorXapi : IAsyncDisposable
 {
     public const string Start = "2026-11-23T12:00:00Z";
 
-    SimulatorXapi(SimulatorHost sim, ServiceProvider services, TrafficHook.Shared traffic, CapturingLogs logs)
+    SimulatorXapi(SimulatorHost sim, ServiceProvider services, TrafficHook.Shared traffic, FakeLogCollector logs)
     {
         Sim = sim;
         Services = services;
@@ -24,7 +25,7 @@ sealed class SimulatorXapi : IAsyncDisposable
     public SimulatorHost Sim { get; }
     public ServiceProvider Services { get; }
     public TrafficHook.Shared Traffic { get; }
-    public CapturingLogs Logs { get; }
+    public FakeLogCollector Logs { get; }
     public PbxConnection Pbx => new("sim", Sim.BaseUrl, Sim.ClientId, Sim.ClientSecret);
     public IXapiClient Client => Services.GetRequiredService<IXapiClientFactory>().Create(Pbx);
 
@@ -44,8 +45,8 @@ sealed class SimulatorXapi : IAsyncDisposable
         var options = FastOptions();
         configure?.Invoke(options);
         var (hook, traffic) = TrafficHook.Create();
-        var logs = new CapturingLogs();
-        var services = XapiHarness.Services(options, TimeProvider.System, hook: hook, logs: logs);
+        var logs = new FakeLogCollector();
+        var services = XapiHarness.Services(options, TimeProvider.System, hook: hook, logs: new FakeLoggerProvider(logs));
         return new SimulatorXapi(sim, services, traffic, logs);
     }
 
@@ -72,7 +73,7 @@ sealed class SimulatorXapi : IAsyncDisposable
         return rows;
     }
 
-    public IEnumerable<string> Warnings => Logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message);
+    public IEnumerable<string> Warnings => Logs.GetSnapshot().Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text());
 
     public async ValueTask DisposeAsync()
     {

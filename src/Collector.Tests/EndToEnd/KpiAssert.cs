@@ -1,36 +1,18 @@
-using System.Globalization;
+using Collector.Testing.Truth;
 
 namespace Collector.Tests.EndToEnd;
 
 /// <summary>
-/// The historical KPIs of one queue on one UTC day, as the dashboards show them. Counts are passages; SL% =
-/// <see cref="SlMet"/> / <see cref="SlEligible"/> (compared as the two counts, so there is no rounding to argue about).
+/// Compares the historical KPIs per queue and UTC day (<see cref="QueueKpis"/>, as the dashboards show them) of the
+/// truth and of InfluxDB. SL% is compared as its two counts (met, eligible), so there is no rounding to argue about.
 /// </summary>
-public sealed record QueueDayKpis(
-    int Passages,
-    int Offered,
-    int Answered,
-    int Abandoned,
-    int ShortAbandons,
-    int SlEligible,
-    int SlMet,
-    double? AsaS,
-    double? AhtS,
-    double LongestWaitS);
-
-/// <summary>A queue on a UTC day.</summary>
-public readonly record struct QueueDay(string Queue, DateOnly Day)
-{
-    public override string ToString() => $"queue {Queue} on {Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-}
-
 public static class KpiAssert
 {
     /// <summary>Tolerance for times: InfluxDB stores float seconds; the truth has microseconds.</summary>
     public const double TimeToleranceS = 0.001;
 
     /// <summary>Every queue and day has the same counts (exactly) and times (within 1 ms) on both sides.</summary>
-    public static void Equal(IReadOnlyDictionary<QueueDay, QueueDayKpis> expected, IReadOnlyDictionary<QueueDay, QueueDayKpis> actual)
+    public static void Equal(IReadOnlyDictionary<QueueDay, QueueKpis> expected, IReadOnlyDictionary<QueueDay, QueueKpis> actual)
     {
         Assert.Equal(expected.Keys.Order().Select(k => k.ToString()), actual.Keys.Order().Select(k => k.ToString()));
         foreach (var (key, truth) in expected)

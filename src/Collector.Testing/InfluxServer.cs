@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Collector.Tests.Support;
+namespace Collector.Testing;
 
 /// <summary>
 /// A real <c>influxd</c> (Debian's influxdb 1.x package) on free loopback ports with its own temporary data
 /// directory. Stop and start it again (same data) to simulate an outage; dispose kills it and deletes the data.
-/// Share one per test run through <see cref="InfluxCollection"/>.
+/// The tests share one per test run (their <c>InfluxCollection</c>); the benchmarks start their own.
 /// </summary>
 public sealed class InfluxServer : IAsyncDisposable
 {
@@ -51,11 +52,41 @@ public sealed class InfluxServer : IAsyncDisposable
         return doc.RootElement.Clone();
     }
 
+    /// <summary>The first value of the first series of a query, or null when it found nothing (or the database does not exist).</summary>
+    public async Task<JsonElement?> ScalarAsync(string database, string influxQl)
+    {
+        var result = (await QueryAsync(database, influxQl)).GetProperty("results")[0];
+        return result.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].Clone() : null;
+    }
+
+    /// <summary>
+    /// Waits until a count query (its first value) reaches <paramref name="atLeast"/> and returns it; throws
+    /// <see cref="TimeoutException"/> after <paramref name="timeout"/>. influxd is another process that tells no one
+    /// when a point becomes queryable, so this polls it (every 100 ms, bounded): use it only where the code under test
+    /// gives no signal of its own.
+    /// </summary>
+    public async Task<long> WaitForCountAsync(string database, string influxQl, long atLeast, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        long count;
+        while ((count = (await ScalarAsync(database, influxQl))?.GetInt64() ?? 0) < atLeast)
+        {
+            if (waited.Elapsed > timeout)
+                throw new TimeoutException($"`{influxQl}` counted {count} within {timeout}, not {atLeast}.");
+            await Task.Delay(100);
+        }
+        return count;
+    }
+
+    /// <summary>An instant as InfluxQL's nanoseconds since the epoch, e.g. for <c>WHERE time = …</c>.</summary>
+    public static string Nanoseconds(DateTimeOffset instant) =>
+        ((instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Stops influxd gracefully (SIGTERM), keeping its data for <see cref="StartAgainAsync"/>.</summary>
     public async Task StopAsync()
     {
         if (_process is not { HasExited: false } process) return;
-        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
             await term.WaitForExitAsync();
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
@@ -101,8 +132,10 @@ public sealed class InfluxServer : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
 
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
+        // influxd is another process: the only signal that it is ready is its answer to /ping, so poll it, bounded, and
+        // give up early when the process has exited.
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < StartTimeout)
         {
             if (process.HasExited) break;
             try
@@ -143,25 +176,4 @@ public sealed class InfluxServer : IAsyncDisposable
         .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
         .Select(dir => Path.Combine(dir, name))
         .FirstOrDefault(File.Exists);
-}
-
-/// <summary>One influxd for all tests in <see cref="InfluxCollection"/>; each test uses its own database name.</summary>
-public sealed class InfluxFixture : IAsyncLifetime
-{
-    InfluxServer? _server;
-
-    public InfluxServer Server => _server ?? throw new InvalidOperationException("The influxd fixture has not started.");
-
-    public async Task InitializeAsync() => _server = await InfluxServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class InfluxCollection : ICollectionFixture<InfluxFixture>
-{
-    public const string Name = "influxd";
 }

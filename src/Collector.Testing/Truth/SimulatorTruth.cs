@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Collector.Testing.Truth;
+
+/// <summary>
+/// Reads the simulator's ground truth (<c>/sim/truth/calls</c>, <c>/sim/truth/live</c>) into <see cref="TruthCall"/>
+/// and <see cref="TruthLive"/>. Strict: a field missing from the JSON, or null where the model says it cannot be,
+/// is an error rather than a default, so a change in the simulator's answer shows here.
+/// </summary>
+public static class SimulatorTruth
+{
+    static readonly JsonSerializerOptions Strict = new()
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    sealed record CallsAnswer([property: System.Text.Json.Serialization.JsonPropertyName("calls")] IReadOnlyList<TruthCall> Calls);
+
+    /// <summary>Every call (finished or in progress) that started in [from, to), oldest first.</summary>
+    public static async Task<IReadOnlyList<TruthCall>> CallsAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var url = $"sim/truth/calls?from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}";
+        return Parse(await sim.Http.GetStringAsync(url, ct));
+    }
+
+    /// <summary>Every call that started in [from, to) and has ended by the simulator's now (only those are in the call log).</summary>
+    public static async Task<IReadOnlyList<TruthCall>> FinishedCallsAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        [.. (await CallsAsync(sim, from, to, ct)).Where(c => c.Finished)];
+
+    /// <summary>The true live state now.</summary>
+    public static async Task<TruthLive> LiveAsync(SimulatorHost sim, CancellationToken ct = default) =>
+        JsonSerializer.Deserialize<TruthLive>(await sim.Http.GetStringAsync("sim/truth/live", ct), Strict)
+        ?? throw new InvalidDataException("/sim/truth/live answered null.");
+
+    /// <summary>Parses a <c>/sim/truth/calls</c> answer.</summary>
+    public static IReadOnlyList<TruthCall> Parse(string json) =>
+        (JsonSerializer.Deserialize<CallsAnswer>(json, Strict) ?? throw new InvalidDataException("/sim/truth/calls answered null.")).Calls;
+
+    static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+}
