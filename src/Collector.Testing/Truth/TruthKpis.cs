@@ -4,7 +4,7 @@ using Collector.Configuration;
 namespace Collector.Testing.Truth;
 
 /// <summary>
-/// The KPI rules of PRODUCT.md (docs/kpi.md) with their three settings: T, the service-level threshold; S, the
+/// The KPI rules of docs/kpi.md with their three settings: T, the service-level threshold; S, the
 /// short-abandon limit; and the SL formula. <see cref="Defaults"/> are the collector's defaults (20 s, 5 s,
 /// AbandonsNegative).
 /// </summary>
