@@ -20,7 +20,7 @@ namespace Collector.Tests.EndToEnd;
 /// worker and the backfill verb. Waits are short (retries after 50 ms) so fault tests stay quick. The sync runs on
 /// <see cref="SyncClock"/>, which the tests keep on the simulator's clock (as NTP keeps a real PBX's and ours together).
 /// </summary>
-public sealed class PipelineKit : IAsyncDisposable
+sealed class PipelineKit : IAsyncDisposable
 {
     readonly TempDirectory _folder = new("pipeline");
     readonly ServiceProvider _services;

@@ -4,7 +4,7 @@ using Collector.Tests.Support;
 namespace Collector.Tests.EndToEnd;
 
 /// <summary>Drives the sync as the worker would, with the simulator's clock moved forward between runs.</summary>
-public static class SyncRuns
+static class SyncRuns
 {
     /// <summary>A busy Wednesday morning: many calls in progress at any moment.</summary>
     public static readonly string[] BusyMorning =

@@ -39,7 +39,7 @@ public sealed class StateBackends : IAsyncLifetime
     }
 
     /// <summary>Options for a new, empty database on <paramref name="backend"/>.</summary>
-    public async Task<StateOptions> NewDatabaseAsync(string backend) => new()
+    internal async Task<StateOptions> NewDatabaseAsync(string backend) => new()
     {
         Provider = backend == Postgres ? StateProvider.Postgres : StateProvider.Sqlite,
         ConnectionString = backend switch

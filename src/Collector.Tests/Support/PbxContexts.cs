@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Collector.Tests.Support;
 
 /// <summary>Builds a <see cref="PbxCheckContext"/> with a real XAPI client, for running one check step alone.</summary>
-public sealed class PbxContexts : IDisposable
+sealed class PbxContexts : IDisposable
 {
     readonly ServiceProvider _services = new ServiceCollection().AddXapiClient().BuildServiceProvider();
     readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };

@@ -11,7 +11,7 @@ namespace Collector.Cli;
 /// (<see cref="Live"/>), one plain line per window when the output is redirected (<see cref="Lines"/>), or one JSON
 /// object per window and per PBX with <c>--json</c> (<see cref="Json"/>).
 /// </summary>
-public abstract class BackfillOutput
+internal abstract class BackfillOutput
 {
     public static BackfillOutput Live(IAnsiConsole console) => new LiveBar(console);
 

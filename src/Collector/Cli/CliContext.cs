@@ -11,7 +11,7 @@ namespace Collector.Cli;
 /// What the commands talk to: the console, the configuration sources and the clock. <see cref="ForConsole"/> is the
 /// real process; tests build one with a captured console and in-memory configuration and run the verbs in-process.
 /// </summary>
-public sealed class CliContext
+internal sealed class CliContext
 {
     /// <summary>Tables and human-readable output.</summary>
     public required IAnsiConsole Console { get; init; }

@@ -6,7 +6,7 @@ namespace Collector.Cli;
 /// The <c>collector</c> command line: <c>run</c> (the default: the worker) and <c>check</c> (diagnose each PBX and
 /// InfluxDB). Every verb also takes configuration overrides such as <c>--Influx:Url=http://…</c>.
 /// </summary>
-public static class CollectorCommandLine
+internal static class CollectorCommandLine
 {
     public static RootCommand Build(CliContext context)
     {

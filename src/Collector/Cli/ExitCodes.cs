@@ -1,7 +1,7 @@
 namespace Collector.Cli;
 
 /// <summary>The process exit codes the command line promises (documented in the README).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>All is well (for <c>check</c>: nothing failed; warnings are fine).</summary>
     public const int Ok = 0;

@@ -6,7 +6,7 @@ namespace Collector.Configuration;
 /// How the call log is read in windows (configuration keys <c>CallLog:…</c>, durations as <c>hh:mm:ss</c>).
 /// docs/call-log-sync.md explains each rule with examples.
 /// </summary>
-public sealed class CallLogOptions
+internal sealed class CallLogOptions
 {
     /// <summary>
     /// L: the longest time between the first and the last leg START of one call (a single long leg has span 0).

@@ -7,7 +7,7 @@ namespace Collector.Configuration;
 /// (both beside the executable), environment variables (<c>Pbxs__0__Name</c>), then command-line overrides
 /// (<c>--Influx:Url=http://…</c>).
 /// </summary>
-public static class CollectorConfiguration
+internal static class CollectorConfiguration
 {
     /// <summary>
     /// <c>DOTNET_ENVIRONMENT</c> when set; otherwise <c>Development</c> for a Debug build (what <c>dotnet run</c> builds,

@@ -13,7 +13,7 @@ namespace Collector.Configuration;
 /// their <c>IValidatableObject</c> rules); <see cref="ConfigurationPrecheck"/> runs first so that a typo or a value of
 /// the wrong kind ends in one friendly line naming the key.
 /// </summary>
-public static partial class CollectorOptions
+internal static partial class CollectorOptions
 {
     /// <summary>Each section and the type it binds to.</summary>
     internal static readonly IReadOnlyList<(string Path, Type Type)> Sections =

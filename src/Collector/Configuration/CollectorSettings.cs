@@ -5,7 +5,7 @@ namespace Collector.Configuration;
 /// (the same instances as its <c>IOptions&lt;T&gt;</c>). Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Live</c>,
 /// <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>, <c>Grafana</c>, <c>Xapi</c>.
 /// </summary>
-public sealed class CollectorSettings
+internal sealed class CollectorSettings
 {
     public IReadOnlyList<PbxOptions> Pbxs { get; init; } = [];
     public InfluxOptions Influx { get; init; } = new();

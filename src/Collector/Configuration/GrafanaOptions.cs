@@ -6,7 +6,7 @@ namespace Collector.Configuration;
 /// Where Grafana is and which TV playlist the <c>tv-playlist</c> verb keeps there (configuration keys
 /// <c>Grafana:…</c>). Only that verb talks to Grafana; the worker never does.
 /// </summary>
-public sealed class GrafanaOptions : IValidatableObject
+internal sealed class GrafanaOptions : IValidatableObject
 {
     /// <summary>The dashboards the playlist shows by default: the wallboard, then the queue SLA history.</summary>
     public static readonly IReadOnlyList<string> DefaultPlaylistDashboards = ["threecx-wallboard", "threecx-queue-sla"];

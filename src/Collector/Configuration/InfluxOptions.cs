@@ -17,7 +17,7 @@ public enum InfluxApiVersion
 /// Where the metrics go and how they are written (configuration keys <c>Influx:…</c>): the connection, and the
 /// writer's batching, timeouts and back-off. The one options class of InfluxDB, used by the writer and by <c>check</c>.
 /// </summary>
-public sealed class InfluxOptions : IValidatableObject
+internal sealed class InfluxOptions : IValidatableObject
 {
     /// <summary>InfluxDB's HTTP address. Default <c>http://127.0.0.1:8086</c>. A path prefix (reverse proxy) is kept.</summary>
     public Uri Url { get; set; } = new("http://127.0.0.1:8086/");

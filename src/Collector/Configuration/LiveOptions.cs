@@ -8,7 +8,7 @@ namespace Collector.Configuration;
 /// snapshot usually costs one or two requests. A TTL of <c>00:00:00</c> reads the entity on every run.
 /// docs/live-state.md explains the rules and the costs.
 /// </summary>
-public sealed class LiveOptions
+internal sealed class LiveOptions
 {
     /// <summary>Queues and their members (<c>Queues?$expand=Agents</c>) are read again after this long. Default 60 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Collector.Configuration;
 
 /// <summary>One 3CX V20 phone system to collect from (configuration keys <c>Pbxs:N:…</c>).</summary>
-public sealed class PbxOptions : IValidatableObject
+internal sealed class PbxOptions : IValidatableObject
 {
     /// <summary>Short, unique name of the PBX; becomes the <c>pbx</c> tag in InfluxDB (e.g. <c>main</c>). Required.</summary>
     public string Name { get; set; } = "";
@@ -50,7 +50,7 @@ public sealed class PbxOptions : IValidatableObject
 }
 
 /// <summary>The <c>Pbxs</c> list: every configured PBX, in the order of their positions (<c>Pbxs:0</c>, <c>Pbxs:1</c>, …).</summary>
-public sealed class PbxList : IValidatableObject
+internal sealed class PbxList : IValidatableObject
 {
     public List<PbxOptions> Items { get; set; } = [];
 

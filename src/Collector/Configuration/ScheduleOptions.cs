@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Collector.Configuration;
 
 /// <summary>How often the worker's jobs run (configuration keys <c>Schedules:…</c>, durations as <c>hh:mm:ss</c>).</summary>
-public sealed class ScheduleOptions
+internal sealed class ScheduleOptions
 {
     /// <summary>The smallest live snapshot interval accepted; faster polling only loads the PBX.</summary>
     public static readonly TimeSpan MinimumLiveSnapshotInterval = TimeSpan.FromSeconds(1);

@@ -1,7 +1,7 @@
 namespace Collector.Configuration;
 
 /// <summary>The only way a secret appears in output: whether it is set and how long it is, never its value.</summary>
-public static class Secrets
+internal static class Secrets
 {
     public static string Describe(string? value, string? fromFile = null)
     {

@@ -19,7 +19,7 @@ public enum SlaFormula
 }
 
 /// <summary>Service-level definitions (configuration keys <c>Sla:…</c>).</summary>
-public sealed class SlaOptions
+internal sealed class SlaOptions
 {
     /// <summary>T: a call answered within this many seconds of entering the queue meets the service level. Default 20.</summary>
     [Range(1, 3600), Unit("seconds")]

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Collector.Configuration;
 
 /// <summary>The database that keeps the collector's own state (watermarks, checkpoints, the durable buffer).</summary>
-public enum StateProvider
+internal enum StateProvider
 {
     /// <summary>A local SQLite file (the default; one collector instance).</summary>
     Sqlite,
@@ -14,7 +14,7 @@ public enum StateProvider
 }
 
 /// <summary>Configuration keys <c>State:…</c>: where the state lives and how big the durable buffer may grow.</summary>
-public sealed class StateOptions : IValidatableObject
+internal sealed class StateOptions : IValidatableObject
 {
     /// <summary>
     /// <c>collector-state.db</c> in the platform's state folder (<see cref="State.StateLocation"/>; e.g.

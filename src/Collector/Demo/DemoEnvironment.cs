@@ -11,7 +11,7 @@ namespace Collector.Demo;
 /// simulated PBX (named <see cref="PbxName"/>) and the collector's state kept in a throw-away SQLite file, so a demo
 /// never touches a real PBX's watermarks. Everything else (InfluxDB, SLA definitions, schedules) is the user's.
 /// </summary>
-public sealed class DemoEnvironment : IAsyncDisposable
+internal sealed class DemoEnvironment : IAsyncDisposable
 {
     public const string PbxName = "demo";
     const string ClientId = "collector";

@@ -8,7 +8,7 @@ namespace Collector.Diagnostics;
 /// <c>ok</c>, <c>summary{pass,warn,fail,skipped}</c>, <c>targets[{kind,name,address,ok,steps[{step,result,verdict,fix}]}]</c>;
 /// <c>result</c> is one of <c>pass</c>, <c>warn</c>, <c>fail</c>, <c>skipped</c>.
 /// </summary>
-public static class CheckJsonWriter
+internal static class CheckJsonWriter
 {
     // Relaxed escaping keeps "→" and "'" readable; the output is for terminals and parsers, never embedded in HTML.
     static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

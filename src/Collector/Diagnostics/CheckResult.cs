@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics;
 
 /// <summary>How one check step came out. Only <see cref="Fail"/> makes <c>collector check</c> exit non-zero.</summary>
-public enum CheckOutcome
+internal enum CheckOutcome
 {
     Pass,
     /// <summary>Works, but something deserves attention (old version, slight clock skew, rate limiting).</summary>
@@ -12,7 +12,7 @@ public enum CheckOutcome
 }
 
 /// <summary>One row of the check table: the step, its outcome, what we found in plain words, and the fix.</summary>
-public sealed record CheckResult(string Step, CheckOutcome Outcome, string Verdict, string? Fix = null)
+internal sealed record CheckResult(string Step, CheckOutcome Outcome, string Verdict, string? Fix = null)
 {
     public static CheckResult Pass(string step, string verdict) => new(step, CheckOutcome.Pass, verdict);
     public static CheckResult Warn(string step, string verdict, string fix) => new(step, CheckOutcome.Warn, verdict, fix);
@@ -22,13 +22,13 @@ public sealed record CheckResult(string Step, CheckOutcome Outcome, string Verdi
 
 /// <summary>The steps run against one target: a PBX or InfluxDB.</summary>
 /// <param name="Kind"><c>pbx</c> or <c>influx</c>.</param>
-public sealed record CheckTargetReport(string Kind, string Name, string Address, IReadOnlyList<CheckResult> Steps)
+internal sealed record CheckTargetReport(string Kind, string Name, string Address, IReadOnlyList<CheckResult> Steps)
 {
     public bool Failed => Steps.Any(s => s.Outcome == CheckOutcome.Fail);
 }
 
 /// <summary>Everything <c>collector check</c> found.</summary>
-public sealed record CheckReport(IReadOnlyList<CheckTargetReport> Targets)
+internal sealed record CheckReport(IReadOnlyList<CheckTargetReport> Targets)
 {
     /// <summary>True when no step failed (warnings and skipped steps are fine only if nothing failed).</summary>
     public bool Ok => !Targets.Any(t => t.Failed);

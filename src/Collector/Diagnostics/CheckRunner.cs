@@ -4,7 +4,7 @@ namespace Collector.Diagnostics;
 /// Runs a target's steps in order. A step whose dependency failed (or was itself skipped) is skipped with the root
 /// cause as its reason; an exception from a step becomes a failed row through <paramref name="onError"/>.
 /// </summary>
-public static class CheckRunner
+internal static class CheckRunner
 {
     public static async Task<IReadOnlyList<CheckResult>> RunAsync<TContext>(
         IEnumerable<ICheckStep<TContext>> steps,

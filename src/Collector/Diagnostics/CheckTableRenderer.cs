@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace Collector.Diagnostics;
 
 /// <summary>Shows a <see cref="CheckReport"/> as one table per target and a closing verdict line.</summary>
-public static class CheckTableRenderer
+internal static class CheckTableRenderer
 {
     public static void Render(CheckReport report, IAnsiConsole console)
     {

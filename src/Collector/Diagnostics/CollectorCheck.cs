@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Collector.Diagnostics;
 
 /// <summary>Runs the whole of <c>collector check</c>: each chosen PBX, then InfluxDB.</summary>
-public static class CollectorCheck
+internal static class CollectorCheck
 {
     /// <summary>How long one plain network probe (DNS, TLS, clock, InfluxDB) may take.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);

@@ -5,7 +5,7 @@ namespace Collector.Diagnostics;
 /// tests can run each alone; the <see cref="CheckRunner"/> skips a step when one it depends on did not pass.
 /// </summary>
 /// <typeparam name="TContext">What the step works on: <see cref="Pbx.PbxCheckContext"/> or <see cref="Influx.InfluxCheckContext"/>.</typeparam>
-public interface ICheckStep<in TContext>
+internal interface ICheckStep<in TContext>
 {
     /// <summary>The row label, e.g. <c>token</c> or <c>call log</c>.</summary>
     string Name { get; }

@@ -11,7 +11,7 @@ namespace Collector.Grafana;
 /// (<c>Authorization: Bearer</c>) or a user and password (basic). Any error status throws
 /// <see cref="GrafanaApiException"/>; <see cref="GrafanaFailures"/> turns it into advice.
 /// </summary>
-public sealed class GrafanaApiClient
+internal sealed class GrafanaApiClient
 {
     readonly HttpClient _http;
 

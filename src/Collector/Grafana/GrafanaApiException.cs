@@ -1,7 +1,7 @@
 namespace Collector.Grafana;
 
 /// <summary>Grafana answered a request with an error status; <see cref="ServerMessage"/> is its <c>message</c>, if any.</summary>
-public sealed class GrafanaApiException(int status, string method, string path, string? serverMessage)
+internal sealed class GrafanaApiException(int status, string method, string path, string? serverMessage)
     : Exception($"Grafana answered {status} to {method} /{path}{(serverMessage is null ? "" : ": " + serverMessage)}")
 {
     public int Status { get; } = status;

@@ -4,7 +4,7 @@ namespace Collector.Grafana;
 /// What a failed Grafana call means and what to do about it, in one paragraph for the person at the terminal.
 /// Kept apart from the HTTP calls so each status has one documented meaning. Never repeats a credential.
 /// </summary>
-public static class GrafanaFailures
+internal static class GrafanaFailures
 {
     public static string Explain(Exception failure, Uri grafanaUrl)
     {

@@ -9,7 +9,7 @@ namespace Collector.Grafana;
 /// (the old <c>kiosk=tv</c>) is ignored. The variable bar, the dashboard links and the time picker are the dashboard's own
 /// controls, hidden by the <c>_dash.hide…</c> parameters, which the playlist carries from one dashboard to the next.
 /// </remarks>
-public static class KioskUrl
+internal static class KioskUrl
 {
     /// <summary>The query string after <c>?</c>.</summary>
     public const string Query = "kiosk&_dash.hideVariables=true&_dash.hideLinks=true&_dash.hideTimePicker=true";

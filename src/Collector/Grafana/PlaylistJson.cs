@@ -5,13 +5,13 @@ namespace Collector.Grafana;
 // The JSON of Grafana's playlist HTTP API (GET/POST /api/playlists, PUT /api/playlists/{uid}).
 
 /// <summary>One entry of <c>GET /api/playlists?query=…</c>, and the answer to a create.</summary>
-public sealed record PlaylistSummary(
+internal sealed record PlaylistSummary(
     [property: JsonPropertyName("uid")] string Uid,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("interval")] string? Interval);
 
 /// <summary>The body of a create or an update.</summary>
-public sealed record PlaylistBody(
+internal sealed record PlaylistBody(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("interval")] string Interval,
     [property: JsonPropertyName("items")] IReadOnlyList<PlaylistItem> Items)
@@ -23,7 +23,7 @@ public sealed record PlaylistBody(
 }
 
 /// <summary>A playlist entry; this verb only writes <c>dashboard_by_uid</c> items.</summary>
-public sealed record PlaylistItem(
+internal sealed record PlaylistItem(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("value")] string Value,
     [property: JsonPropertyName("order")] int Order);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Collector.Grafana;
 
 /// <summary>The playlist the <c>tv-playlist</c> verb keeps in Grafana: its name, how long each dashboard shows, which ones.</summary>
-public sealed record PlaylistSpec(string Name, TimeSpan Interval, IReadOnlyList<string> DashboardUids)
+internal sealed record PlaylistSpec(string Name, TimeSpan Interval, IReadOnlyList<string> DashboardUids)
 {
     /// <summary>The interval as Grafana's playlists write it: <c>1m</c>, <c>90s</c>, <c>2h</c> (whole seconds).</summary>
     public string GrafanaInterval => FormatInterval(Interval);

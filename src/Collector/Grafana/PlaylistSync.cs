@@ -3,14 +3,14 @@ using Collector.Configuration;
 namespace Collector.Grafana;
 
 /// <summary>What <see cref="PlaylistSync.EnsureAsync"/> did.</summary>
-public enum PlaylistAction
+internal enum PlaylistAction
 {
     Created,
     Updated,
 }
 
 /// <summary>The outcome: the playlist's uid, whether it was created or updated, where to play it, and any warnings.</summary>
-public sealed record PlaylistSyncResult(string Uid, PlaylistAction Action, Uri KioskUrl, IReadOnlyList<string> Warnings);
+internal sealed record PlaylistSyncResult(string Uid, PlaylistAction Action, Uri KioskUrl, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Keeps one playlist in Grafana equal to a <see cref="PlaylistSpec"/>, idempotently: it finds the playlist by name
@@ -19,7 +19,7 @@ public sealed record PlaylistSyncResult(string Uid, PlaylistAction Action, Uri K
 /// is updated and the others are reported. Dashboards Grafana does not have are reported too (still listed, so the
 /// playlist is right once they are provisioned).
 /// </summary>
-public sealed class PlaylistSync(GrafanaApiClient grafana)
+internal sealed class PlaylistSync(GrafanaApiClient grafana)
 {
     public async Task<PlaylistSyncResult> EnsureAsync(PlaylistSpec spec, Uri publicUrl, CancellationToken ct)
     {

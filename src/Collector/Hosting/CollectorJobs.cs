@@ -14,7 +14,7 @@ namespace Collector.Hosting;
 /// <see cref="ScheduleOptions.LiveSnapshotInterval"/> (each job's schedule sits with its feature), and the background
 /// services: Quartz itself, the outbox flusher and the start-up summary.
 /// </summary>
-public static class CollectorJobs
+internal static class CollectorJobs
 {
     public static IServiceCollection AddCollectorJobs(this IServiceCollection services, CollectorSettings settings)
     {

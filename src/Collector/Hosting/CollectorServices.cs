@@ -14,7 +14,7 @@ using Serilog.Events;
 namespace Collector.Hosting;
 
 /// <summary>How much a verb logs: the worker as configured, a verb with its own output only warnings, <c>check</c> nothing.</summary>
-public enum CollectorLogging
+internal enum CollectorLogging
 {
     /// <summary>The <c>Serilog</c> section's sinks and levels; the console when it names no sink.</summary>
     Configured,
@@ -25,7 +25,7 @@ public enum CollectorLogging
 }
 
 /// <summary>The one place that registers the collector's services, for the worker and every verb.</summary>
-public static class CollectorServices
+internal static class CollectorServices
 {
     /// <summary>
     /// Registers the configuration, the validated options (<see cref="CollectorOptions"/>), the clock, logging, the XAPI

@@ -7,7 +7,7 @@ namespace Collector.Hosting;
 /// What the caller of the composition root may change: the clock, extra logging (tests add a sink) and extra services
 /// (tests replace parts). The command line passes its own; hosting knows nothing of the command line.
 /// </summary>
-public sealed record HostHooks
+internal sealed record HostHooks
 {
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -10,7 +10,7 @@ namespace Collector.Hosting;
 /// The worker: a Generic Host with the collector's services (<see cref="CollectorServices.AddCollectorCore"/>) and its
 /// scheduled jobs (<see cref="CollectorJobs.AddCollectorJobs"/>).
 /// </summary>
-public static class WorkerHost
+internal static class WorkerHost
 {
     public static IHost Build(IConfiguration configuration, CollectorSettings settings, HostHooks hooks)
     {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Collector.Live;
 
-public static class LiveServiceCollectionExtensions
+internal static class LiveServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the live snapshot services: <see cref="LivePointSink"/> and <see cref="LiveSnapshotCollectors"/>. They

@@ -11,7 +11,7 @@ namespace Collector.Live;
 /// (the previous run overran) is skipped rather than run back to back, since the next fire is already due.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors, ILogger<LiveSnapshotJob> logger) : IJob
+internal sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors, ILogger<LiveSnapshotJob> logger) : IJob
 {
     public const string PbxKey = "pbx";
     public const string IntervalKey = "intervalMs";

@@ -1,7 +1,7 @@
 namespace Collector.State;
 
 /// <summary>What an outbox row holds; decides what may be dropped when the outbox is full.</summary>
-public enum OutboxKind
+internal enum OutboxKind
 {
     /// <summary>Call-log points (<c>calllog</c>): never dropped.</summary>
     CallLog,
@@ -14,7 +14,7 @@ public enum OutboxKind
 }
 
 /// <summary>One outbox row: encoded line protocol (one point or a batch, one line per point).</summary>
-public sealed record OutboxEntry(long Id, string Pbx, OutboxKind Kind, string Payload, DateTimeOffset CreatedAt);
+internal sealed record OutboxEntry(long Id, string Pbx, OutboxKind Kind, string Payload, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// A bounded, durable, ordered buffer of line protocol waiting for InfluxDB (after seq-forwarder's
@@ -22,7 +22,7 @@ public sealed record OutboxEntry(long Id, string Pbx, OutboxKind Kind, string Pa
 /// after InfluxDB acknowledged, <see cref="DequeueAsync"/> up to the last id written. A crash between the
 /// two sends the rows again, which overwrites the same points in InfluxDB: nothing is lost or doubled.
 /// </summary>
-public interface IOutbox
+internal interface IOutbox
 {
     /// <summary>
     /// Appends a row and returns its id (ids only grow). When the outbox then holds more than its cap, the

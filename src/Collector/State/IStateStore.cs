@@ -4,7 +4,7 @@ namespace Collector.State;
 /// The collector's durable state in one database (SQLite by default, PostgreSQL for a cluster):
 /// call-log watermarks, backfill checkpoints and the outbox of points not yet in InfluxDB.
 /// </summary>
-public interface IStateStore
+internal interface IStateStore
 {
     IWatermarkStore Watermarks { get; }
 

@@ -4,7 +4,7 @@ namespace Collector.State;
 /// Per PBX and stream (e.g. <c>calllog</c>), the instant up to which data is known to be in InfluxDB.
 /// Set it only after InfluxDB acknowledged the points of the window it covers.
 /// </summary>
-public interface IWatermarkStore
+internal interface IWatermarkStore
 {
     /// <summary>The stored instant (UTC), or null when the stream has none yet.</summary>
     Task<DateTimeOffset?> GetWatermarkAsync(string pbx, string stream, CancellationToken cancellationToken);
@@ -14,7 +14,7 @@ public interface IWatermarkStore
 }
 
 /// <summary>Per PBX and backfill range, the end of the last window that was written completely.</summary>
-public interface IBackfillCheckpointStore
+internal interface IBackfillCheckpointStore
 {
     Task<DateTimeOffset?> GetCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken);
 

@@ -7,7 +7,7 @@ namespace Collector.State;
 /// Runs the <see cref="OutboxFlusher"/> in the worker: every <c>FlushInterval</c> it sends what waits in the outbox
 /// (collector run points, and anything InfluxDB could not take yet), and once more when the worker stops.
 /// </summary>
-public sealed partial class OutboxFlushService(OutboxFlusher flusher, ILogger<OutboxFlushService> logger) : BackgroundService
+internal sealed partial class OutboxFlushService(OutboxFlusher flusher, ILogger<OutboxFlushService> logger) : BackgroundService
 {
     /// <summary>How long the last flush at shutdown may take.</summary>
     public static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(5);

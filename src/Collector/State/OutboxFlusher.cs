@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Collector.State;
 
 /// <summary>What one <see cref="OutboxFlusher.FlushAsync"/> did; <see cref="Failure"/> is why it stopped early.</summary>
-public sealed record OutboxFlushResult(int RowsFlushed, int LinesWritten, int LinesDropped, InfluxWriteException? Failure)
+internal sealed record OutboxFlushResult(int RowsFlushed, int LinesWritten, int LinesDropped, InfluxWriteException? Failure)
 {
     public bool Drained => Failure is null;
 }
@@ -17,7 +17,7 @@ public sealed record OutboxFlushResult(int RowsFlushed, int LinesWritten, int Li
 /// later ones) in place, so order is kept and nothing is lost; the next flush tries again. Lines that
 /// InfluxDB rejects as malformed are dropped by the writer (logged, counted) and their rows deleted.
 /// </summary>
-public sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxOptions options, TimeProvider time, ILogger<OutboxFlusher> logger)
+internal sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxOptions options, TimeProvider time, ILogger<OutboxFlusher> logger)
 {
     /// <summary>Most rows read per round.</summary>
     public const int MaxRowsPerRound = 1000;

@@ -10,7 +10,7 @@ namespace Collector.State;
 /// An in-memory SQLite database (<c>:memory:</c> or <c>Mode=Memory</c>) is made shared-cache and kept alive
 /// by one open connection for the lifetime of this object. For an SQLite file, its folder is created on first open.
 /// </summary>
-public sealed class StateDatabase : IAsyncDisposable
+internal sealed class StateDatabase : IAsyncDisposable
 {
     readonly string _connectionString;
     readonly string? _sqliteFolder;

@@ -14,7 +14,7 @@ namespace Collector.State;
 /// </list>
 /// The container image sets <c>State__ConnectionString</c> to <c>/var/lib/collector/collector-state.db</c> instead.
 /// </summary>
-public static class StateLocation
+internal static class StateLocation
 {
     /// <summary>The folder name under the platform's state or data folder.</summary>
     public const string FolderName = "threecx-collector";

@@ -10,7 +10,7 @@ namespace Collector.State;
 /// location the collector cannot write (a root-owned Docker bind mount, a read-only disk) stops start-up with one line
 /// that says what to do, instead of every job failing with <c>SQLite Error 14</c> forever.
 /// </summary>
-public static class StatePreflight
+internal static class StatePreflight
 {
     /// <summary>Opens <paramref name="store"/>'s database and records this start; throws <see cref="StateUnavailableException"/> when it cannot.</summary>
     public static async Task VerifyAsync(StateStore store, StateOptions options, TimeProvider time, CancellationToken ct)

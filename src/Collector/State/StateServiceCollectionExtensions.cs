@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Collector.State;
 
-public static class StateServiceCollectionExtensions
+internal static class StateServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the state store (<see cref="IStateStore"/> and its parts) and the <see cref="OutboxFlusher"/>,

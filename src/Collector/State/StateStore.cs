@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Collector.State;
 
 /// <summary>The SQL implementation of <see cref="IStateStore"/>; the schema is created on first use.</summary>
-public sealed class StateStore : IStateStore, IAsyncDisposable
+internal sealed class StateStore : IStateStore, IAsyncDisposable
 {
     readonly StateDatabase _database;
 

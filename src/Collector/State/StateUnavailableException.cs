@@ -4,4 +4,4 @@ namespace Collector.State;
 /// The state database cannot be opened or written at start. <see cref="Exception.Message"/> is the one line shown to
 /// the user: what failed, where, and what to do. The verbs turn it into exit code 2, like a configuration error.
 /// </summary>
-public sealed class StateUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class StateUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

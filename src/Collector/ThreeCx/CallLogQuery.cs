@@ -6,7 +6,7 @@ namespace Collector.ThreeCx;
 /// The 11 parameters of <c>ReportCallLogData/Pbx.GetCallLogData</c>, typed. The defaults are the admin UI's
 /// "everything" (no filters, whole day, P-calls hidden), so <c>new CallLogQuery(from, to)</c> reads every row.
 /// </summary>
-public sealed record CallLogQuery
+internal sealed record CallLogQuery
 {
     public CallLogQuery()
     {

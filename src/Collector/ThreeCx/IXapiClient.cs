@@ -1,7 +1,7 @@
 namespace Collector.ThreeCx;
 
 /// <summary>The 3CX V20 Configuration API (XAPI) of one PBX. Every failure is an <see cref="XapiException"/>.</summary>
-public interface IXapiClient
+internal interface IXapiClient
 {
     /// <summary>Fetches a new token now, even if a valid one is cached (for <c>collector check</c>).</summary>
     Task<TokenInfo> AuthenticateAsync(CancellationToken ct);
@@ -32,7 +32,7 @@ public interface IXapiClient
 }
 
 /// <summary>Creates (and keeps) one <see cref="IXapiClient"/> per PBX, with its own token and circuit breaker.</summary>
-public interface IXapiClientFactory
+internal interface IXapiClientFactory
 {
     /// <summary>The client for <paramref name="pbx"/>; the same instance for an equal connection.</summary>
     IXapiClient Create(PbxConnection pbx);

@@ -7,7 +7,7 @@ namespace Collector.ThreeCx;
 /// <param name="BaseUrl">The PBX's web address, e.g. <c>https://pbx.example.com:5001/</c>.</param>
 /// <param name="ClientId">The API client's Client ID (3CX → Integrations → API).</param>
 /// <param name="ClientSecret">The API key shown once when the client was created. Never logged.</param>
-public sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, string ClientSecret)
+internal sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, string ClientSecret)
 {
     /// <summary>The connection of a configured PBX: the one mapping from <see cref="PbxOptions"/>.</summary>
     /// <exception cref="ArgumentException">The PBX is disabled and not fully configured (no address or secret).</exception>

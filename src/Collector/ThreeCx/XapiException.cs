@@ -1,7 +1,7 @@
 namespace Collector.ThreeCx;
 
 /// <summary>The one exception every XAPI failure surfaces as. Its <see cref="Exception.Message"/> is plain language.</summary>
-public sealed class XapiException : Exception
+internal sealed class XapiException : Exception
 {
     internal XapiException(
         XapiFailureKind kind,

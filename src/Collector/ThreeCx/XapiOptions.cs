@@ -4,7 +4,7 @@ using Collector.Configuration;
 namespace Collector.ThreeCx;
 
 /// <summary>How the XAPI client talks to every PBX (configuration keys <c>Xapi:…</c>): timeouts, paging, tokens, retries, circuit breaker.</summary>
-public sealed class XapiOptions : IValidatableObject
+internal sealed class XapiOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Xapi";

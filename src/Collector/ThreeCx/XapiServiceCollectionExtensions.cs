@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Collector.ThreeCx;
 
 /// <summary>Registers the XAPI client.</summary>
-public static class XapiServiceCollectionExtensions
+internal static class XapiServiceCollectionExtensions
 {
     /// <summary>The named <see cref="HttpClient"/> all XAPI calls use (add handlers to it to observe traffic).</summary>
     public const string HttpClientName = "Collector.ThreeCx.Xapi";

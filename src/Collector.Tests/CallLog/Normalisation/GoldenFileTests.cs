@@ -18,7 +18,7 @@ namespace Collector.Tests.CallLog.Normalisation;
 public sealed class GoldenFileTests
 {
     public const string Pbx = "hq";
-    public static readonly KpiSettings Kpi = new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5), SlaFormula.AbandonsNegative);
+    internal static readonly KpiSettings Kpi = new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5), SlaFormula.AbandonsNegative);
 
     static readonly string[] RequiredCases =
     [

@@ -19,7 +19,7 @@ namespace Collector.Tests.Grafana.Support;
 /// in real time from the simulator's "now" (<see cref="ShiftedTimeProvider"/>), so its own <c>collector</c> points land
 /// beside the data they describe.
 /// </summary>
-public sealed class CollectorPipeline : IAsyncDisposable
+sealed class CollectorPipeline : IAsyncDisposable
 {
     readonly TempDirectory _folder = new("grafana-pipeline");
     readonly ServiceProvider _services;

@@ -11,7 +11,7 @@ namespace Collector.CallLog.Backfill;
 /// <param name="Calls">Calls written in this run.</param>
 /// <param name="Points">Points written in this run.</param>
 /// <param name="Elapsed">Time since this run started.</param>
-public sealed record BackfillProgress(
+internal sealed record BackfillProgress(
     string Pbx, WindowResult Last, int WindowsDone, int WindowsTotal, long Rows, long Calls, long Points, TimeSpan Elapsed)
 {
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
@@ -32,7 +32,7 @@ public sealed record BackfillProgress(
 /// <param name="LinesDropped">Points InfluxDB rejected as malformed.</param>
 /// <param name="UnknownValues">Unknown Direction/CallType/Status values met.</param>
 /// <param name="Elapsed">How long it took.</param>
-public sealed record BackfillResult(
+internal sealed record BackfillResult(
     string Pbx,
     BackfillRange Range,
     DateTimeOffset? ResumedFrom,

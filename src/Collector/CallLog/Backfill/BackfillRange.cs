@@ -13,7 +13,7 @@ namespace Collector.CallLog.Backfill;
 /// </list>
 /// <see cref="Key"/> names the range as asked (<c>now</c> stays <c>now</c>), so an interrupted run of the same command resumes.
 /// </summary>
-public sealed record BackfillRange(DateTimeOffset From, DateTimeOffset To, string Key)
+internal sealed record BackfillRange(DateTimeOffset From, DateTimeOffset To, string Key)
 {
     static readonly string[] DateTimeFormats =
     [

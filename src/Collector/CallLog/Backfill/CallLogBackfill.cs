@@ -17,7 +17,7 @@ namespace Collector.CallLog.Backfill;
 /// <item>it never touches the sync's watermark.</item>
 /// </list>
 /// </summary>
-public sealed partial class CallLogBackfill(
+internal sealed partial class CallLogBackfill(
     PbxCallLogs logs,
     CallLogWindowWriter windowWriter,
     IBackfillCheckpointStore checkpoints,

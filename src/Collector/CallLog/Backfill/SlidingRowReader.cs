@@ -9,7 +9,7 @@ namespace Collector.CallLog.Backfill;
 /// kept and only <c>[end + L, end' + L]</c> is fetched. Right only for history that no longer changes (calls that
 /// ended before the read), which is what a backfill is for. Memory: the rows of one window and its margins.
 /// </summary>
-public sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog source)
+internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog source)
 {
     List<CallLogRow> _rows = [];
     RowRange? _covered;

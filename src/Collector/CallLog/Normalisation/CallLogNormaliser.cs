@@ -18,7 +18,7 @@ namespace Collector.CallLog.Normalisation;
 /// queue passages (a queue row cannot be told from an extension row), agents, abandons; so such a PBX gets call
 /// points only, one per leg. The key is stable across runs, so rewriting a call overwrites its points.
 /// </remarks>
-public sealed partial class CallLogNormaliser
+internal sealed partial class CallLogNormaliser
 {
     readonly ILogger<CallLogNormaliser> _logger;
     readonly CallAssembler _assembler;

@@ -19,7 +19,7 @@ namespace Collector.CallLog.Normalisation;
 /// rewrite overwrites, and two calls (or legs) never share one. A missing tag value (no queue name, no agent name) is
 /// left out, never written empty. <c>call_id</c> is the call key on every point, so passages and legs join their call.
 /// </summary>
-public static class CallPoints
+internal static class CallPoints
 {
     public const string CallMeasurement = "call";
     public const string QueueCallMeasurement = "queue_call";

@@ -6,7 +6,7 @@ namespace Collector.CallLog.Normalisation;
 /// <param name="Threshold">T (<c>Sla__ThresholdSeconds</c>): answered within T meets the service level.</param>
 /// <param name="ShortAbandon">S (<c>Sla__ShortAbandonSeconds</c>): abandoned with a wait below S is a short abandon; zero turns it off.</param>
 /// <param name="Formula">Which passages are eligible and which meet the service level (<c>Sla__Formula</c>).</param>
-public sealed record KpiSettings(TimeSpan Threshold, TimeSpan ShortAbandon, SlaFormula Formula)
+internal sealed record KpiSettings(TimeSpan Threshold, TimeSpan ShortAbandon, SlaFormula Formula)
 {
     /// <summary>The settings of validated <see cref="SlaOptions"/>.</summary>
     public static KpiSettings From(SlaOptions o)

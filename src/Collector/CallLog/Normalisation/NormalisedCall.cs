@@ -14,7 +14,7 @@ namespace Collector.CallLog.Normalisation;
 /// <param name="Legs">Number of distinct rows (legs) of the call.</param>
 /// <param name="Passages">The call's queue passages, in time order.</param>
 /// <param name="AgentLegs">The call's agent legs, in time order.</param>
-public sealed record NormalisedCall(
+internal sealed record NormalisedCall(
     string CallKey,
     DateTimeOffset Start,
     DateTimeOffset End,
@@ -40,7 +40,7 @@ public sealed record NormalisedCall(
 /// <param name="Agent">The DN of the agent who answered from this queue (answered passages only, when known).</param>
 /// <param name="Talk">The answering agent's talk on that leg (zero when not answered or not known).</param>
 /// <param name="LegKey">The queue row's CdrId, or its stable hash (<c>h:…</c>).</param>
-public sealed record QueuePassage(
+internal sealed record QueuePassage(
     string Queue,
     string? QueueName,
     DateTimeOffset Enter,
@@ -59,7 +59,7 @@ public sealed record QueuePassage(
 /// <param name="Talk">TalkingDuration.</param>
 /// <param name="Answered">Status <c>Answered</c> (else the row's Answered flag).</param>
 /// <param name="LegKey">The row's CdrId, or its stable hash (<c>h:…</c>).</param>
-public sealed record AgentLeg(
+internal sealed record AgentLeg(
     string Agent,
     string? AgentName,
     string Direction,

@@ -16,7 +16,7 @@ namespace Collector.CallLog.Normalisation;
 /// The threshold is inclusive (W = T meets it); <c>met</c> implies <c>eligible</c>, so SL% = sum(sl_met) / sum(sl_eligible)
 /// = mean(sl_met) over eligible passages for every formula.
 /// </summary>
-public static class PassageKpi
+internal static class PassageKpi
 {
     public static (bool ShortAbandon, bool SlEligible, bool SlMet) Classify(QueuePassage p, KpiSettings kpi)
     {

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Collector.CallLog.Normalisation;
 
 /// <summary>The call-log fields whose values the normaliser interprets.</summary>
-public enum CallLogField
+internal enum CallLogField
 {
     Direction,
     CallType,
@@ -15,7 +15,7 @@ public enum CallLogField
 /// value, for the life of the process. Thread-safe. An absent field (null) is not an unknown value: builds before
 /// 20.0.6 lack all three, and that case has rules of its own.
 /// </summary>
-public sealed class UnknownValueCounters
+internal sealed class UnknownValueCounters
 {
     readonly ConcurrentDictionary<(CallLogField Field, string Value), long> _counts = new();
 

@@ -1,7 +1,7 @@
 namespace Collector.CallLog.Normalisation;
 
 /// <summary>The <c>direction</c> tag values of <c>call</c> and <c>agent_call</c> points.</summary>
-public static class CallDirections
+internal static class CallDirections
 {
     public const string Inbound = "inbound";
     public const string Outbound = "outbound";
@@ -9,7 +9,7 @@ public static class CallDirections
 }
 
 /// <summary>The <c>outcome</c> tag values of <c>call</c> points.</summary>
-public static class CallOutcomes
+internal static class CallOutcomes
 {
     /// <summary>An agent leg (extension, or the far end of an outbound call) was answered.</summary>
     public const string Answered = "answered";
@@ -22,7 +22,7 @@ public static class CallOutcomes
 }
 
 /// <summary>The <c>outcome</c> tag values of <c>queue_call</c> points.</summary>
-public static class PassageOutcomes
+internal static class PassageOutcomes
 {
     /// <summary>An agent picked the call up from this queue.</summary>
     public const string Answered = "answered";

@@ -8,7 +8,7 @@ namespace Collector.CallLog.Sync;
 /// reaches <c>CallLog:ReportRowLimit</c> rows may have been cut short by the PBX, so it is dropped and its range read
 /// again in two halves (recursively). The rows of a range are held in memory (one window at a time).
 /// </summary>
-public sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logger)
+internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logger)
 {
     /// <summary>A range this short that still reaches the cap cannot be split usefully: the PBX's limit is too low.</summary>
     public static readonly TimeSpan SmallestSplit = TimeSpan.FromSeconds(1);
@@ -63,5 +63,5 @@ public sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logger
 }
 
 /// <summary>Even a second of call log reaches the PBX's report row cap: the configured limit must be wrong.</summary>
-public sealed class CallLogCapException(string pbx, RowRange range, int limit) : Exception(
+internal sealed class CallLogCapException(string pbx, RowRange range, int limit) : Exception(
     $"PBX {pbx}: {limit} call-log rows start within one second ({range}); CallLog:ReportRowLimit ({limit}) must be lower than the PBX's real cap (3CX: REPORT_ROW_LIMIT).");

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Collector.CallLog.Sync;
 
-public static class CallLogServiceCollectionExtensions
+internal static class CallLogServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the call-log pipeline: <see cref="CallLogSync"/> (the sync job's service), <see cref="CallLogBackfill"/>

@@ -19,7 +19,7 @@ namespace Collector.CallLog.Sync;
 /// Calls written again in the next run (they start after the watermark) overwrite themselves. A failure ends the run
 /// with result <c>error</c> and leaves the watermark where the last acknowledged window put it.
 /// </summary>
-public sealed partial class CallLogSync(
+internal sealed partial class CallLogSync(
     PbxCallLogs logs,
     InProgressCallsReader inProgressReader,
     CallLogWindowWriter windowWriter,

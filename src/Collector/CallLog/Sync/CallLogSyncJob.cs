@@ -10,7 +10,7 @@ namespace Collector.CallLog.Sync;
 /// neither stops the schedule nor touches the other PBXs' jobs.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings settings, ILogger<CallLogSyncJob> logger) : IJob
+internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings settings, ILogger<CallLogSyncJob> logger) : IJob
 {
     /// <summary>The job data key holding the PBX's name.</summary>
     public const string PbxKey = "pbx";

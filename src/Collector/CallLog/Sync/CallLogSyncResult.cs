@@ -10,7 +10,7 @@ namespace Collector.CallLog.Sync;
 /// <param name="Lag">Now − watermark: how far behind the PBX the call-log data in InfluxDB may be.</param>
 /// <param name="Duration">How long the run took.</param>
 /// <param name="Windows">Windows written in this run.</param>
-public sealed record CallLogSyncResult(
+internal sealed record CallLogSyncResult(
     string Pbx,
     int Rows,
     int Calls,

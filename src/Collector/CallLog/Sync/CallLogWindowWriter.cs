@@ -10,7 +10,7 @@ namespace Collector.CallLog.Sync;
 /// <param name="Points">Points InfluxDB acknowledged (written or, if malformed, dropped by the writer).</param>
 /// <param name="LinesDropped">Points InfluxDB rejected as malformed (logged by the writer).</param>
 /// <param name="UnknownValues">Unknown Direction/CallType/Status values the normaliser met in these rows.</param>
-public sealed record WindowResult(CallWindow Window, int Rows, int Calls, int Points, int LinesDropped, long UnknownValues);
+internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int Points, int LinesDropped, long UnknownValues);
 
 /// <summary>
 /// The step the sync and the backfill share: normalise a window's rows into calls, keep the calls that STARTED in
@@ -18,7 +18,7 @@ public sealed record WindowResult(CallWindow Window, int Rows, int Calls, int Po
 /// turn them into points and write them, returning only when InfluxDB acknowledged every point.
 /// Rewriting a call gives the same points (same tags, deterministic timestamps), so it overwrites, never adds.
 /// </summary>
-public sealed class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi)
+internal sealed class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi)
 {
     public KpiSettings Kpi { get; } = kpi ?? throw new ArgumentNullException(nameof(kpi));
 

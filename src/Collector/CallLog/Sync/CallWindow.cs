@@ -6,7 +6,7 @@ namespace Collector.CallLog.Sync;
 /// A half-open interval <c>[Start, End)</c> of call START times: the calls a window emits are exactly those whose
 /// first row starts in it (see docs/call-log-sync.md, "Windows").
 /// </summary>
-public readonly record struct CallWindow
+internal readonly record struct CallWindow
 {
     public CallWindow(DateTimeOffset start, DateTimeOffset end)
     {
@@ -57,7 +57,7 @@ public readonly record struct CallWindow
 }
 
 /// <summary>A span of call-log row StartTimes to read, both ends inclusive (as <c>GetCallLogData</c>'s period).</summary>
-public readonly record struct RowRange(DateTimeOffset From, DateTimeOffset To)
+internal readonly record struct RowRange(DateTimeOffset From, DateTimeOffset To)
 {
     public TimeSpan Length => To - From;
 

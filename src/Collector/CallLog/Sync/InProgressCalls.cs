@@ -8,7 +8,7 @@ namespace Collector.CallLog.Sync;
 /// <param name="Known">False when <c>ActiveCalls</c> could not be read: nothing is known about calls in progress.</param>
 /// <param name="EarliestStart">The earliest start among calls in progress (<c>EstablishedAt</c>, else <c>LastChangeStatus</c>); null when none.</param>
 /// <param name="Count">How many calls were in progress.</param>
-public sealed record InProgressCalls(DateTimeOffset Now, bool Known, DateTimeOffset? EarliestStart, int Count)
+internal sealed record InProgressCalls(DateTimeOffset Now, bool Known, DateTimeOffset? EarliestStart, int Count)
 {
     public static InProgressCalls Unknown(DateTimeOffset now) => new(now, false, null, 0);
 }

@@ -8,7 +8,7 @@ namespace Collector.CallLog.Sync;
 /// Reads <c>ActiveCalls</c> into <see cref="InProgressCalls"/>. When it cannot be read (no licence for it, a
 /// fault), the sync goes on with the InProgressHorizon fallback: this warns once per PBX until it can be read again.
 /// </summary>
-public sealed partial class InProgressCallsReader(TimeProvider time, ILogger<InProgressCallsReader> logger)
+internal sealed partial class InProgressCallsReader(TimeProvider time, ILogger<InProgressCallsReader> logger)
 {
     readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.Ordinal);
 

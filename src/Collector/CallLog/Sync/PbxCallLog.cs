@@ -7,10 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Collector.CallLog.Sync;
 
 /// <summary>One PBX's call log: its XAPI client and its own normaliser (so unknown-value counts are per PBX).</summary>
-public sealed record PbxCallLog(string Name, IXapiClient Client, CallLogNormaliser Normaliser);
+internal sealed record PbxCallLog(string Name, IXapiClient Client, CallLogNormaliser Normaliser);
 
 /// <summary>Creates and keeps one <see cref="PbxCallLog"/> per PBX name.</summary>
-public sealed class PbxCallLogs(IXapiClientFactory clients, ILoggerFactory loggers)
+internal sealed class PbxCallLogs(IXapiClientFactory clients, ILoggerFactory loggers)
 {
     readonly ConcurrentDictionary<string, PbxCallLog> _byName = new(StringComparer.Ordinal);
 

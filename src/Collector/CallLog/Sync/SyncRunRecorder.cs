@@ -12,7 +12,7 @@ namespace Collector.CallLog.Sync;
 /// message, which never holds a secret) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at
 /// the run's start, as the live snapshot's run points are.
 /// </summary>
-public sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger)
+internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger)
 {
     public const string Measurement = "collector";
     public const string Job = "calllog_sync";

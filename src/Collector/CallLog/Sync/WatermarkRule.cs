@@ -10,7 +10,7 @@ namespace Collector.CallLog.Sync;
 /// InProgressHorizon (or with no start time) holds the watermark back only that far, so one stuck "ghost" call on the
 /// PBX cannot freeze the sync.
 /// </summary>
-public static class WatermarkRule
+internal static class WatermarkRule
 {
     /// <summary>The new watermark; the caller stores it only after InfluxDB acknowledged the window it covers.</summary>
     public static DateTimeOffset Next(DateTimeOffset previous, InProgressCalls calls, CallLogOptions options)

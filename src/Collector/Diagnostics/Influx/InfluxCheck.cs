@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics.Influx;
 
 /// <summary>The InfluxDB part of <c>collector check</c>: ping, write one point, read it back.</summary>
-public static class InfluxCheck
+internal static class InfluxCheck
 {
     public static IReadOnlyList<ICheckStep<InfluxCheckContext>> Steps { get; } =
         [new InfluxPingStep(), new InfluxWriteStep(), new InfluxQueryStep()];

@@ -7,7 +7,7 @@ namespace Collector.Diagnostics.Influx;
 /// What the InfluxDB check steps share: the worker's own InfluxDB pieces (the endpoint's URLs and authentication, its
 /// HTTP transport, the writer and the one table of what each answer means), and the probe point once written.
 /// </summary>
-public sealed class InfluxCheckContext
+internal sealed class InfluxCheckContext
 {
     internal InfluxCheckContext(InfluxOptions options, HttpClient http, IInfluxWriter writer, TimeProvider time)
     {

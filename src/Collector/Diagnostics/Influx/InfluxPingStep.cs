@@ -3,7 +3,7 @@ using Collector.Configuration;
 namespace Collector.Diagnostics.Influx;
 
 /// <summary><c>GET /ping</c>: is InfluxDB there, which version, and does it speak the configured API?</summary>
-public sealed class InfluxPingStep : ICheckStep<InfluxCheckContext>
+internal sealed class InfluxPingStep : ICheckStep<InfluxCheckContext>
 {
     public string Name => "ping";
     public IReadOnlyList<string> DependsOn => [];

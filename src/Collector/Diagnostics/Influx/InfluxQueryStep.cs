@@ -3,7 +3,7 @@ using Collector.Influx.LineProtocol;
 namespace Collector.Diagnostics.Influx;
 
 /// <summary>Reads the probe point back, proving that queries (and so the dashboards) see what the collector writes.</summary>
-public sealed class InfluxQueryStep : ICheckStep<InfluxCheckContext>
+internal sealed class InfluxQueryStep : ICheckStep<InfluxCheckContext>
 {
     public string Name => "query";
     public IReadOnlyList<string> DependsOn => ["write"];

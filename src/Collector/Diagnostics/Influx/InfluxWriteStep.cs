@@ -8,7 +8,7 @@ namespace Collector.Diagnostics.Influx;
 /// Writes one <c>collector_check</c> point with the worker's own writer, so a missing v1 database is created (when
 /// <c>Influx:CreateDatabase</c> allows) and every answer means what it means to the worker.
 /// </summary>
-public sealed class InfluxWriteStep : ICheckStep<InfluxCheckContext>
+internal sealed class InfluxWriteStep : ICheckStep<InfluxCheckContext>
 {
     public const string Measurement = "collector_check";
 

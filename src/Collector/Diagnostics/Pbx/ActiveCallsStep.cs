@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary><c>GET /xapi/v1/ActiveCalls</c>: the source of the live wallboard's calls and waiting callers.</summary>
-public sealed class ActiveCallsStep : ICheckStep<PbxCheckContext>
+internal sealed class ActiveCallsStep : ICheckStep<PbxCheckContext>
 {
     public string Name => PbxSteps.ActiveCalls;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];

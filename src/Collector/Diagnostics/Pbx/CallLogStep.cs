@@ -3,7 +3,7 @@ using Collector.ThreeCx;
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary>Reads one row of the last hour's call log (<c>Pbx.GetCallLogData</c>, <c>$top=1</c>).</summary>
-public sealed class CallLogStep : ICheckStep<PbxCheckContext>
+internal sealed class CallLogStep : ICheckStep<PbxCheckContext>
 {
     public string Name => PbxSteps.CallLog;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];

@@ -4,7 +4,7 @@ namespace Collector.Diagnostics.Pbx;
 /// Compares the PBX's clock (its HTTP <c>Date</c> header, else an active call's <c>ServerNow</c>) with this machine's.
 /// Call-log windows and live waits are computed across both clocks, so they must agree.
 /// </summary>
-public sealed class ClockStep : ICheckStep<PbxCheckContext>
+internal sealed class ClockStep : ICheckStep<PbxCheckContext>
 {
     public static readonly TimeSpan WarnBeyond = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan FailBeyond = TimeSpan.FromMinutes(5);

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary>Does the PBX's host name resolve?</summary>
-public sealed class DnsStep : ICheckStep<PbxCheckContext>
+internal sealed class DnsStep : ICheckStep<PbxCheckContext>
 {
     public string Name => PbxSteps.Dns;
     public IReadOnlyList<string> DependsOn => [];

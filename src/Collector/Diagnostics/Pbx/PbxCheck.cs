@@ -4,7 +4,7 @@ namespace Collector.Diagnostics.Pbx;
 /// The PBX part of <c>collector check</c>: runs <see cref="PbxSteps.All"/>, turning XAPI failures into verdicts
 /// (<see cref="XapiAdvice"/>) and a pass that needed retries (429, 5xx) into a warning.
 /// </summary>
-public static class PbxCheck
+internal static class PbxCheck
 {
     public static async Task<CheckTargetReport> RunAsync(PbxCheckContext context, CancellationToken ct)
     {

@@ -4,7 +4,7 @@ using Collector.ThreeCx;
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary>What the PBX check steps share: the PBX's settings, its XAPI client, a plain HTTP client, the clock, and findings.</summary>
-public sealed class PbxCheckContext(PbxOptions pbx, IXapiClient client, HttpClient http, TimeProvider time)
+internal sealed class PbxCheckContext(PbxOptions pbx, IXapiClient client, HttpClient http, TimeProvider time)
 {
     public PbxOptions Pbx { get; } = pbx;
     public IXapiClient Client { get; } = client;

@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary>The PBX check's step names (the first column of the table and <c>step</c> in the JSON), and their order.</summary>
-public static class PbxSteps
+internal static class PbxSteps
 {
     public const string Dns = "dns";
     public const string Tls = "tls";

@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary><c>GET /xapi/v1/Queues?$expand=Agents</c>: the queues and their agents.</summary>
-public sealed class QueuesStep : ICheckStep<PbxCheckContext>
+internal sealed class QueuesStep : ICheckStep<PbxCheckContext>
 {
     public string Name => PbxSteps.Queues;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];

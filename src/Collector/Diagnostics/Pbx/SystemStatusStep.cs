@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary><c>GET /xapi/v1/SystemStatus</c>: licence, services, extensions and trunks.</summary>
-public sealed class SystemStatusStep : ICheckStep<PbxCheckContext>
+internal sealed class SystemStatusStep : ICheckStep<PbxCheckContext>
 {
     public string Name => PbxSteps.SystemStatus;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];

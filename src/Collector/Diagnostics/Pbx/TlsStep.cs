@@ -9,7 +9,7 @@ namespace Collector.Diagnostics.Pbx;
 /// For https: connects, completes a TLS handshake and judges the certificate (trusted? for this name? expired or
 /// about to?) in plain words. For http: fine on this machine, a warning across a network.
 /// </summary>
-public sealed class TlsStep : ICheckStep<PbxCheckContext>
+internal sealed class TlsStep : ICheckStep<PbxCheckContext>
 {
     /// <summary>A certificate expiring sooner than this is a warning.</summary>
     public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(14);

@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary>Asks <c>/connect/token</c> for a fresh token: are the client ID and secret right?</summary>
-public sealed class TokenStep : ICheckStep<PbxCheckContext>
+internal sealed class TokenStep : ICheckStep<PbxCheckContext>
 {
     public string Name => PbxSteps.Token;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Dns, PbxSteps.Tls];

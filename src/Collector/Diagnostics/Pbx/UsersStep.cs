@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary><c>GET /xapi/v1/Users</c>: the agents' registration, profile and queue login state.</summary>
-public sealed class UsersStep : ICheckStep<PbxCheckContext>
+internal sealed class UsersStep : ICheckStep<PbxCheckContext>
 {
     public string Name => PbxSteps.Users;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];

@@ -1,7 +1,7 @@
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary>Which 3CX version answers; XAPI needs V20, and the call log lacks its key fields before 20.0.6.</summary>
-public sealed class VersionStep : ICheckStep<PbxCheckContext>
+internal sealed class VersionStep : ICheckStep<PbxCheckContext>
 {
     /// <summary>The first build whose call log has MainCallHistoryId, CdrId, Direction, CallType and Status.</summary>
     public static readonly Version FullCallLog = new(20, 0, 6);

@@ -7,7 +7,7 @@ namespace Collector.Diagnostics.Pbx;
 /// Turns an <see cref="XapiException"/> into a check row: the client's plain-language message as the verdict and,
 /// by <see cref="XapiFailureKind"/>, the fix a 3CX administrator can act on.
 /// </summary>
-public static partial class XapiAdvice
+internal static partial class XapiAdvice
 {
     const string Licence = "3CX XAPI needs an Enterprise licence.";
 

@@ -5,7 +5,7 @@ namespace Collector.Diagnostics.Pbx;
 /// "passed after the PBX answered 429 and the client retried". Added as a handler to the XAPI client's named
 /// <see cref="HttpClient"/>; it sees each attempt because the retries happen above the HttpClient.
 /// </summary>
-public sealed class XapiTraffic : DelegatingHandler
+internal sealed class XapiTraffic : DelegatingHandler
 {
     static readonly AsyncLocal<List<string>?> Current = new();
 

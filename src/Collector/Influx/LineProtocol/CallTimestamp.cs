@@ -18,7 +18,7 @@ namespace Collector.Influx.LineProtocol;
 /// fall in the same of 100 buckets; pass a key that is unique per point (for a queue passage, the call id
 /// and the passage's position, e.g. <c>"12345/2"</c>).
 /// </remarks>
-public static class CallTimestamp
+internal static class CallTimestamp
 {
     const uint FnvOffsetBasis = 2166136261;
     const uint FnvPrime = 16777619;

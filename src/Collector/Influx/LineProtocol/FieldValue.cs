@@ -1,7 +1,7 @@
 namespace Collector.Influx.LineProtocol;
 
 /// <summary>The kinds of field value line protocol can carry (unsigned integers are not used here).</summary>
-public enum FieldKind
+internal enum FieldKind
 {
     Integer,
     Float,
@@ -13,7 +13,7 @@ public enum FieldKind
 /// One field value, stored without boxing. Construction validates what line protocol cannot carry:
 /// NaN and ±Infinity are rejected, as is a null string.
 /// </summary>
-public readonly struct FieldValue : IEquatable<FieldValue>
+internal readonly struct FieldValue : IEquatable<FieldValue>
 {
     readonly long _integer;
     readonly double _float;

@@ -8,7 +8,7 @@ namespace Collector.Influx.LineProtocol;
 /// send any run of consecutive lines (a batch, half a batch, one bad line) without copying.
 /// Every line ends with <c>\n</c>. Immutable once built.
 /// </summary>
-public sealed class LineBatch
+internal sealed class LineBatch
 {
     readonly byte[] _buffer;
     readonly int[] _starts; // _starts[i] = offset of line i; _starts[Count] = total length

@@ -14,7 +14,7 @@ namespace Collector.Influx.LineProtocol;
 /// Escaping is described on <see cref="LineProtocolEscaper"/>. A point without fields is rejected with
 /// <see cref="LineProtocolException"/> before anything is written.
 /// </remarks>
-public static class LineProtocolEncoder
+internal static class LineProtocolEncoder
 {
     /// <summary>Writes one point as one line, ending with <c>\n</c>.</summary>
     public static void Write(PointData point, IBufferWriter<byte> output)

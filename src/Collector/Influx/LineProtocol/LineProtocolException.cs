@@ -1,4 +1,4 @@
 namespace Collector.Influx.LineProtocol;
 
 /// <summary>A point that line protocol cannot express (for example one without fields).</summary>
-public sealed class LineProtocolException(string message) : Exception(message);
+internal sealed class LineProtocolException(string message) : Exception(message);

@@ -10,7 +10,7 @@ namespace Collector.Influx.LineProtocol;
 /// Setting a tag or field key a second time replaces its value. Fields keep the order they were added.
 /// A point is mutable while it is being built; it is not meant to be shared between threads.
 /// </remarks>
-public sealed class PointData
+internal sealed class PointData
 {
     readonly List<KeyValuePair<string, string>> _tags = new(6);
     readonly List<KeyValuePair<string, FieldValue>> _fields = new(8);

@@ -1,7 +1,7 @@
 namespace Collector.Influx.LineProtocol;
 
 /// <summary>The one conversion of an instant to InfluxDB's timestamp: nanoseconds since the Unix epoch.</summary>
-public static class UnixTime
+internal static class UnixTime
 {
     /// <summary>
     /// Nanoseconds since 1970-01-01T00:00:00Z (exact: .NET ticks are 100 ns). Line protocol's range ends in 2262: a later

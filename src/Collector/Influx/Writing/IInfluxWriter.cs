@@ -3,13 +3,13 @@ using Collector.Influx.LineProtocol;
 namespace Collector.Influx.Writing;
 
 /// <summary>What one <see cref="IInfluxWriter.WriteAsync"/> achieved: every line is either written or dropped.</summary>
-public sealed record InfluxWriteResult(int LinesWritten, int LinesDropped, int Requests)
+internal sealed record InfluxWriteResult(int LinesWritten, int LinesDropped, int Requests)
 {
     public static InfluxWriteResult Nothing { get; } = new(0, 0, 0);
 }
 
 /// <summary>Writes line protocol to InfluxDB.</summary>
-public interface IInfluxWriter
+internal interface IInfluxWriter
 {
     /// <summary>
     /// Sends the lines in batches of <c>BatchSize</c> and returns only when InfluxDB acknowledged every
@@ -24,7 +24,7 @@ public interface IInfluxWriter
     InfluxWriterCounters Counters { get; }
 }
 
-public static class InfluxWriterExtensions
+internal static class InfluxWriterExtensions
 {
     /// <summary>Encodes the points and writes them (see <see cref="IInfluxWriter.WriteAsync"/>).</summary>
     public static Task<InfluxWriteResult> WriteAsync(this IInfluxWriter writer, IEnumerable<PointData> points, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public enum InfluxWriteFailureKind
 /// keeps the points (the outbox does) and tries again later. The message says what to fix and never
 /// contains a secret.
 /// </summary>
-public sealed class InfluxWriteException(
+internal sealed class InfluxWriteException(
     InfluxWriteFailureKind kind,
     string message,
     int? statusCode = null,

@@ -9,7 +9,7 @@ namespace Collector.Influx.Writing;
 /// batches of <c>BatchSize</c> lines, with the outcome of every answer decided by <see cref="WriteStatusPolicy"/>
 /// and the waits by <see cref="WriteBackoff"/> on the injected <see cref="TimeProvider"/>. Thread-safe.
 /// </summary>
-public sealed class InfluxWriter : IInfluxWriter
+internal sealed class InfluxWriter : IInfluxWriter
 {
     const int SampleLength = 200;
 

@@ -1,7 +1,7 @@
 namespace Collector.Influx.Writing;
 
 /// <summary>A moment's copy of the writer's counters (totals since start), for the <c>collector</c> measurement.</summary>
-public readonly record struct InfluxWriterStats(
+internal readonly record struct InfluxWriterStats(
     long PointsWritten,
     long Batches,
     long Retries,
@@ -16,7 +16,7 @@ public readonly record struct InfluxWriterStats(
 /// 400 being narrowed down to its bad lines); <see cref="InfluxWriterStats.LinesDropped"/> lines InfluxDB
 /// rejected for good.
 /// </summary>
-public sealed class InfluxWriterCounters
+internal sealed class InfluxWriterCounters
 {
     long _pointsWritten;
     long _batches;

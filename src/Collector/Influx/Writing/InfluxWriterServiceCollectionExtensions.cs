@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Collector.Influx.Writing;
 
-public static class InfluxWriterServiceCollectionExtensions
+internal static class InfluxWriterServiceCollectionExtensions
 {
     /// <summary>The name of the HttpClient the writer uses (its timeout is the writer's <c>RequestTimeout</c>).</summary>
     public const string HttpClientName = "influx";

@@ -10,7 +10,7 @@ namespace Collector.Live.Collection;
 /// Where a snapshot's points went: straight to InfluxDB, or into the outbox (and what the cap dropped), and how many
 /// rows the outbox holds after this run (<see cref="OutboxDepth"/>, 0 when the points went straight through).
 /// </summary>
-public sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, long DroppedTotal, long OutboxDepth = 0);
+internal sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, long DroppedTotal, long OutboxDepth = 0);
 
 /// <summary>
 /// Delivers a snapshot's points. Live points cannot be read from the PBX again, so none may be lost to an InfluxDB
@@ -20,7 +20,7 @@ public sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, long 
 /// <see cref="OutboxFlusher"/> sends them later with their original timestamps. The outbox is capped: past the cap its
 /// oldest live and collector rows are dropped and counted, never call-log rows.
 /// </summary>
-public sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, LiveOptions options, ILogger<LivePointSink> logger)
+internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, LiveOptions options, ILogger<LivePointSink> logger)
 {
     int _buffering; // 1 after a failed direct write, until one succeeds again (only to log each change once)
 

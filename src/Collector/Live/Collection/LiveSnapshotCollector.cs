@@ -11,7 +11,7 @@ namespace Collector.Live.Collection;
 /// What one run did: its report (the <c>collector</c> point), what it read and derived when it succeeded, and where the
 /// points went (null when not even the outbox took them).
 /// </summary>
-public sealed record LiveRunResult(LiveRunReport Report, LiveInputs? Inputs, LiveSnapshot? Snapshot, LiveDelivery? Delivery)
+internal sealed record LiveRunResult(LiveRunReport Report, LiveInputs? Inputs, LiveSnapshot? Snapshot, LiveDelivery? Delivery)
 {
     public bool Succeeded => Report.Error is null;
 }
@@ -23,7 +23,7 @@ public sealed record LiveRunResult(LiveRunReport Report, LiveInputs? Inputs, Liv
 /// <see cref="RunAsync"/>: the run is recorded as an error, logged once (<see cref="LiveRunLog"/>), and the next run
 /// simply tries again. Keeps the PBX's caches and clock offset between runs; one run at a time.
 /// </summary>
-public sealed class LiveSnapshotCollector
+internal sealed class LiveSnapshotCollector
 {
     readonly LiveSources _sources;
     readonly LivePointSink _sink;

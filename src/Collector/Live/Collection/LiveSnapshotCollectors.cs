@@ -9,7 +9,7 @@ namespace Collector.Live.Collection;
 /// One <see cref="LiveSnapshotCollector"/> per configured PBX, created on first use and kept for the life of the
 /// process (the Quartz job instances come and go; the caches, clock offset and failure log must not).
 /// </summary>
-public sealed class LiveSnapshotCollectors(
+internal sealed class LiveSnapshotCollectors(
     CollectorSettings settings, IXapiClientFactory clients, LivePointSink sink, TimeProvider time, ILoggerFactory loggers)
 {
     readonly ConcurrentDictionary<string, Lazy<LiveSnapshotCollector>> _collectors = new(StringComparer.Ordinal);

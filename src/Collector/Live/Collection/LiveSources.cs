@@ -5,7 +5,7 @@ using Collector.ThreeCx;
 namespace Collector.Live.Collection;
 
 /// <summary>What one read of a PBX's live entities gave, and how many requests it took.</summary>
-public sealed record LiveReading(LiveInputs Inputs, int Requests);
+internal sealed record LiveReading(LiveInputs Inputs, int Requests);
 
 /// <summary>
 /// Reads one PBX's live entities for a snapshot: <c>ActiveCalls</c> on every run; <c>Queues?$expand=Agents</c>,

@@ -26,7 +26,7 @@ public enum AgentState
     OnCall = 5,
 }
 
-public static class AgentStateNames
+internal static class AgentStateNames
 {
     /// <summary>The <c>state</c> field of <c>agent_live</c>: <c>offline</c>, <c>logged_out</c>, <c>away</c>, <c>available</c>, <c>ringing</c>, <c>on_call</c>.</summary>
     public static string Name(this AgentState state) => state switch

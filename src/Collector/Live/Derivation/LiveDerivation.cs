@@ -7,7 +7,7 @@ namespace Collector.Live.Derivation;
 /// nothing is read from a clock or the network. Lookups by number go through span-keyed dictionaries, so parsing
 /// <c>"&lt;number&gt; &lt;name&gt;"</c> allocates nothing.
 /// </summary>
-public static class LiveDerivation
+internal static class LiveDerivation
 {
     public static LiveSnapshot Derive(LiveInputs inputs)
     {

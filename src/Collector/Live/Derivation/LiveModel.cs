@@ -3,7 +3,7 @@ using Collector.ThreeCx;
 namespace Collector.Live.Derivation;
 
 /// <summary>What one snapshot read from a PBX; <see cref="ServerNow"/> is the PBX's clock at the read.</summary>
-public sealed record LiveInputs(
+internal sealed record LiveInputs(
     IReadOnlyList<ActiveCall> ActiveCalls,
     IReadOnlyList<XapiQueue> Queues,
     IReadOnlyList<XapiUser> Users,
@@ -11,10 +11,10 @@ public sealed record LiveInputs(
     DateTimeOffset ServerNow);
 
 /// <summary>The live state of a PBX at <see cref="At"/>: one entry per queue and per queue member, and the totals.</summary>
-public sealed record LiveSnapshot(DateTimeOffset At, IReadOnlyList<QueueLive> Queues, IReadOnlyList<AgentLive> Agents, PbxLive Pbx);
+internal sealed record LiveSnapshot(DateTimeOffset At, IReadOnlyList<QueueLive> Queues, IReadOnlyList<AgentLive> Agents, PbxLive Pbx);
 
 /// <summary>One queue now (the <c>queue_live</c> measurement).</summary>
-public sealed record QueueLive(
+internal sealed record QueueLive(
     string Number,
     string Name,
     int Waiting,
@@ -25,7 +25,7 @@ public sealed record QueueLive(
     int AgentsAway);
 
 /// <summary>One agent (a member of at least one queue) now (the <c>agent_live</c> measurement).</summary>
-public sealed record AgentLive(
+internal sealed record AgentLive(
     string Number,
     string Name,
     AgentState State,
@@ -39,7 +39,7 @@ public sealed record AgentLive(
 /// in (and then available, on a call or away, as a queue counts them), logged out, or offline, so
 /// <c>AgentsLoggedIn + AgentsLoggedOut + AgentsOffline = AgentsTotal</c>. The SystemStatus numbers are null when unknown.
 /// </summary>
-public sealed record PbxLive(
+internal sealed record PbxLive(
     int CallsActive,
     int CallsWaiting,
     double LongestWaitSeconds,

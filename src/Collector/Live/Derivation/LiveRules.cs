@@ -21,7 +21,7 @@ public enum CallInvolvement
 /// over <c>ActiveCalls</c>, <c>Queues?$expand=Agents</c> and <c>Users</c>, chosen to agree with what the simulator
 /// calls the truth (<c>/sim/truth/live</c>) and with what live PBXs were seen to do.
 /// </summary>
-public static class LiveRules
+internal static class LiveRules
 {
     /// <summary>The profile (<c>CurrentProfileName</c>) of an agent who takes calls.</summary>
     public const string AvailableProfile = "Available";

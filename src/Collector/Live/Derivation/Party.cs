@@ -5,7 +5,7 @@ namespace Collector.Live.Derivation;
 /// for extensions, queues and IVRs (<c>"800 Sales"</c>, <c>"101 Anna Berg"</c>), the bare number for external parties
 /// (<c>"+4930123456"</c>). The number is everything before the first space.
 /// </summary>
-public readonly record struct Party(string Number, string? Name)
+internal readonly record struct Party(string Number, string? Name)
 {
     /// <summary>Splits on the first space; null for a missing or blank value.</summary>
     public static Party? Parse(string? text)

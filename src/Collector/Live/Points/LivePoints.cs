@@ -8,7 +8,7 @@ namespace Collector.Live.Points;
 /// <c>ServerNow</c>): <c>queue_live</c> per queue, <c>agent_live</c> per agent, one <c>pbx_live</c>. Counts and 0/1
 /// flags are integers, times are float seconds, so every field keeps one type forever.
 /// </summary>
-public static class LivePoints
+internal static class LivePoints
 {
     public const string QueueMeasurement = "queue_live";
     public const string AgentMeasurement = "agent_live";

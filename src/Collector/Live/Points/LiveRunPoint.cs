@@ -3,7 +3,7 @@ using Collector.Influx.LineProtocol;
 namespace Collector.Live.Points;
 
 /// <summary>What one live snapshot run did, for its <c>collector</c> point.</summary>
-public sealed record LiveRunReport
+internal sealed record LiveRunReport
 {
     public required string Pbx { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
@@ -35,7 +35,7 @@ public sealed record LiveRunReport
 /// <c>buffered</c>, <c>dropped</c>, <c>dropped_total</c>, <c>outbox_depth</c>, <c>waiting</c>, and on error the string <c>error</c> and
 /// integer <c>status</c>. Timestamped at the run's start on the collector's clock.
 /// </summary>
-public static class LiveRunPoint
+internal static class LiveRunPoint
 {
     public const string Measurement = "collector";
     public const string Job = "live_snapshot";

@@ -1,7 +1,7 @@
 namespace Collector.ThreeCx;
 
 /// <summary>A call in progress (<c>Pbx.ActiveCall</c>). <see cref="Caller"/> and <see cref="Callee"/> read "&lt;number&gt; &lt;name&gt;".</summary>
-public sealed record ActiveCall
+internal sealed record ActiveCall
 {
     public int? Id { get; init; }
     public string? Caller { get; init; }

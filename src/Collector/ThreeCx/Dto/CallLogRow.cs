@@ -8,7 +8,7 @@ namespace Collector.ThreeCx;
 /// <see cref="MainCallHistoryId"/>, <see cref="CallHistoryId"/>, <see cref="CdrId"/>, <see cref="CallType"/>,
 /// <see cref="Direction"/> and <see cref="Status"/>. One logical call is several rows sharing <see cref="MainCallHistoryId"/>.
 /// </summary>
-public sealed record CallLogRow
+internal sealed record CallLogRow
 {
     /// <summary>GUID shared by all legs of one call.</summary>
     public string? MainCallHistoryId { get; init; }
@@ -64,7 +64,7 @@ public sealed record CallLogRow
 }
 
 /// <summary>A recording reference inside a call-log row (<c>Pbx.XReportRecording</c>).</summary>
-public sealed record CallLogRecording
+internal sealed record CallLogRecording
 {
     public int? Id { get; init; }
     public int? SentimentScore { get; init; }

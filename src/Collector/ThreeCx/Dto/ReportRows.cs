@@ -1,7 +1,7 @@
 namespace Collector.ThreeCx;
 
 /// <summary>A row of 3CX's "Queue performance totals" report (<c>Pbx.QueuePerformanceTotals</c>).</summary>
-public sealed record QueuePerformanceTotals
+internal sealed record QueuePerformanceTotals
 {
     public string? QueueDn { get; init; }
     public string? QueueDisplayName { get; init; }
@@ -12,7 +12,7 @@ public sealed record QueuePerformanceTotals
 }
 
 /// <summary>A row of 3CX's "Statistic SLA" report (<c>Pbx.StatisticSla</c>).</summary>
-public sealed record StatisticSla
+internal sealed record StatisticSla
 {
     public string? QueueDnNumber { get; init; }
     public string? Dn { get; init; }

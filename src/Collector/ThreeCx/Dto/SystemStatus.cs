@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Collector.ThreeCx;
 
 /// <summary>The PBX's status singleton (<c>Pbx.SystemStatus</c>), the useful fields.</summary>
-public sealed record SystemStatus
+internal sealed record SystemStatus
 {
     public int? Id { get; init; }
     [JsonPropertyName("FQDN")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Collector.ThreeCx;
 
 /// <summary>A call queue (<c>Pbx.Queue</c>), the fields the collector uses plus its agents.</summary>
-public sealed record XapiQueue
+internal sealed record XapiQueue
 {
     public int? Id { get; init; }
     /// <summary>The queue's DN, e.g. <c>800</c>.</summary>
@@ -25,7 +25,7 @@ public sealed record XapiQueue
 }
 
 /// <summary>A queue member (<c>Pbx.QueueAgent</c>).</summary>
-public sealed record QueueAgent
+internal sealed record QueueAgent
 {
     public int? Id { get; init; }
     /// <summary>The agent's extension number.</summary>

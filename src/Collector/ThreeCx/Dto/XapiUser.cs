@@ -1,7 +1,7 @@
 namespace Collector.ThreeCx;
 
 /// <summary>An extension user (<c>Pbx.User</c>), the live-status fields.</summary>
-public sealed record XapiUser
+internal sealed record XapiUser
 {
     public int? Id { get; init; }
     /// <summary>The extension number.</summary>

@@ -7,7 +7,7 @@ namespace Collector.ThreeCx.Json;
 /// the swagger's pattern <c>^-?P(nD)?(T(nH)?(nM)?(n(.n+)?S)?)?$</c>, exactly to the tick (fraction digits
 /// beyond the seventh are dropped). As a courtesy it also reads .NET's constant form <c>[-][d.]hh:mm:ss[.fffffff]</c>.
 /// </summary>
-public static class Iso8601Duration
+internal static class Iso8601Duration
 {
     /// <summary>Parses <paramref name="text"/> or throws <see cref="FormatException"/>.</summary>
     public static TimeSpan Parse(string text) =>

@@ -7,7 +7,7 @@ namespace Collector.ThreeCx.Json;
 /// Parses the date-times 3CX sends: <c>yyyy-MM-ddTHH:mm:ss</c>, 0–12 fractional digits (beyond the seventh
 /// are dropped), then <c>Z</c> or <c>±hh:mm</c>. A missing offset is read as UTC (3CX's CDR times are UTC).
 /// </summary>
-public static partial class XapiDateTime
+internal static partial class XapiDateTime
 {
     [GeneratedRegex(@"^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,12}))?(Z|[+-]\d\d:\d\d)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();

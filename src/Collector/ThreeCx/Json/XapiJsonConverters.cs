@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Collector.ThreeCx.Json;
 
 /// <summary>Reads ISO-8601 duration strings into <see cref="TimeSpan"/> (see <see cref="Iso8601Duration"/>).</summary>
-public sealed class Iso8601DurationConverter : JsonConverter<TimeSpan>
+internal sealed class Iso8601DurationConverter : JsonConverter<TimeSpan>
 {
     public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -21,7 +21,7 @@ public sealed class Iso8601DurationConverter : JsonConverter<TimeSpan>
 }
 
 /// <summary>Reads 3CX date-times into <see cref="DateTimeOffset"/> (see <see cref="XapiDateTime"/>).</summary>
-public sealed class XapiDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+internal sealed class XapiDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -8,7 +8,7 @@ namespace Collector.ThreeCx;
 /// A stable identity for a call-log leg: its <c>CdrId</c>, or on builds before 20.0.6 (no CdrId) a hash of the
 /// fields that do not change once the leg is written.
 /// </summary>
-public static class CallLogRowKey
+internal static class CallLogRowKey
 {
     /// <summary>The key of <paramref name="row"/>: the CdrId, else <c>h:</c> and 32 hex digits of a SHA-256.</summary>
     public static string For(CallLogRow row)
