@@ -51,6 +51,9 @@ public class Iso8601DurationTests
     [InlineData("P99999999999D")]
     [InlineData("pt1s")]
     [InlineData("PT 1S")]
+    [InlineData("P1M")]
+    [InlineData(" PT1S")]
+    [InlineData("PT1S\n")]
     public void RejectsAnythingElse(string text)
     {
         Assert.False(Iso8601Duration.TryParse(text, out _));
