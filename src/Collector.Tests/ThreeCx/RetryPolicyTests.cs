@@ -1,5 +1,7 @@
 using Collector.Tests.ThreeCx.Support;
 using Collector.ThreeCx;
+using Collector.ThreeCx.Resilience;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Collector.Tests.ThreeCx;
 
@@ -32,10 +34,12 @@ public class RetryPolicyTests
         }
     }
 
-    [Fact]
-    public async Task A429IsRetriedAfterExactlyTheSecondsInRetryAfter()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.2)]
+    public async Task A429IsRetriedAfterExactlyTheSecondsInRetryAfterWithOrWithoutJitter(double jitter)
     {
-        var (client, pbx, clock) = Build();
+        var (client, pbx, clock) = Build(o => o.RetryJitter = jitter);
         pbx.Then(Status, StubPbx.Status(429, TimeSpan.FromSeconds(7))).Then(Status, StubPbx.Json(200, Ok));
         var delays = new List<TimeSpan>();
 
@@ -84,6 +88,78 @@ public class RetryPolicyTests
         Assert.Equal((XapiFailureKind.ServerError, 503), (error.Kind, error.StatusCode));
         Assert.Equal([1, 2, 4], delays.Select(d => d.TotalSeconds));
         Assert.Equal(4, pbx.To(Status).Count());
+    }
+
+    [Fact]
+    public async Task ARetryAfterOfZeroLeavesTheBackOffInsteadOfRetryingAtOnce()
+    {
+        var (client, pbx, clock) = Build();
+        pbx.Then(Status, StubPbx.Status(429, TimeSpan.Zero)).Then(Status, StubPbx.Json(200, Ok));
+        var delays = new List<TimeSpan>();
+
+        await DriveAsync(clock, client.GetSystemStatusAsync(CancellationToken.None), delays);
+
+        Assert.Equal([TimeSpan.FromSeconds(1)], delays);
+    }
+
+    [Fact]
+    public async Task WithoutJitterTheBackOffDoublesUpToRetryMaxDelay()
+    {
+        var (client, pbx, clock) = Build(o => (o.MaxRetries, o.RetryMaxDelay) = (6, TimeSpan.FromSeconds(10)));
+        pbx.Default = _ => Task.FromResult(StubPbx.Status(503));
+        var delays = new List<TimeSpan>();
+
+        await Assert.ThrowsAsync<XapiException>(() => DriveAsync(clock, client.GetSystemStatusAsync(CancellationToken.None), delays));
+
+        Assert.Equal([1, 2, 4, 8, 10, 10], delays.Select(d => d.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task WithJitterEachWaitIsRandomWithinItsBoundAndTheTotalWaitStillDoublesPerRetry()
+    {
+        var random = new Random(2026);
+        var runs = new List<List<TimeSpan>>();
+        for (var run = 0; run < 40; run++)
+            runs.Add(await DelaysOfAlwaysFailingCallAsync(o => (o.RetryJitter, o.MaxRetries, o.RetryMaxDelay) = (0.2, 6, TimeSpan.FromDays(1)), random.NextDouble));
+
+        foreach (var delays in runs)
+        {
+            Assert.Equal(6, delays.Count);
+            for (var n = 1; n <= delays.Count; n++)
+            {
+                // Retry n waits between 0 and 1.4 × 2^(n-1) s; all waits up to it add up to 2^(n-2) … 2^n s.
+                Assert.InRange(delays[n - 1].TotalSeconds, 0, 1.4 * Math.Pow(2, n - 1));
+                if (n >= 2)
+                    Assert.InRange(delays.Take(n).Sum(d => d.TotalSeconds), Math.Pow(2, n - 2), Math.Pow(2, n));
+            }
+        }
+        Assert.True(runs.Select(r => r[0]).Distinct().Count() > 30, "the first waits should differ from run to run");
+    }
+
+    [Fact]
+    public async Task WithJitterNoWaitIsLongerThanRetryMaxDelay()
+    {
+        var random = new Random(7);
+        var delays = new List<TimeSpan>();
+        for (var run = 0; run < 20; run++)
+            delays.AddRange(await DelaysOfAlwaysFailingCallAsync(o => (o.RetryJitter, o.MaxRetries, o.RetryMaxDelay) = (0.2, 8, TimeSpan.FromSeconds(5)), random.NextDouble));
+
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(5)));
+        Assert.Contains(TimeSpan.FromSeconds(5), delays);
+    }
+
+    /// <summary>The waits of one PBX pipeline (fresh, so its circuit stays closed) around an attempt that always fails with a 503.</summary>
+    static async Task<List<TimeSpan>> DelaysOfAlwaysFailingCallAsync(Action<XapiOptions> configure, Func<double> random)
+    {
+        var options = XapiHarness.FastOptions();
+        configure(options);
+        var clock = new ClockDriver(Start) { Ignored = options.RequestTimeout };
+        var pipeline = XapiPipeline.Create(options, clock, random, NullLogger.Instance, "test");
+        var failure = new XapiException(XapiFailureKind.ServerError, "503", Status, 503, retry: XapiRetry.Full);
+        var call = pipeline.ExecuteAsync<bool>(_ => throw failure).AsTask();
+        var delays = new List<TimeSpan>();
+        await Assert.ThrowsAsync<XapiException>(() => DriveAsync(clock, call, delays));
+        return delays;
     }
 
     [Fact]

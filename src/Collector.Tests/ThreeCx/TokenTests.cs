@@ -203,9 +203,12 @@ public class TokenTests
     [Fact]
     public async Task NeitherTokenNorSecretIsEverLogged()
     {
-        var (client, pbx, _, logs) = Build(o => o.MaxRetries = 1);
-        pbx.Then(Users, StubPbx.Status(401)).Then(Users, StubPbx.Status(503, retryAfter: TimeSpan.Zero));
-        await client.GetUsersAsync(CancellationToken.None);
+        var (client, pbx, clock, logs) = Build(o => o.MaxRetries = 1);
+        pbx.Then(Users, StubPbx.Status(401)).Then(Users, StubPbx.Status(503, retryAfter: TimeSpan.FromSeconds(2)));
+        var users = client.GetUsersAsync(CancellationToken.None);
+        Assert.Equal(TimeSpan.FromSeconds(2), await clock.NextDelayAsync()); // the retry waits as the PBX asked
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await users;
 
         Assert.NotEmpty(logs.GetSnapshot());
         Assert.DoesNotContain(logs.GetSnapshot(), l => l.Text().Contains("token-1") || l.Text().Contains("token-2") || l.Text().Contains("s3cr3t"));

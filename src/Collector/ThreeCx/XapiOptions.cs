@@ -33,7 +33,7 @@ internal sealed class XapiOptions : IValidatableObject
     [Range(0, 20), Unit("retries")]
     public int ServerErrorRetries { get; set; } = 1;
 
-    /// <summary>Delay before the first retry; doubled for each next one. Default 1 s.</summary>
+    /// <summary>Delay before the first retry; doubled for each next one (Polly's exponential back-off). Default 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -41,7 +41,12 @@ internal sealed class XapiOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Random spread of each back-off, as a fraction (0.2 = ±20 %). Default 0.2.</summary>
+    /// <summary>
+    /// 0 turns the jitter off (exact doubling); any value above 0 (up to 1) turns on Polly's decorrelated jitter, which
+    /// makes each back-off random between 0 and 1.4 times its doubled length (the total still doubles per retry), so
+    /// PBX clients do not retry in step. Only zero or not matters (the value was the ±fraction of the former
+    /// hand-written back-off). Default 0.2 (jitter on).
+    /// </summary>
     [Range(0.0, 1.0)]
     public double RetryJitter { get; set; } = 0.2;
 

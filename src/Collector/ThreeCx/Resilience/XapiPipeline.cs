@@ -10,7 +10,7 @@ internal static class XapiPipeline
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time, Name = "xapi", InstanceName = pbx };
         if (options.MaxRetries > 0)
-            builder.AddRetry(XapiRetryPolicy.Create(options, BackoffSchedule.From(options, random), logger, pbx));
+            builder.AddRetry(XapiRetryPolicy.Create(options, random, logger, pbx));
         return builder
             .AddCircuitBreaker(XapiCircuitBreakerPolicy.Create(options, logger, pbx))
             .AddTimeout(options.RequestTimeout)
