@@ -29,9 +29,9 @@ public class InfluxWriterRetryTests
     }
 
     [Fact]
-    public async Task TooManyRequestsWaitsAtLeastRetryAfterAndThenSucceeds()
+    public async Task TooManyRequestsWaitsExactlyTheRetryAfterInsteadOfTheBackOffAndThenSucceeds()
     {
-        var answers = new Queue<StubAnswer>([new(429, RetryAfter: "7"), new(429, RetryAfter: "1"), StubAnswer.NoContent]);
+        var answers = new Queue<StubAnswer>([new(429, RetryAfter: "7"), new(429, RetryAfter: "1"), new(503, RetryAfter: "0"), StubAnswer.NoContent]);
         await using var stub = await InfluxStubServer.StartAsync(_ => answers.Dequeue());
         var time = new SteppingTimeProvider();
         var writer = Writer(Options(stub.Url), time);
@@ -40,8 +40,51 @@ public class InfluxWriterRetryTests
         var waits = await time.RunAsync(write, due => due != NeverTimesOut);
 
         Assert.Equal(2, (await write).LinesWritten);
-        // 7 s as asked (more than the 1 s back-off); then the 2 s back-off (more than the 1 s asked).
-        Assert.Equal([7, 2], waits.Select(w => w.TotalSeconds));
+        // 7 s and 1 s as asked (not the 1 s and 2 s back-off); a Retry-After of 0 leaves the back-off (4 s for the third retry).
+        Assert.Equal([7, 1, 4], waits.Select(w => w.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task WithJitterEachWaitIsRandomWithinItsBoundAndNeverLongerThanMaxRetryDelay()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => new StubAnswer(503));
+        var random = new Random(2026);
+        var runs = new List<IReadOnlyList<TimeSpan>>();
+        for (var run = 0; run < 10; run++)
+        {
+            var time = new SteppingTimeProvider();
+            var writer = Writer(Options(stub.Url, o => (o.MaxRetries, o.MaxRetryDelay) = (7, TimeSpan.FromSeconds(10))), time, jitter: random.NextDouble);
+            var write = writer.WriteAsync(Lines(1), CancellationToken.None);
+            runs.Add(await time.RunAsync(write.ContinueWith(_ => { }, TaskScheduler.Default), due => due != NeverTimesOut));
+            Assert.Equal(InfluxWriteFailureKind.Unavailable, (await Assert.ThrowsAsync<InfluxWriteException>(() => write)).Kind);
+        }
+
+        foreach (var waits in runs)
+        {
+            Assert.Equal(7, waits.Count);
+            for (var n = 1; n <= waits.Count; n++)   // retry n: between 0 and 1.4 × 2^(n-1) s, and at most 10 s
+                Assert.InRange(waits[n - 1].TotalSeconds, 0, Math.Min(10, 1.4 * Math.Pow(2, n - 1)));
+        }
+        Assert.True(runs.Select(r => r[0]).Distinct().Count() > 5, "the first waits should differ from run to run");
+        Assert.Contains(runs, r => r[^1] == TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task AWriteWithoutRetrySendsTheBatchOnceAndHandsOnTheRetryAfter()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => new StubAnswer(429, RetryAfter: "30"));
+        var writer = Writer(Options(stub.Url, o => o.MaxRetries = 5), new SteppingTimeProvider());
+
+        // A retry would wait on the fake clock, which nobody advances: the bound turns that into a failure.
+        var error = await Assert.ThrowsAsync<InfluxWriteException>(() =>
+            writer.WriteWithoutRetryAsync(Lines(3), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(InfluxWriteFailureKind.Unavailable, error.Kind);
+        Assert.Equal(429, error.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
+        Assert.Single(stub.Requests);
+        Assert.Equal(0, writer.Counters.Snapshot().Retries);
+        Assert.DoesNotContain("retries", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

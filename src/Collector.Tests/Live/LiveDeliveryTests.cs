@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Collector.Live.Collection;
 using Collector.State;
+using Collector.Tests.Influx;
 using Collector.Tests.Live.Support;
 using Collector.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,22 @@ public sealed class LiveDeliveryTests(InfluxFixture influx)
         Assert.Empty(before);
         Assert.Equal(3, Assert.Single(after)["count"].GetInt64());
         Assert.Empty(rig.Logs.Messages(LogLevel.Warning, nameof(LivePointSink)));   // nothing failed: it only waited its turn
+    }
+
+    [Fact]
+    public async Task AFailedDirectWriteIsNotRetriedTheSnapshotGoesToTheOutboxAtOnce()
+    {
+        await using var sim = await SimulatorHost.StartAsync(World);
+        await using var down = await InfluxStubServer.StartAsync(_ => new StubAnswer(503));
+        // The rig's writer retries call-log windows twice; a live snapshot has the outbox instead.
+        await using var rig = LiveRig.Create(sim, influx.Server, "live_not_retried", influxUrl: down.Url);
+
+        var run = await rig.Collector.RunAsync(None);
+
+        Assert.False(run.Delivery!.Direct);
+        Assert.Single(down.Requests);
+        Assert.Equal(2, await rig.Outbox.CountAsync(None));
+        Assert.Contains("HTTP 503", Assert.Single(rig.Logs.Messages(LogLevel.Warning, nameof(LivePointSink))), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ internal sealed class InfluxOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.01", "01:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Retries of one write before it fails (the points stay buffered). Default 5.</summary>
+    /// <summary>Retries of one call-log window's write before it fails (the window is read again on the next run). Default 5.</summary>
     [Range(0, 100), Unit("retries")]
     public int MaxRetries { get; set; } = 5;
 

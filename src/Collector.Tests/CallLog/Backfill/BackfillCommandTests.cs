@@ -167,5 +167,7 @@ public class BackfillCommandTests(InfluxFixture influx)
                 interrupt.Cancel();
             return Task.FromResult(new InfluxWriteResult(lines.Count, 0, 1));
         }
+
+        public Task<InfluxWriteResult> WriteWithoutRetryAsync(LineBatch lines, CancellationToken cancellationToken) => WriteAsync(lines, cancellationToken);
     }
 }

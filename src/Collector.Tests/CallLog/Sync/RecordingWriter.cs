@@ -32,6 +32,9 @@ sealed class RecordingWriter : IInfluxWriter
         return Task.FromResult(new InfluxWriteResult(lines.Count, 0, 1));
     }
 
+    /// <summary>The same as <see cref="WriteAsync"/>: this writer never retries.</summary>
+    public Task<InfluxWriteResult> WriteWithoutRetryAsync(LineBatch lines, CancellationToken cancellationToken) => WriteAsync(lines, cancellationToken);
+
     /// <summary>The call_id of every <c>call</c> point written, in order (repeats when a call was rewritten).</summary>
     public List<string> CallIds => [.. Lines.Where(l => l.StartsWith("call,", StringComparison.Ordinal)).Select(CallId)];
 

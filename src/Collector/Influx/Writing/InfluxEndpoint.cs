@@ -46,9 +46,10 @@ sealed class InfluxEndpoint
 
     /// <summary>
     /// What a failure means, in two parts: what happened (with InfluxDB's own words) and which setting to fix. The one
-    /// place these texts live: the writer's exceptions and <c>collector check</c> both use it.
+    /// place these texts live: the writer's exceptions and <c>collector check</c> both use it. <paramref name="retries"/>:
+    /// how often the write was sent again before it failed.
     /// </summary>
-    public (string Verdict, string Fix) Explain(InfluxWriteFailureKind kind, WriteResponse response)
+    public (string Verdict, string Fix) Explain(InfluxWriteFailureKind kind, WriteResponse response, int retries = 0)
     {
         var status = response.Status;
         var server = string.IsNullOrEmpty(response.ServerMessage) ? "" : $" InfluxDB said: {response.ServerMessage}";
@@ -67,7 +68,7 @@ sealed class InfluxEndpoint
             InfluxWriteFailureKind.EndpointNotFound =>
                 ($"InfluxDB at {DisplayUrl} has no {WriteUri.AbsolutePath} (HTTP 404).", $"Check Influx:Url and Influx:ApiVersion ({_options.ApiVersion.ToString().ToLowerInvariant()})."),
             InfluxWriteFailureKind.Unavailable =>
-                ($"InfluxDB at {DisplayUrl} did not accept the write after {_options.MaxRetries} retries (last: {(status is null ? response.TransportError ?? "no answer" : $"HTTP {status}")}).",
+                ($"InfluxDB at {DisplayUrl} did not accept the write{(retries > 0 ? $" after {retries} retries" : "")} (last: {(status is null ? response.TransportError ?? "no answer" : $"HTTP {status}")}).",
                     "Is it running and reachable? Check Influx:Url."),
             _ => ($"InfluxDB at {DisplayUrl} answered HTTP {status} to a write, which this collector does not expect.", "Check InfluxDB's own log for the cause."),
         };
@@ -75,9 +76,9 @@ sealed class InfluxEndpoint
     }
 
     /// <summary>The text of a failure in one line: what happened, which key to fix, and InfluxDB's own words.</summary>
-    public string Describe(InfluxWriteFailureKind kind, WriteResponse response)
+    public string Describe(InfluxWriteFailureKind kind, WriteResponse response, int retries = 0)
     {
-        var (verdict, fix) = Explain(kind, response);
+        var (verdict, fix) = Explain(kind, response, retries);
         var server = string.IsNullOrEmpty(response.ServerMessage) ? "" : $" InfluxDB said: {response.ServerMessage}";
         return $"{verdict[..^server.Length]} {fix}{server}";
     }

@@ -34,7 +34,8 @@ internal sealed class InfluxWriteException(
     string? serverMessage = null,
     Exception? innerException = null,
     string? verdict = null,
-    string? fix = null) : Exception(message, innerException)
+    string? fix = null,
+    TimeSpan? retryAfter = null) : Exception(message, innerException)
 {
     public InfluxWriteFailureKind Kind { get; } = kind;
 
@@ -49,4 +50,7 @@ internal sealed class InfluxWriteException(
 
     /// <summary>InfluxDB's own error text, when it sent one.</summary>
     public string? ServerMessage { get; } = serverMessage;
+
+    /// <summary>The <c>Retry-After</c> of the last answer, when InfluxDB sent one: how long a caller that retries should wait.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 }

@@ -1,13 +1,16 @@
 using Collector.Configuration;
 using Collector.Influx.LineProtocol;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Collector.Influx.Writing;
 
 /// <summary>
 /// Writes line protocol over HTTP to InfluxDB v1, v2 or v3 (see <see cref="InfluxOptions"/>), in
-/// batches of <c>BatchSize</c> lines, with the outcome of every answer decided by <see cref="WriteStatusPolicy"/>
-/// and the waits by <see cref="WriteBackoff"/> on the injected <see cref="TimeProvider"/>. Thread-safe.
+/// batches of <c>BatchSize</c> lines, with the outcome of every answer decided by <see cref="WriteStatusPolicy"/>.
+/// <see cref="WriteAsync"/> retries a transient failure of a batch up to <c>MaxRetries</c> times, waiting the
+/// <see cref="WriteBackoff"/> (Polly's retry strategy on the injected <see cref="TimeProvider"/>);
+/// <see cref="WriteWithoutRetryAsync"/> sends each batch once. Thread-safe.
 /// </summary>
 internal sealed class InfluxWriter : IInfluxWriter
 {
@@ -16,8 +19,7 @@ internal sealed class InfluxWriter : IInfluxWriter
     readonly InfluxOptions _options;
     readonly InfluxEndpoint _endpoint;
     readonly InfluxHttpTransport _transport;
-    readonly WriteBackoff _backoff;
-    readonly TimeProvider _time;
+    readonly ResiliencePipeline<Attempt> _retrying;
     readonly ILogger _logger;
 
     public InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger)
@@ -25,28 +27,34 @@ internal sealed class InfluxWriter : IInfluxWriter
     {
     }
 
-    /// <param name="random">Source of jitter in [0, 1); tests pass a constant to assert exact delays.</param>
-    internal InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, Func<double> random)
+    /// <param name="random">Source of jitter in [0, 1); null turns the jitter off, so tests can assert exact waits.</param>
+    internal InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, Func<double>? random)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(time);
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _endpoint = new InfluxEndpoint(options);
         _transport = new InfluxHttpTransport(http, _endpoint, options, time);
-        _backoff = new WriteBackoff(options.RetryDelay, options.MaxRetryDelay, random ?? throw new ArgumentNullException(nameof(random)));
+        _retrying = options.MaxRetries == 0 ? ResiliencePipeline<Attempt>.Empty : CreateRetryPipeline(options, time, random);
     }
 
     public InfluxWriterCounters Counters { get; } = new();
 
-    public async Task<InfluxWriteResult> WriteAsync(LineBatch lines, CancellationToken cancellationToken)
+    public Task<InfluxWriteResult> WriteAsync(LineBatch lines, CancellationToken cancellationToken) =>
+        WriteAsync(lines, _retrying, cancellationToken);
+
+    public Task<InfluxWriteResult> WriteWithoutRetryAsync(LineBatch lines, CancellationToken cancellationToken) =>
+        WriteAsync(lines, ResiliencePipeline<Attempt>.Empty, cancellationToken);
+
+    async Task<InfluxWriteResult> WriteAsync(LineBatch lines, ResiliencePipeline<Attempt> retries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
         var tally = new Tally();
         try
         {
             for (var start = 0; start < lines.Count; start += _options.BatchSize)
-                await WriteRunAsync(lines, start, Math.Min(_options.BatchSize, lines.Count - start), tally, cancellationToken);
+                await WriteRunAsync(lines, start, Math.Min(_options.BatchSize, lines.Count - start), tally, retries, cancellationToken);
         }
         catch (InfluxWriteException)
         {
@@ -57,63 +65,76 @@ internal sealed class InfluxWriter : IInfluxWriter
         return new InfluxWriteResult(tally.Written, tally.Dropped, tally.Requests);
     }
 
-    // Sends lines [start, start + count) until they are written, dropped as bad, or the policy gives up.
-    async Task WriteRunAsync(LineBatch lines, int start, int count, Tally tally, CancellationToken cancellationToken)
+    ResiliencePipeline<Attempt> CreateRetryPipeline(InfluxOptions options, TimeProvider time, Func<double>? random)
     {
-        var retries = 0;
-        var databaseCreationTried = false;
+        var retry = WriteBackoff.Options<Attempt>(options, random, outcome => outcome.Exception is null ? outcome.Result.Response.RetryAfter : null);
+        retry.MaxRetryAttempts = options.MaxRetries;
+        retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null && args.Outcome.Result.Decision.Action == WriteAction.Retry);
+        retry.OnRetry = args =>
+        {
+            Counters.Retried();
+            _logger.LogWarning(
+                "InfluxDB write to {Target} failed ({Response}); retry {Retry} of {MaxRetries} in {Delay}",
+                _endpoint.Target, args.Outcome.Result.Response.Summary, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay);
+            return ValueTask.CompletedTask;
+        };
+        return new ResiliencePipelineBuilder<Attempt> { TimeProvider = time }.AddRetry(retry).Build();
+    }
+
+    // Writes lines [start, start + count): sends them (again, as long as the retries allow), then splits, drops or throws.
+    async Task WriteRunAsync(LineBatch lines, int start, int count, Tally tally, ResiliencePipeline<Attempt> retries, CancellationToken cancellationToken)
+    {
+        var run = new Run();
+        var attempt = await retries.ExecuteAsync(token => SendAsync(lines, start, count, tally, run, token), cancellationToken);
+        switch (attempt.Decision.Action)
+        {
+            case WriteAction.Accept:
+                Counters.BatchWritten(count);
+                tally.Written += count;
+                return;
+
+            case WriteAction.Split or WriteAction.Bisect when count == 1:
+                Drop(lines.LineText(start), attempt.Response);
+                tally.Dropped++;
+                return;
+
+            case WriteAction.Split or WriteAction.Bisect:
+                Counters.Split();
+                _logger.LogDebug("InfluxDB answered {Response} to {Count} lines; sending each half on its own", attempt.Response.Summary, count);
+                var half = count / 2;
+                await WriteRunAsync(lines, start, half, tally, retries, cancellationToken);
+                await WriteRunAsync(lines, start + half, count - half, tally, retries, cancellationToken);
+                return;
+
+            case WriteAction.Retry: // the retries are used up (or there were none)
+                throw Failure(InfluxWriteFailureKind.Unavailable, attempt.Response, run.Sends - 1);
+
+            default:
+                throw Failure(attempt.Decision.FailureKind ?? InfluxWriteFailureKind.Rejected, attempt.Response, run.Sends - 1);
+        }
+    }
+
+    // One send of the lines, creating the database first when InfluxDB says it is missing (and that is allowed).
+    async ValueTask<Attempt> SendAsync(LineBatch lines, int start, int count, Tally tally, Run run, CancellationToken cancellationToken)
+    {
+        run.Sends++;
         while (true)
         {
             var response = await _transport.WriteAsync(lines.Slice(start, count), cancellationToken);
             tally.Requests++;
             var decision = WriteStatusPolicy.Decide(response, _options.ApiVersion);
+            if (decision.Action != WriteAction.CreateDatabase)
+                return new(response, decision);
+            if (!_options.CreateDatabase || run.DatabaseCreationTried)
+                return new(response, WriteDecision.Failure(InfluxWriteFailureKind.DatabaseNotFound));
 
-            if (decision.Action == WriteAction.CreateDatabase)
-            {
-                if (!_options.CreateDatabase || databaseCreationTried)
-                    throw Failure(InfluxWriteFailureKind.DatabaseNotFound, response);
-                databaseCreationTried = true;
-                response = await CreateDatabaseAsync(cancellationToken);
-                decision = WriteStatusPolicy.DecideDatabaseCreation(response);
-                if (decision.Action == WriteAction.Accept)
-                    continue; // created: send the same lines again
-                databaseCreationTried = decision.Action != WriteAction.Retry;
-            }
-
-            switch (decision.Action)
-            {
-                case WriteAction.Accept:
-                    Counters.BatchWritten(count);
-                    tally.Written += count;
-                    return;
-
-                case WriteAction.Split or WriteAction.Bisect when count == 1:
-                    Drop(lines.LineText(start), response);
-                    tally.Dropped++;
-                    return;
-
-                case WriteAction.Split or WriteAction.Bisect:
-                    Counters.Split();
-                    _logger.LogDebug("InfluxDB answered {Response} to {Count} lines; sending each half on its own", response.Summary, count);
-                    var half = count / 2;
-                    await WriteRunAsync(lines, start, half, tally, cancellationToken);
-                    await WriteRunAsync(lines, start + half, count - half, tally, cancellationToken);
-                    return;
-
-                case WriteAction.Retry:
-                    if (++retries > _options.MaxRetries)
-                        throw Failure(InfluxWriteFailureKind.Unavailable, response);
-                    var delay = _backoff.DelayBefore(retries, response.RetryAfter);
-                    Counters.Retried();
-                    _logger.LogWarning(
-                        "InfluxDB write to {Target} failed ({Response}); retry {Retry} of {MaxRetries} in {Delay}",
-                        _endpoint.Target, response.Summary, retries, _options.MaxRetries, delay);
-                    await Task.Delay(delay, _time, cancellationToken);
-                    continue;
-
-                default:
-                    throw Failure(decision.FailureKind ?? InfluxWriteFailureKind.Rejected, response);
-            }
+            run.DatabaseCreationTried = true;
+            var created = await CreateDatabaseAsync(cancellationToken);
+            var creation = WriteStatusPolicy.DecideDatabaseCreation(created);
+            if (creation.Action == WriteAction.Accept)
+                continue; // created: send the same lines again
+            run.DatabaseCreationTried = creation.Action != WriteAction.Retry; // a transient failure may try again
+            return new(created, creation);
         }
     }
 
@@ -142,16 +163,27 @@ internal sealed class InfluxWriter : IInfluxWriter
     }
 
     // Returned, not logged: the caller decides how loud a failed write is.
-    InfluxWriteException Failure(InfluxWriteFailureKind kind, WriteResponse response)
+    InfluxWriteException Failure(InfluxWriteFailureKind kind, WriteResponse response, int retries)
     {
-        var (verdict, fix) = _endpoint.Explain(kind, response);
-        return new(kind, _endpoint.Describe(kind, response), response.Status, response.ServerMessage, verdict: verdict, fix: fix);
+        var (verdict, fix) = _endpoint.Explain(kind, response, retries);
+        return new(kind, _endpoint.Describe(kind, response, retries), response.Status, response.ServerMessage,
+            verdict: verdict, fix: fix, retryAfter: response.RetryAfter);
     }
+
+    /// <summary>The last answer to a batch and what it means.</summary>
+    readonly record struct Attempt(WriteResponse Response, WriteDecision Decision);
 
     sealed class Tally
     {
         public int Written;
         public int Dropped;
         public int Requests;
+    }
+
+    // One batch's sends (the first and its retries) and whether creating the database failed for good.
+    sealed class Run
+    {
+        public int Sends;
+        public bool DatabaseCreationTried;
     }
 }

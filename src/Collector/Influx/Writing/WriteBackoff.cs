@@ -1,22 +1,40 @@
+using Collector.Configuration;
+using Polly;
+using Polly.Retry;
+
 namespace Collector.Influx.Writing;
 
 /// <summary>
-/// Delays between retries of one batch: exponential from <c>RetryDelay</c> (1×, 2×, 4×, …) with up to
-/// 20 % random jitter added, so that collectors restarted together do not retry in step; never shorter
-/// than the server's <c>Retry-After</c>; never longer than <c>MaxRetryDelay</c>.
+/// The one back-off of writes to InfluxDB, for the two places that wait after a failed write: the
+/// <see cref="InfluxWriter"/> between retries of a batch (call-log windows) and the outbox flusher between failed
+/// flushes. Polly's exponential back-off from <c>RetryDelay</c> (1×, 2×, 4×, …), with Polly's decorrelated jitter so that
+/// collectors restarted together do not retry in step, never longer than <c>MaxRetryDelay</c>. A <c>Retry-After</c> from
+/// InfluxDB replaces it, also capped at <c>MaxRetryDelay</c>; one of 0 (or a date already past) leaves the back-off.
 /// </summary>
-sealed class WriteBackoff(TimeSpan retryDelay, TimeSpan maxRetryDelay, Func<double> random)
+static class WriteBackoff
 {
-    public const double MaxJitter = 0.2;
-
-    /// <summary>The wait before retry number <paramref name="retry"/> (1 for the first).</summary>
-    public TimeSpan DelayBefore(int retry, TimeSpan? retryAfter)
+    /// <summary>
+    /// Retry options with the back-off set; the caller adds <c>MaxRetryAttempts</c>, <c>ShouldHandle</c> and <c>OnRetry</c>.
+    /// </summary>
+    /// <param name="random">Polly's jitter source (numbers in [0, 1)); null turns the jitter off (exact doubling, for tests).</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> InfluxDB sent with a failed outcome, if any.</param>
+    public static RetryStrategyOptions<T> Options<T>(InfluxOptions options, Func<double>? random, Func<Outcome<T>, TimeSpan?> retryAfter)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(retry, 1);
-        var factor = Math.Pow(2, Math.Min(retry - 1, 20)) * (1 + MaxJitter * random());
-        var delay = retryDelay * factor;
-        if (retryAfter is { } asked && asked > delay)
-            delay = asked;
-        return delay > maxRetryDelay ? maxRetryDelay : delay;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retryAfter);
+        var retry = new RetryStrategyOptions<T>
+        {
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = options.RetryDelay,
+            MaxDelay = options.MaxRetryDelay,
+            UseJitter = random is not null,
+            DelayGenerator = args => ValueTask.FromResult(Capped(retryAfter(args.Outcome), options.MaxRetryDelay)),
+        };
+        if (random is not null)
+            retry.Randomizer = random;
+        return retry;
     }
+
+    static TimeSpan? Capped(TimeSpan? wait, TimeSpan max) =>
+        wait is { } asked && asked > TimeSpan.Zero ? (asked < max ? asked : max) : null;
 }

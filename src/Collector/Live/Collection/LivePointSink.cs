@@ -14,8 +14,9 @@ internal sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, lon
 
 /// <summary>
 /// Delivers a snapshot's points. Live points cannot be read from the PBX again, so none may be lost to an InfluxDB
-/// outage: when the outbox is empty they are written straight to InfluxDB (within <see cref="LiveOptions.DirectWriteTimeout"/>);
-/// when that fails, or the outbox still holds rows (InfluxDB was down, the flusher is catching up), they are appended to
+/// outage: when the outbox is empty they are written straight to InfluxDB, once, without retry (within
+/// <see cref="LiveOptions.DirectWriteTimeout"/>: the outbox, not a wait, is the answer to a failure, and its flusher
+/// owns the back-off); when that fails, or the outbox still holds rows (InfluxDB was down, the flusher is catching up), they are appended to
 /// the outbox as one <c>live</c> row, and the run's <c>collector</c> point as one <c>collector</c> row. The
 /// <see cref="OutboxFlusher"/> sends them later with their original timestamps. The outbox is capped: past the cap its
 /// oldest live and collector rows are dropped and counted, never call-log rows.
@@ -44,7 +45,7 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
         deadline.CancelAfter(options.DirectWriteTimeout);
         try
         {
-            await writer.WriteAsync(batch, deadline.Token);
+            await writer.WriteWithoutRetryAsync(batch, deadline.Token);
             if (Interlocked.Exchange(ref _buffering, 0) == 1)
                 LogDirectAgain(logger, pbx);
             return direct;
