@@ -45,6 +45,21 @@ public sealed class SteppingTimeProvider() : FakeTimeProvider(new DateTimeOffset
         }
     }
 
+    /// <summary>
+    /// Waits (in real time, bounded) for the next timer the code under test starts for which <paramref name="isWait"/>
+    /// is true, and returns its length; time does not move.
+    /// </summary>
+    public async Task<TimeSpan> NextWaitAsync(Func<TimeSpan, bool> isWait)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var due = await _timers.Reader.ReadAsync(deadline.Token);
+            if (isWait(due))
+                return due;
+        }
+    }
+
     /// <summary>Waits (in real time, bounded) until the code under test starts a timer of exactly <paramref name="due"/>.</summary>
     public async Task WaitForTimerAsync(TimeSpan due)
     {

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using Collector.Configuration;
+using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
 using Collector.State;
 using Collector.Tests.Influx;
-using static Collector.Tests.State.StateTestKit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using static Collector.Tests.State.StateTestKit;
 
 namespace Collector.Tests.State;
 
@@ -34,7 +37,7 @@ public class OutboxFlusherTests(StateBackends backends)
         await using var stub = await InfluxStubServer.StartAsync(_ => down ? new StubAnswer(503) : StubAnswer.NoContent);
         await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteFile));
         await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, "a v=1i 1"), (OutboxKind.CallLog, "b v=2i 2"));
-        var flusher = Flusher(store.Outbox, stub.Url, o => o.MaxRetries = 0);
+        var flusher = Flusher(store.Outbox, stub.Url);
 
         var failed = await flusher.FlushAsync(None);
         await EnqueueAsync(store.Outbox, (OutboxKind.Live, "c v=3i 3"));
@@ -101,11 +104,181 @@ public class OutboxFlusherTests(StateBackends backends)
         Assert.Equal(1, await store.Outbox.CountAsync(None));
     }
 
+    [Fact]
+    public async Task TheWriterDoesNotRetryInsideAFlushTheFlushStopsAtTheFirstFailedRequest()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => new StubAnswer(503));
+        await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteMemory));
+        await EnqueueAsync(store.Outbox, (OutboxKind.Live, "a v=1i 1"));
+        var flusher = Flusher(store.Outbox, stub.Url, o => o.MaxRetries = 5, new SteppingTimeProvider());
+
+        // A retry would wait on the fake clock, which nobody advances: the bound turns that into a failure.
+        var result = await flusher.FlushAsync(None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(InfluxWriteFailureKind.Unavailable, result.Failure?.Kind);
+        Assert.Single(stub.Requests);
+        Assert.Equal(1, await store.Outbox.CountAsync(None));
+    }
+
+    [Fact]
+    public async Task AFlusherFacingADownInfluxDbBacksOffOneTwoFourSecondsUpToTheCapAndResetsAfterASuccess()
+    {
+        var down = 1;
+        await using var stub = await InfluxStubServer.StartAsync(_ => Volatile.Read(ref down) == 1 ? new StubAnswer(503) : StubAnswer.NoContent);
+        await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteMemory));
+        await EnqueueAsync(store.Outbox, (OutboxKind.Live, "a v=1i 1"));
+        var time = new SteppingTimeProvider();
+        var flusher = Flusher(store.Outbox, stub.Url, Tuning, time);
+        using var stop = new CancellationTokenSource();
+        var waits = new List<TimeSpan>();
+
+        var run = flusher.RunAsync(stop.Token);
+        for (var failure = 1; failure <= 6; failure++)
+        {
+            waits.Add(await NextWaitAsync(time));
+            if (failure == 6)
+                Volatile.Write(ref down, 0);   // InfluxDB is back for the next attempt
+            time.Advance(waits[^1]);
+        }
+        waits.Add(await NextWaitAsync(time));   // after the flush that drained the outbox
+        var leftAfterSuccess = await store.Outbox.CountAsync(None);
+        Volatile.Write(ref down, 1);
+        await EnqueueAsync(store.Outbox, (OutboxKind.Live, "b v=2i 2"));
+        time.Advance(waits[^1]);
+        waits.Add(await NextWaitAsync(time));   // after the next flush failed
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([1, 2, 4, 8, 10, 10, 5, 1], waits.Select(w => w.TotalSeconds));
+        Assert.Equal(0, leftAfterSuccess);
+        Assert.Equal(8, stub.Requests.Count);   // one request per flush: 6 failed, 1 written, 1 failed
+        Assert.Equal(["b v=2i 2"], await PayloadsAsync(store.Outbox));
+    }
+
+    [Theory]
+    [InlineData("7", 7)]
+    [InlineData("3600", 10)]
+    public async Task AFailedFlushWaitsTheRetryAfterInfluxDbAsksForButNoLongerThanMaxRetryDelay(string retryAfter, int seconds)
+    {
+        var answers = new ConcurrentQueue<StubAnswer>([new StubAnswer(429, RetryAfter: retryAfter)]);
+        await using var stub = await InfluxStubServer.StartAsync(_ => answers.TryDequeue(out var answer) ? answer : StubAnswer.NoContent);
+        await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteMemory));
+        await EnqueueAsync(store.Outbox, (OutboxKind.Live, "a v=1i 1"));
+        var time = new SteppingTimeProvider();
+        var flusher = Flusher(store.Outbox, stub.Url, Tuning, time);
+        using var stop = new CancellationTokenSource();
+        var waits = new List<TimeSpan>();
+
+        var run = flusher.RunAsync(stop.Token);
+        waits.Add(await NextWaitAsync(time));
+        time.Advance(waits[^1]);
+        waits.Add(await NextWaitAsync(time));
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([seconds, 5], waits.Select(w => w.TotalSeconds));
+        Assert.Equal(0, await store.Outbox.CountAsync(None));
+    }
+
+    [Fact]
+    public async Task AnOutboxThatFailsToReadIsTriedAgainWithTheSameBackOffAndTheFailureIsLogged()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => StubAnswer.NoContent);
+        await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteMemory));
+        await EnqueueAsync(store.Outbox, (OutboxKind.Live, "a v=1i 1"));
+        var time = new SteppingTimeProvider();
+        var logger = new FakeLogger<OutboxFlusher>();
+        var options = WriterTestKit.Options(stub.Url, Tuning);
+        var flusher = new OutboxFlusher(new FailingReads(store.Outbox, failures: 2), WriterTestKit.Writer(options, time), options, time, logger, random: null);
+        using var stop = new CancellationTokenSource();
+        var waits = new List<TimeSpan>();
+
+        var run = flusher.RunAsync(stop.Token);
+        for (var i = 0; i < 3; i++)
+        {
+            waits.Add(await NextWaitAsync(time));
+            time.Advance(waits[^1]);
+        }
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([1, 2, 5], waits.Select(w => w.TotalSeconds));
+        Assert.Equal(0, await store.Outbox.CountAsync(None));
+        Assert.Equal(2, logger.Collector.GetSnapshot().Count(e => e.Level == LogLevel.Error && e.Message.StartsWith("Outbox flush failed; the next attempt is in", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task WithJitterTheWaitsOfALongOutageStayWithinTheirBoundsAndSettleAtMaxRetryDelayPastAThousandFailures()
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteMemory));
+        await EnqueueAsync(store.Outbox, (OutboxKind.Live, "a v=1i 1"));
+        var time = new SteppingTimeProvider();
+        var options = WriterTestKit.Options(new Uri("http://127.0.0.1:9/"), Tuning);
+        var random = new Random(2026);
+        var flusher = new OutboxFlusher(store.Outbox, new DownWriter(), options, time, new FakeLogger<OutboxFlusher>(), random.NextDouble);
+        using var stop = new CancellationTokenSource();
+        var waits = new List<TimeSpan>();
+
+        var run = flusher.RunAsync(stop.Token);
+        for (var failure = 1; failure <= 1100; failure++)   // past Polly's 1024th attempt, where 2^attempt overflows
+        {
+            waits.Add(await NextWaitAsync(time));
+            time.Advance(waits[^1]);
+        }
+        await stop.CancelAsync();
+        await run;
+
+        for (var n = 1; n <= waits.Count; n++)   // failure n: between 0 and 1.4 × 2^(n-1) s, and at most 10 s
+            Assert.InRange(waits[n - 1].TotalSeconds, 0, Math.Min(10, 1.4 * Math.Pow(2, Math.Min(n - 1, 60))));
+        Assert.All(waits.Skip(1000), w => Assert.Equal(TimeSpan.FromSeconds(10), w));
+        Assert.Equal(1, await store.Outbox.CountAsync(None));
+    }
+
+    /// <summary>FlushInterval 5 s; back-off from 1 s, capped at 10 s.</summary>
+    static void Tuning(InfluxOptions o) =>
+        (o.FlushInterval, o.RetryDelay, o.MaxRetryDelay) = (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+
+    /// <summary>The next wait the flusher starts (request timeouts, which never fire here, are not waits).</summary>
+    static Task<TimeSpan> NextWaitAsync(SteppingTimeProvider time) => time.NextWaitAsync(due => due != WriterTestKit.NeverTimesOut);
+
+    /// <summary>Writes without jitter, so the waits double exactly.</summary>
     static OutboxFlusher Flusher(IOutbox outbox, Uri url, Action<InfluxOptions>? change = null, TimeProvider? time = null)
     {
         var options = WriterTestKit.Options(url, change);
         var writer = WriterTestKit.Writer(options, time);
-        return new OutboxFlusher(outbox, writer, options, time ?? TimeProvider.System, new FakeLogger<OutboxFlusher>());
+        return new OutboxFlusher(outbox, writer, options, time ?? TimeProvider.System, new FakeLogger<OutboxFlusher>(), random: null);
+    }
+
+    /// <summary>An outbox whose first <c>failures</c> reads fail, as a locked or unreachable state database does.</summary>
+    sealed class FailingReads(IOutbox inner, int failures) : IOutbox
+    {
+        int _failures = failures;
+
+        public long DroppedRows => inner.DroppedRows;
+
+        public Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken) =>
+            inner.EnqueueAsync(pbx, kind, payload, cancellationToken);
+
+        public Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
+            Interlocked.Decrement(ref _failures) >= 0
+                ? throw new InvalidOperationException("database is locked (test)")
+                : inner.PeekAsync(maxRows, maxBytes, cancellationToken);
+
+        public Task<int> DequeueAsync(long upToId, CancellationToken cancellationToken) => inner.DequeueAsync(upToId, cancellationToken);
+
+        public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
+    }
+
+    /// <summary>A writer for an InfluxDB that is down: every write fails as unavailable, at once.</summary>
+    sealed class DownWriter : IInfluxWriter
+    {
+        public InfluxWriterCounters Counters { get; } = new();
+
+        public Task<InfluxWriteResult> WriteAsync(LineBatch lines, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The flusher must not use the retrying write.");
+
+        public Task<InfluxWriteResult> WriteWithoutRetryAsync(LineBatch lines, CancellationToken cancellationToken) =>
+            Task.FromException<InfluxWriteResult>(new InfluxWriteException(InfluxWriteFailureKind.Unavailable, "InfluxDB is down (test)."));
     }
 
     static async Task WaitUntilAsync(Func<Task<bool>> condition)

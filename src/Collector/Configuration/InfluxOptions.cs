@@ -53,7 +53,7 @@ internal sealed class InfluxOptions : IValidatableObject
     [Range(1, 100_000), Unit("points")]
     public int BatchSize { get; set; } = 5000;
 
-    /// <summary>How often buffered points (live snapshots, job records) are sent. Default 00:00:01.</summary>
+    /// <summary>How often buffered points (live snapshots, job records) are sent while InfluxDB takes them (after a failed flush: the back-off). Default 00:00:01.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 

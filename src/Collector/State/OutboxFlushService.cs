@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Collector.State;
 
 /// <summary>
-/// Runs the <see cref="OutboxFlusher"/> in the worker: every <c>FlushInterval</c> it sends what waits in the outbox
-/// (collector run points, and anything InfluxDB could not take yet), and once more when the worker stops.
+/// Runs the <see cref="OutboxFlusher"/> in the worker: it sends what waits in the outbox (collector run points, and
+/// anything InfluxDB could not take yet) every <c>FlushInterval</c> while InfluxDB takes writes, backs off while it
+/// fails (<see cref="OutboxFlusher.RunAsync"/>), and flushes once more when the worker stops.
 /// </summary>
 internal sealed partial class OutboxFlushService(OutboxFlusher flusher, ILogger<OutboxFlushService> logger) : BackgroundService
 {

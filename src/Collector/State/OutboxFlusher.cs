@@ -2,6 +2,7 @@ using Collector.Configuration;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Collector.State;
 
@@ -16,8 +17,15 @@ internal sealed record OutboxFlushResult(int RowsFlushed, int LinesWritten, int 
 /// after InfluxDB acknowledged them. It stops at the first failed write and leaves those rows (and all
 /// later ones) in place, so order is kept and nothing is lost; the next flush tries again. Lines that
 /// InfluxDB rejects as malformed are dropped by the writer (logged, counted) and their rows deleted.
+/// <para>
+/// The flusher owns the back-off of this path: each write is sent once (<see cref="IInfluxWriter.WriteWithoutRetryAsync"/>),
+/// and <see cref="RunAsync"/> waits <c>FlushInterval</c> after a flush that drained the outbox but, after a failed one,
+/// the <see cref="WriteBackoff"/> (Polly's exponential back-off from <c>RetryDelay</c> with jitter, InfluxDB's
+/// <c>Retry-After</c> when it sent one, never longer than <c>MaxRetryDelay</c>), growing with each failure in a row and
+/// back to <c>FlushInterval</c> after the first success.
+/// </para>
 /// </summary>
-internal sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxOptions options, TimeProvider time, ILogger<OutboxFlusher> logger)
+internal sealed class OutboxFlusher
 {
     /// <summary>Most rows read per round.</summary>
     public const int MaxRowsPerRound = 1000;
@@ -25,9 +33,35 @@ internal sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, Influx
     /// <summary>Most payload bytes read per round (one larger row is still read alone).</summary>
     public const long MaxBytesPerRound = 8 * 1024 * 1024;
 
+    readonly IOutbox _outbox;
+    readonly IInfluxWriter _writer;
+    readonly InfluxOptions _options;
+    readonly TimeProvider _time;
+    readonly ILogger _logger;
+    readonly ResiliencePipeline<OutboxFlushResult> _untilFlushed;
     readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    /// <summary>Writes everything in the outbox, oldest first, until it is empty or a write fails.</summary>
+    public OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxOptions options, TimeProvider time, ILogger<OutboxFlusher> logger)
+        : this(outbox, writer, options, time, logger, Random.Shared.NextDouble)
+    {
+    }
+
+    /// <param name="random">Source of the back-off's jitter in [0, 1); null turns it off, so tests can assert exact waits.</param>
+    internal OutboxFlusher(IOutbox outbox, IInfluxWriter writer, InfluxOptions options, TimeProvider time, ILogger<OutboxFlusher> logger, Func<double>? random)
+    {
+        _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _untilFlushed = CreateBackoffPipeline(random);
+    }
+
+    /// <summary>
+    /// Writes everything in the outbox, oldest first, until it is empty or a write fails. Each write is sent once: a
+    /// failure ends the flush (its <see cref="OutboxFlushResult.Failure"/> carries InfluxDB's <c>Retry-After</c>) and
+    /// the caller decides when to try again.
+    /// </summary>
     public async Task<OutboxFlushResult> FlushAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
@@ -36,22 +70,22 @@ internal sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, Influx
             int rows = 0, written = 0, dropped = 0;
             while (true)
             {
-                var entries = await outbox.PeekAsync(MaxRowsPerRound, MaxBytesPerRound, cancellationToken);
+                var entries = await _outbox.PeekAsync(MaxRowsPerRound, MaxBytesPerRound, cancellationToken);
                 if (entries.Count == 0)
                     return new OutboxFlushResult(rows, written, dropped, null);
 
                 InfluxWriteResult result;
                 try
                 {
-                    result = await writer.WriteAsync(LineBatch.Parse(entries.Select(e => e.Payload)), cancellationToken);
+                    result = await _writer.WriteWithoutRetryAsync(LineBatch.Parse(entries.Select(e => e.Payload)), cancellationToken);
                 }
                 catch (InfluxWriteException error)
                 {
-                    logger.LogWarning("Outbox flush stopped at row {Id}; the rows stay for the next flush: {Reason}", entries[0].Id, error.Message);
+                    _logger.LogWarning("Outbox flush stopped at row {Id}; the rows stay for the next flush: {Reason}", entries[0].Id, error.Message);
                     return new OutboxFlushResult(rows, written, dropped, error);
                 }
 
-                await outbox.DequeueAsync(entries[^1].Id, cancellationToken);
+                await _outbox.DequeueAsync(entries[^1].Id, cancellationToken);
                 rows += entries.Count;
                 written += result.LinesWritten;
                 dropped += result.LinesDropped;
@@ -63,39 +97,47 @@ internal sealed class OutboxFlusher(IOutbox outbox, IInfluxWriter writer, Influx
         }
     }
 
-    /// <summary>Flushes now and then every <c>FlushInterval</c> until cancelled; failures are logged, never thrown, and cancellation ends it quietly.</summary>
+    /// <summary>
+    /// Flushes now and then again <c>FlushInterval</c> after each flush that drained the outbox; after a failed flush
+    /// (InfluxDB down, or the outbox itself failing) the next one waits the back-off instead, longer with each failure in
+    /// a row. Failures are logged, never thrown, and cancellation ends it quietly.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(options.FlushInterval, time);
-        do
-        {
-            try
-            {
-                await FlushAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Stopping: a flush cut short leaves its rows in the outbox; the caller's final flush or the next
-                // start sends them. Ending quietly here is what lets that final flush run.
-                return;
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                logger.LogError(error, "Outbox flush failed; retrying in {Interval}", options.FlushInterval);
-            }
-        }
-        while (await WaitAsync(timer, cancellationToken));
-    }
-
-    static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(cancellationToken);
+            while (true)
+            {
+                await _untilFlushed.ExecuteAsync(async token => await FlushAsync(token), cancellationToken);
+                await Task.Delay(_options.FlushInterval, _time, cancellationToken);
+            }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return false;
+            // Stopping: a flush cut short leaves its rows in the outbox; the caller's final flush or the next
+            // start sends them. Ending quietly here is what lets that final flush run.
         }
+    }
+
+    // Flushes again after each failed flush, without limit, waiting the back-off; returns after the first that drains.
+    ResiliencePipeline<OutboxFlushResult> CreateBackoffPipeline(Func<double>? random)
+    {
+        var retry = WriteBackoff.Options<OutboxFlushResult>(_options, random, outcome => outcome.Result?.Failure?.RetryAfter);
+        retry.MaxRetryAttempts = int.MaxValue;
+        retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
+        {
+            null => args.Outcome.Result?.Failure is not null,
+            OperationCanceledException => !args.Context.CancellationToken.IsCancellationRequested,
+            _ => true,
+        });
+        retry.OnRetry = args =>
+        {
+            if (args.Outcome.Exception is { } error)
+                _logger.LogError(error, "Outbox flush failed; the next attempt is in {Delay} ({Failures} failed in a row)", args.RetryDelay, args.AttemptNumber + 1);
+            else
+                _logger.LogDebug("The next outbox flush is in {Delay} ({Failures} failed in a row)", args.RetryDelay, args.AttemptNumber + 1);
+            return ValueTask.CompletedTask;
+        };
+        return new ResiliencePipelineBuilder<OutboxFlushResult> { TimeProvider = _time }.AddRetry(retry).Build();
     }
 }
