@@ -40,10 +40,23 @@ public sealed class XapiAdviceTests : IDisposable
     [InlineData("call log", "/xapi/v1/ReportCallLogData/Pbx.GetCallLogData(…) (V20 has no CallLogRecords or CallLogData)")]
     public void AMissingEndpointNamesTheRightV20EndpointForTheStep(string step, string rightEndpoint)
     {
-        var result = Advise(step, XapiFailureKind.EndpointNotFound, 404, "/xapi/v1/Whatever", said: "Resource not found for the segment.");
+        var result = Advise(step, XapiFailureKind.EndpointNotFound, 404, "/xapi/v1/Whatever",
+            "/xapi/v1/Whatever does not exist on this PBX (404). The PBX said: Resource not found for the segment.");
 
         Assert.StartsWith($"The collector uses V20's {rightEndpoint}.", result.Fix);
         Assert.Equal("/xapi/v1/Whatever does not exist on this PBX (404). The PBX said: Resource not found for the segment.", result.Verdict);
+    }
+
+    [Fact]
+    public void TheVerdictIsTheClientsOwnWordsFromTheOneStatusTableNotASecondText()
+    {
+        var forbidden = Collector.ThreeCx.Resilience.XapiOutcomePolicy.ForStatus(System.Net.HttpStatusCode.Forbidden,
+            new Collector.ThreeCx.Http.XapiCall("/xapi/v1/Users", "Users", IsToken: false, IsFunction: false, Host: "pbx.example.com"), null)!;
+
+        var result = XapiAdvice.For("users", forbidden, _contexts.For(new Uri("https://pbx.example.com/")));
+
+        Assert.Equal(forbidden.Message, result.Verdict);
+        Assert.Contains("System Owner role", result.Fix);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public class XapiOutcomePolicyTests
 
     [Fact]
     public void A403SaysRoleOrConsoleRestrictions() =>
-        Assert.Contains("role is too low or its IP is blocked by Console Restrictions",
+        Assert.Contains("its role is too low, or Console Restrictions block this machine",
             XapiOutcomePolicy.ForStatus(HttpStatusCode.Forbidden, Users, null)!.Message);
 
     [Theory]

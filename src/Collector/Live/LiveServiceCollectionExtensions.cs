@@ -24,6 +24,7 @@ internal static class LiveServiceCollectionExtensions
             provider.GetRequiredService<IInfluxWriter>(),
             provider.GetRequiredService<IOutbox>(),
             provider.GetRequiredService<CollectorSettings>().Live,
+            provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<LivePointSink>>()));
         services.TryAddSingleton(provider => new LiveSnapshotCollectors(
             provider.GetRequiredService<CollectorSettings>(),

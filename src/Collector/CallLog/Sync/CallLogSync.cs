@@ -119,7 +119,7 @@ internal sealed partial class CallLogSync(
     [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: call log synced, no finished calls ({Rows} rows read) up to {Watermark:O}, lag {Lag}")]
     static partial void LogNothingNew(ILogger logger, string pbx, int rows, DateTimeOffset watermark, TimeSpan lag);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "PBX {Pbx}: call-log sync failed; the watermark stays and the next run retries: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "PBX {Pbx}: call-log sync failed; the watermark stays and the next run retries: {Reason} (`collector check` says what to fix)")]
     static partial void LogFailed(ILogger logger, string pbx, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "PBX {Pbx}: call-log sync failed unexpectedly; the watermark stays and the next run retries")]

@@ -50,25 +50,11 @@ internal static partial class XapiAdvice
         return CheckResult.Fail(step, Verdict(x), fix);
     }
 
-    /// <summary>Short verdicts for the kinds the fix explains; the client's own plain-language message otherwise.</summary>
-    static string Verdict(XapiException x)
-    {
-        var endpoint = ShortEndpoint(x.Endpoint);
-        return x.Kind switch
-        {
-            XapiFailureKind.BadCredentials => $"3CX refused the client ID or secret ({x.StatusCode} on {endpoint}).",
-            XapiFailureKind.Unauthorized => $"3CX refused the token on {endpoint} (401), even a fresh one.",
-            XapiFailureKind.Forbidden => $"The API client may not read {endpoint} (403): its role is too low, or Console Restrictions block this machine.",
-            XapiFailureKind.EndpointNotFound when x.StatusCode == 404 => $"{endpoint} does not exist on this PBX (404)." + Said(x),
-            XapiFailureKind.RateLimited => $"The PBX kept answering 429 Too Many Requests on {endpoint}, even after the client's retries.",
-            _ => ShortFunctionCalls().Replace(x.Message, "(…)"),
-        };
-    }
-
-    static string Said(XapiException x) => x.ServerMessage is { Length: > 0 } said ? $" The PBX said: {said}" : "";
-
-    /// <summary><c>/xapi/v1/ReportCallLogData/Pbx.GetCallLogData(periodFrom=…,…)</c> → <c>…/Pbx.GetCallLogData(…)</c>.</summary>
-    static string ShortEndpoint(string endpoint) => ShortFunctionCalls().Replace(endpoint, "(…)");
+    /// <summary>
+    /// The verdict is the client's own message, which <c>XapiOutcomePolicy</c> (the one table of what each status means)
+    /// wrote; only a function call's parameters are shortened (<c>…/Pbx.GetCallLogData(…)</c>). This class adds the fix.
+    /// </summary>
+    static string Verdict(XapiException x) => ShortFunctionCalls().Replace(x.Message, "(…)");
 
     [GeneratedRegex(@"\([^()]*=[^()]*\)")]
     private static partial Regex ShortFunctionCalls();

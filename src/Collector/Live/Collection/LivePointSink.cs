@@ -1,6 +1,7 @@
 using Collector.Configuration;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
+using Collector.Live.Points;
 using Collector.State;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,14 @@ namespace Collector.Live.Collection;
 /// Where a snapshot's points went: straight to InfluxDB, or into the outbox (and what the cap dropped), and how many
 /// rows the outbox holds after this run (<see cref="OutboxDepth"/>, 0 when the points went straight through).
 /// </summary>
-internal sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, long DroppedTotal, long OutboxDepth = 0);
+internal sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, long DroppedTotal, long OutboxDepth = 0)
+{
+    /// <summary>The run's report with where its points went.</summary>
+    public LiveRunReport Apply(LiveRunReport report) => report with
+    {
+        Buffered = Buffered, Dropped = Dropped, DroppedTotal = DroppedTotal, OutboxDepth = OutboxDepth,
+    };
+}
 
 /// <summary>
 /// Delivers a snapshot's points. Live points cannot be read from the PBX again, so none may be lost to an InfluxDB
@@ -21,28 +29,28 @@ internal sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, lon
 /// <see cref="OutboxFlusher"/> sends them later with their original timestamps. The outbox is capped: past the cap its
 /// oldest live and collector rows are dropped and counted, never call-log rows.
 /// </summary>
-internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, LiveOptions options, ILogger<LivePointSink> logger)
+internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, LiveOptions options, TimeProvider time, ILogger<LivePointSink> logger)
 {
     int _buffering; // 1 after a failed direct write, until one succeeds again (only to log each change once)
 
     /// <summary>
-    /// Writes <paramref name="points"/> and the run's point, which <paramref name="runPoint"/> builds once it knows
-    /// where the points went. Throws only when the outbox itself fails (or <paramref name="ct"/> is cancelled before
-    /// anything was tried).
+    /// Writes <paramref name="points"/> and the run's <c>collector</c> point (<paramref name="report"/> with where the
+    /// points went) and returns where they went. Throws only when the outbox itself fails (or <paramref name="ct"/> is
+    /// cancelled before anything was tried).
     /// </summary>
     public async Task<LiveDelivery> DeliverAsync(
-        string pbx, IReadOnlyList<PointData> points, Func<LiveDelivery, PointData> runPoint, CancellationToken ct)
+        string pbx, IReadOnlyList<PointData> points, LiveRunReport report, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         ArgumentNullException.ThrowIfNull(points);
-        ArgumentNullException.ThrowIfNull(runPoint);
+        ArgumentNullException.ThrowIfNull(report);
         if (await outbox.CountAsync(ct) > 0)
-            return await BufferAsync(pbx, points, runPoint);
+            return await BufferAsync(pbx, points, report);
 
         var direct = new LiveDelivery(true, 0, 0, outbox.DroppedRows, OutboxDepth: 0);
-        var batch = LineBatch.From(points.Append(runPoint(direct)));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(options.DirectWriteTimeout);
+        var batch = LineBatch.From(points.Append(LiveRunPoint.From(direct.Apply(report))));
+        using var timeout = new CancellationTokenSource(options.DirectWriteTimeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
             await writer.WriteWithoutRetryAsync(batch, deadline.Token);
@@ -60,10 +68,10 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
         }
         // A write that timed out may have landed after all: the outbox sends the same points again, which
         // overwrites them (same series and timestamp) and adds nothing.
-        return await BufferAsync(pbx, points, runPoint);
+        return await BufferAsync(pbx, points, report);
     }
 
-    async Task<LiveDelivery> BufferAsync(string pbx, IReadOnlyList<PointData> points, Func<LiveDelivery, PointData> runPoint)
+    async Task<LiveDelivery> BufferAsync(string pbx, IReadOnlyList<PointData> points, LiveRunReport report)
     {
         // Not cancellable: once read, the points are kept even while the worker stops.
         var before = outbox.DroppedRows;
@@ -73,7 +81,7 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
         // The depth once this run's live points are in (its own run point, added next, is not counted).
         var depth = await outbox.CountAsync(CancellationToken.None);
         var delivery = new LiveDelivery(false, points.Count, droppedTotal - before, droppedTotal, depth);
-        await outbox.EnqueueAsync(pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(runPoint(delivery)), CancellationToken.None);
+        await outbox.EnqueueAsync(pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(LiveRunPoint.From(delivery.Apply(report))), CancellationToken.None);
         return delivery;
     }
 

@@ -43,7 +43,7 @@ sealed partial class LiveRunLog(string pbx, TimeSpan interval, ILogger logger)
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Live snapshot of PBX {Pbx} failed: {Reason} ({Kind} on {Endpoint}, {Status}); the job tries again every {Interval} and says when it works again")]
+        Message = "Live snapshot of PBX {Pbx} failed: {Reason} ({Kind} on {Endpoint}, {Status}); the job tries again every {Interval} and says when it works again; `collector check` says what to fix")]
     static partial void LogFailed(ILogger logger, string pbx, string reason, string kind, string endpoint, string status, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live snapshot of PBX {Pbx} failed again ({Kind}), {FailedRuns} runs in a row")]

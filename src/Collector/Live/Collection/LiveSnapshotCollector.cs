@@ -77,21 +77,11 @@ internal sealed class LiveSnapshotCollector
         }
         report = report with { Duration = _time.GetElapsedTime(started) };
 
-        // The run point is built once the sink knows where the points went (direct, or buffered and what the cap dropped).
-        PointData RunPoint(LiveDelivery delivery)
-        {
-            report = report with
-            {
-                Buffered = delivery.Buffered, Dropped = delivery.Dropped, DroppedTotal = delivery.DroppedTotal,
-                OutboxDepth = delivery.OutboxDepth,
-            };
-            return LiveRunPoint.From(report);
-        }
-
         try
         {
-            var delivery = await _sink.DeliverAsync(Pbx, points, RunPoint, ct);
-            return new LiveRunResult(report, inputs, snapshot, delivery);
+            // The sink writes the run point with where the points went (direct, or buffered and what the cap dropped).
+            var delivery = await _sink.DeliverAsync(Pbx, points, report, ct);
+            return new LiveRunResult(delivery.Apply(report), inputs, snapshot, delivery);
         }
         catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
         {

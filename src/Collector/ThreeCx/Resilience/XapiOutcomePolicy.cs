@@ -50,9 +50,9 @@ internal static class XapiOutcomePolicy
             400 => Fail(XapiFailureKind.BadRequest, $"The PBX rejected the request to {call.Endpoint} as invalid (400)."),
             401 when call.IsToken => BadCredentials(),
             401 => Fail(XapiFailureKind.Unauthorized,
-                $"The PBX answered 401 on {call.Endpoint} even with a fresh token: the API client's role may be too low for it, or XAPI access is not enabled for the client."),
+                $"3CX refused the token on {call.Endpoint} (401), even a fresh one: the API client's role may be too low for it, or XAPI access is not enabled for the client."),
             403 => Fail(XapiFailureKind.Forbidden,
-                $"The PBX refused {call.Endpoint} (403): the API client's role is too low or its IP is blocked by Console Restrictions."),
+                $"The API client may not read {call.Endpoint} (403): its role is too low, or Console Restrictions block this machine."),
             404 => Fail(XapiFailureKind.EndpointNotFound, $"{call.Endpoint} does not exist on this PBX (404).{NotFoundHint(call)}"),
             408 => Fail(XapiFailureKind.Timeout, $"The PBX timed out reading the request to {call.Endpoint} (408).", XapiRetry.Full),
             429 => Fail(XapiFailureKind.RateLimited, $"The PBX is rate-limiting requests to {call.Endpoint} (429).", XapiRetry.Full),
@@ -69,7 +69,7 @@ internal static class XapiOutcomePolicy
         };
 
         XapiException BadCredentials() => Fail(XapiFailureKind.BadCredentials,
-            $"The PBX rejected the client ID or secret ({code} on {call.Endpoint}): check the API client's Client ID and API key in 3CX (Integrations → API), that XAPI access is enabled for it, and that the PBX has the Enterprise licence XAPI needs.");
+            $"3CX refused the client ID or secret ({code} on {call.Endpoint}).");
     }
 
     /// <summary>A failure before any status arrived: DNS, connection, TLS, dropped connection.</summary>
