@@ -1,8 +1,8 @@
-using Collector.CallLog.Normalisation;
+using Collector.ThreeCx;
 
-namespace Collector.Tests.CallLog.Normalisation;
+namespace Collector.Tests.ThreeCx;
 
-public sealed class DisplayFormTests
+public sealed class DisplayFormsTests
 {
     [Theory]
     [InlineData("Sales (800)", "800", "Sales")]
@@ -17,7 +17,7 @@ public sealed class DisplayFormTests
     [InlineData(null, "800", null)]
     public void TheNameIsTheDisplayFormWithoutItsDn(string? display, string dn, string? expected)
     {
-        Assert.Equal(expected, DisplayForm.Name(display, dn));
+        Assert.Equal(expected, DisplayForms.Name(display, dn));
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class DisplayFormTests
     [InlineData("Main Menu (8000) was replaced by Sales (800)", "Sales", "800")]
     public void TheReasonNamesWhoReplacedTheLeg(string reason, string name, string dn)
     {
-        Assert.True(DisplayForm.TryReplacedBy(reason, out var actualName, out var actualDn));
+        Assert.True(DisplayForms.TryReplacedBy(reason, out var actualName, out var actualDn));
         Assert.Equal(name, actualName);
         Assert.Equal(dn, actualDn);
     }
@@ -38,6 +38,6 @@ public sealed class DisplayFormTests
     [InlineData(null)]
     public void AReasonWithoutAReplacementDnNamesNoAgent(string? reason)
     {
-        Assert.False(DisplayForm.TryReplacedBy(reason, out _, out _));
+        Assert.False(DisplayForms.TryReplacedBy(reason, out _, out _));
     }
 }

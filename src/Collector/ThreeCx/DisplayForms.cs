@@ -1,10 +1,10 @@
-namespace Collector.CallLog.Normalisation;
+namespace Collector.ThreeCx;
 
 /// <summary>
 /// Reads 3CX's display forms: <c>Name (DN)</c> (<c>Sales (800)</c>, <c>Berg, Anna (101)</c>) and the <c>Reason</c>
 /// text <c>Sales (800) was replaced by Berg, Anna (101)</c>.
 /// </summary>
-static class DisplayForm
+internal static class DisplayForms
 {
     const string ReplacedBy = " was replaced by ";
 
