@@ -40,4 +40,32 @@ public sealed class DisplayFormsTests
     {
         Assert.False(DisplayForms.TryReplacedBy(reason, out _, out _));
     }
+
+    [Theory]
+    [InlineData("800 Sales", "DnName", "800", "Sales")]
+    [InlineData("Call Center (8524)", "NameDn", "8524", "Call Center")]
+    [InlineData("HeadPinz Fort Myers:TEST GUEST (+12395551234)", "NameDn", "+12395551234", "HeadPinz Fort Myers:TEST GUEST")]
+    [InlineData("+12395551234", "Bare", "+12395551234", null)]
+    [InlineData("+1 239 555 1234", "Bare", "+1 239 555 1234", null)]
+    [InlineData("101", "Bare", "101", null)]
+    [InlineData("Anonymous", "NameOnly", null, "Anonymous")]
+    [InlineData("Support (EN)", "NameOnly", null, "Support (EN)")]
+    [InlineData("", "None", null, null)]
+    public void WithoutKnownDnsAPartyIsReadFromTheShapeOfItsText(string text, string form, string? number, string? name)
+    {
+        Assert.Equal(new DisplayParty(Enum.Parse<PartyForm>(form), number, name, Known: false), DisplayForms.Read(text, known: null));
+    }
+
+    [Theory]
+    [InlineData("+12395551234", true)]
+    [InlineData("+1 (239) 555-1234", true)]
+    [InlineData("101", true)]
+    [InlineData("EN", false)]
+    [InlineData("101a", false)]
+    [InlineData("+-", false)]
+    [InlineData("", false)]
+    public void ANumberIsDigitsWithTheSignsPeopleWriteBetweenThem(string text, bool expected)
+    {
+        Assert.Equal(expected, DisplayForms.IsNumber(text));
+    }
 }
