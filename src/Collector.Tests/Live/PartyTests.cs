@@ -11,7 +11,7 @@ namespace Collector.Tests.Live;
 /// </summary>
 public sealed class PartyTests
 {
-    static readonly PartyResolver Parties = new(
+    static readonly PartyResolver Parties = Resolver(
         new QueueIndex(
         [
             Queue("800", "Sales", "101", "102"),
@@ -100,6 +100,8 @@ public sealed class PartyTests
         Assert.Equal(new DisplayParty(PartyForm.None, null, null, false), Parties.Read(text));
         Assert.True(Parties.DnOf(text).IsEmpty);
     }
+
+    static PartyResolver Resolver(QueueIndex queues, XapiUser[] users) => new(queues, LiveDerivation.IndexUsers(users));
 
     static XapiUser Person(string number, string first, string last) =>
         User(number, displayName: $"{first} {last}") with { FirstName = first, LastName = last };

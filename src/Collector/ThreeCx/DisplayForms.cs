@@ -189,13 +189,19 @@ internal static class DisplayForms
 
         var knownA = known is not null && hasA && known.IsKnown(span[dnA]);
         var knownB = known is not null && hasB && known.IsKnown(span[dnB]);
-        var namedA = knownA && known!.IsNameOf(span[dnA], span[nameA]);
-        var namedB = knownB && known!.IsNameOf(span[dnB], span[nameB]);
         var numberInParenthesis = hasA && IsNumber(span[dnA]);
 
-        if (knownA && (namedA || !namedB))
+        // Names are compared only where they decide: two known DNs in one text, or a known first word in a text that
+        // otherwise reads as an external party.
+        if (knownA && knownB)
+        {
+            return known!.IsNameOf(span[dnA], span[nameA]) || !known.IsNameOf(span[dnB], span[nameB])
+                ? Found(PartyForm.NameDn, dnA, nameA, true, out number, out name, out isKnown)
+                : Found(PartyForm.DnName, dnB, nameB, true, out number, out name, out isKnown);
+        }
+        if (knownA)
             return Found(PartyForm.NameDn, dnA, nameA, true, out number, out name, out isKnown);
-        if (knownB && (namedB || (!numberInParenthesis && !IsNumber(t))))
+        if (knownB && ((!numberInParenthesis && !IsNumber(t)) || known!.IsNameOf(span[dnB], span[nameB])))
             return Found(PartyForm.DnName, dnB, nameB, true, out number, out name, out isKnown);
 
         if (numberInParenthesis)

@@ -5,8 +5,8 @@ namespace Collector.Live.Derivation;
 /// <summary>
 /// Applies <see cref="LiveRules"/> to one snapshot's inputs. Pure: the same inputs give the same snapshot, and
 /// nothing is read from a clock or the network. A caller or callee is resolved to a queue or agent by
-/// <see cref="PartyResolver"/> (every display form 3CX uses) and looked up by number in span-keyed dictionaries, so
-/// reading the calls allocates nothing per call.
+/// <see cref="PartyResolver"/> (every display form 3CX uses) through span-keyed dictionaries, so reading the calls
+/// allocates nothing.
 /// </summary>
 internal static class LiveDerivation
 {
@@ -15,7 +15,7 @@ internal static class LiveDerivation
         ArgumentNullException.ThrowIfNull(inputs);
         var queues = new QueueIndex(inputs.Queues);
         var users = IndexUsers(inputs.Users);
-        var calls = ReadCalls(inputs, queues, new PartyResolver(queues, inputs.Users));
+        var calls = ReadCalls(inputs, queues, new PartyResolver(queues, users));
 
         var agents = new AgentLive[queues.Members.Count];
         var loggedIn = new bool[agents.Length];
@@ -59,7 +59,8 @@ internal static class LiveDerivation
         return string.IsNullOrWhiteSpace(member.Name) ? member.Number : member.Name;
     }
 
-    static Dictionary<string, XapiUser> IndexUsers(IReadOnlyList<XapiUser> users)
+    /// <summary>The users by extension number (ordinal, the first of each number).</summary>
+    internal static Dictionary<string, XapiUser> IndexUsers(IReadOnlyList<XapiUser> users)
     {
         var index = new Dictionary<string, XapiUser>(users.Count, StringComparer.Ordinal);
         foreach (var user in users)

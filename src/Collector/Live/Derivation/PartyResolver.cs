@@ -6,55 +6,55 @@ namespace Collector.Live.Derivation;
 /// Finds the queue or agent that one side of an active call (<c>ActiveCall.Caller</c>/<c>Callee</c>) names, whichever
 /// display form 3CX wrote it in: <c>"800 Sales"</c>, <c>"Call Center (8524)"</c>, <c>"Berg, Anna (101)"</c>, a bare
 /// <c>"101"</c>, an external <c>"TEST GUEST (+12395551234)"</c> or <c>"+12395551234"</c>, or nothing. The known DNs are
-/// one snapshot's queues, their members and the users, with the names the PBX gives them (the queue's name, the
-/// member's name in the queue, the user's display name, "first last" and "last, first"); the rules that read a form
-/// against them are <see cref="DisplayForms.Read"/>'s, shared with the call log.
+/// one snapshot's queues, their members and the users; a DN's names are the queue's name, the member's name in the
+/// queue, the user's display name, "first last" and "last, first". The rules that read a form against them are
+/// <see cref="DisplayForms.Read"/>'s, shared with the call log. Nothing is allocated: the lookups take spans and the
+/// names are compared where they are.
 /// </summary>
 internal sealed class PartyResolver : IKnownDns
 {
-    readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> _names;
+    readonly QueueIndex _queues;
+    readonly Dictionary<string, XapiUser>.AlternateLookup<ReadOnlySpan<char>> _users;
 
-    public PartyResolver(QueueIndex queues, IReadOnlyList<XapiUser> users)
+    /// <param name="queues">The snapshot's queues and members.</param>
+    /// <param name="usersByNumber">The users by extension number (ordinal keys), as <see cref="LiveDerivation.IndexUsers"/> builds them.</param>
+    public PartyResolver(QueueIndex queues, Dictionary<string, XapiUser> usersByNumber)
     {
-        var names = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var queue in queues.Queues)
-            Add(names, queue.Number, queue.Name);
-        foreach (var member in queues.Members)
-            Add(names, member.Number, member.Name);
-        foreach (var user in users)
-        {
-            if (string.IsNullOrWhiteSpace(user.Number)) continue;
-            Add(names, user.Number, user.DisplayName);
-            Add(names, user.Number, $"{user.FirstName} {user.LastName}");
-            if (!string.IsNullOrWhiteSpace(user.FirstName) && !string.IsNullOrWhiteSpace(user.LastName))
-                Add(names, user.Number, $"{user.LastName}, {user.FirstName}");
-        }
-        _names = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _queues = queues;
+        _users = usersByNumber.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The party as read (form, number, name, and whether the number is a known DN).</summary>
     public DisplayParty Read(string? text) => DisplayForms.Read(text, this);
 
-    /// <summary>The known DN the party names, without allocating; empty for an external party, an unknown DN or nothing.</summary>
+    /// <summary>The known DN the party names; empty for an external party, an unknown DN or nothing.</summary>
     public ReadOnlySpan<char> DnOf(string? text) => DisplayForms.KnownDn(text, this);
 
-    public bool IsKnown(ReadOnlySpan<char> dn) => !dn.IsEmpty && _names.ContainsKey(dn);
+    public bool IsKnown(ReadOnlySpan<char> dn) =>
+        _queues.FindQueue(dn) is not null || _queues.FindMember(dn) is not null || (!dn.IsEmpty && _users.ContainsKey(dn));
 
     public bool IsNameOf(ReadOnlySpan<char> dn, ReadOnlySpan<char> name)
     {
-        if (name.IsEmpty || !_names.TryGetValue(dn, out var known)) return false;
-        foreach (var candidate in known)
-            if (name.Equals(candidate, StringComparison.OrdinalIgnoreCase))
-                return true;
-        return false;
+        name = name.Trim();
+        if (name.IsEmpty) return false;
+        if (_queues.FindQueue(dn) is int q && Same(_queues.Queues[q].Name, name)) return true;
+        if (_queues.FindMember(dn) is int m && Same(_queues.Members[m].Name, name)) return true;
+        return !dn.IsEmpty && _users.TryGetValue(dn, out var user)
+            && (Same(user.DisplayName, name) || Joined(user.FirstName, " ", user.LastName, name) || Joined(user.LastName, ", ", user.FirstName, name));
     }
 
-    static void Add(Dictionary<string, List<string>> names, string number, string? name)
+    static bool Same(string? known, ReadOnlySpan<char> name) =>
+        known is not null && known.AsSpan().Trim().Equals(name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="name"/> is <c>first + separator + second</c> (either part alone when the other is blank).</summary>
+    static bool Joined(string? first, string separator, string? second, ReadOnlySpan<char> name)
     {
-        if (!names.TryGetValue(number, out var list))
-            names.Add(number, list = []);
-        var trimmed = name?.Trim();
-        if (!string.IsNullOrEmpty(trimmed) && !list.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
-            list.Add(trimmed);
+        var a = first.AsSpan().Trim();
+        var b = second.AsSpan().Trim();
+        if (a.IsEmpty || b.IsEmpty) return !(a.IsEmpty && b.IsEmpty) && name.Equals(a.IsEmpty ? b : a, StringComparison.OrdinalIgnoreCase);
+        return name.Length == a.Length + separator.Length + b.Length
+            && name.StartsWith(a, StringComparison.OrdinalIgnoreCase)
+            && name[a.Length..].StartsWith(separator, StringComparison.Ordinal)
+            && name[(a.Length + separator.Length)..].Equals(b, StringComparison.OrdinalIgnoreCase);
     }
 }
