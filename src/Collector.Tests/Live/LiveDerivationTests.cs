@@ -37,6 +37,40 @@ public sealed class LiveDerivationTests
         Assert.Equal(2, snapshot.Queue("800").Waiting);
     }
 
+    [Theory]
+    [InlineData("nameDn")]
+    [InlineData("bare")]
+    [InlineData("mixed")]
+    public void TheSameCallsWrittenInAnotherDisplayFormGiveTheSameSnapshot(string form)
+    {
+        // User 102's display name starts with queue 800's DN and the external caller's name with agent 101's.
+        XapiUser[] users = [User("101", displayName: "Anna Berg"), User("102", displayName: "800 Hotline Desk"), User("103"), User("104")];
+        ActiveCall[] Calls(Func<string, string, string> party, Func<string, string, string> external) =>
+        [
+            Call(external("101 Pizza", "+4930111"), party("800", "Sales"), "Ringing", secondsAgo: 12.5, id: 1),      // waits
+            Call(external("TEST GUEST", "+4930222"), party("801", "Support"), "Routing", secondsAgo: 40.25, id: 2),  // waits
+            Call(external("Guest", "+4930333"), party("101", "Anna Berg"), "Talking", id: 3),                      // answered
+            Call(party("102", "800 Hotline Desk"), external("Supplier", "+4930999"), "Ringing", id: 4),             // dialling out
+            Call(party("103", "User 103"), party("104", "User 104"), "Ringing", id: 5),                             // internal, rings
+            Call(external("Guest", "+4930444"), party("8000", "Main Menu"), "Talking", id: 6),                      // in the IVR
+        ];
+        var expected = Derive(Calls((dn, name) => $"{dn} {name}", (_, number) => number), Queues, users);
+
+        var written = form switch
+        {
+            "nameDn" => Calls((dn, name) => $"{name} ({dn})", (name, number) => $"Main Trunk:{name} ({number})"),
+            "bare" => Calls((dn, _) => dn, (_, number) => number),
+            _ => Calls((dn, name) => $"{dn} {name}", (name, number) => $"{name} ({number})"),
+        };
+        var snapshot = Derive(written, Queues, users);
+
+        Assert.Equal(expected.Queues, snapshot.Queues);
+        Assert.Equal(expected.Agents, snapshot.Agents);
+        Assert.Equal(expected.Pbx, snapshot.Pbx);
+        Assert.Equal((1, 1), (snapshot.Queue("800").Waiting, snapshot.Queue("801").Waiting));
+        Assert.Equal([AgentState.OnCall, AgentState.OnCall, AgentState.OnCall, AgentState.Ringing], snapshot.Agents.Select(a => a.State));
+    }
+
     [Fact]
     public void AnEmptyQueueHasNoWaitAndConnectedCallsAreNotWaiting()
     {

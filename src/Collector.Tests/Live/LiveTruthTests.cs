@@ -54,6 +54,52 @@ public sealed class LiveTruthTests(InfluxFixture influx)
         Assert.Equal(["a call is answered", "a caller abandons", "an agent goes away", "an agent logs out", "callers queue up"], seen);
     }
 
+    /// <summary>
+    /// The same check in each display form the simulator can write ActiveCalls' Caller and Callee in (<c>displayForm</c>
+    /// in <c>/sim/faults</c>), over two minutes of the stretch that hold the log-out (13:07:25) and the agent going away
+    /// (13:08:40), with callers waiting and agents on calls.
+    /// </summary>
+    [Theory]
+    [InlineData("dnName")]
+    [InlineData("nameDn")]
+    [InlineData("bare")]
+    [InlineData("mixed")]
+    public async Task InEveryDisplayFormTheLatestLivePointsEqualTheSimulatorsTruth(string form)
+    {
+        await using var sim = await SimulatorHost.StartAsync(World);
+        await using var rig = LiveRig.Create(sim, influx.Server, "live_truth_" + form.ToLowerInvariant());
+        await sim.SetFaultsAsync(new { displayForm = form });
+        await sim.AdvanceClockAsync(ToStretch + TimeSpan.FromMinutes(1));
+        var (waited, talked, written) = (false, false, 0);
+
+        for (var step = 0; step < 24; step++)
+        {
+            var run = await rig.Collector.RunAsync(CancellationToken.None);
+            Assert.True(run.Succeeded, run.Report.Error);
+            var truth = await SimulatorTruth.LiveAsync(sim);
+            var calls = run.Inputs!.ActiveCalls;
+            var routing = calls.Count(c => c.Status == "Routing");
+
+            await AssertQueuesMatchAsync(rig, truth, routing);
+            await AssertAgentsMatchAsync(rig, truth, routing);
+            waited |= truth.Queues.Any(q => q.Waiting > 0);
+            talked |= truth.Agents.Any(a => a.State == "on_call");
+            written += calls.Count(c => IsWrittenIn(form, c.Callee!));
+            await sim.AdvanceClockAsync(Step);
+        }
+
+        Assert.True(waited && talked, "the stretch should hold waiting callers and agents on calls");
+        Assert.True(written > 0, $"no callee was written in the form {form}");
+    }
+
+    /// <summary>Whether a callee is in the form's own shape: <c>800 Sales</c>, <c>Sales (800)</c>, <c>800</c>.</summary>
+    static bool IsWrittenIn(string form, string callee) => form switch
+    {
+        "nameDn" => callee.EndsWith(')') && !char.IsAsciiDigit(callee[0]),
+        "bare" => callee.All(char.IsAsciiDigit),
+        _ => callee.Contains(' ', StringComparison.Ordinal) && char.IsAsciiDigit(callee[0]),
+    };
+
     static async Task AssertQueuesMatchAsync(LiveRig rig, TruthLive truth, int routing)
     {
         var rows = (await rig.RowsAsync($"SELECT * FROM {LivePoints.QueueMeasurement} WHERE pbx = '{LiveRig.Pbx}' GROUP BY queue ORDER BY time DESC LIMIT 1"))

@@ -149,6 +149,9 @@ public sealed class FaultTests
         Assert.Contains("route", error.Message);
         error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.SetFaultsAsync(new { tokenLifetime = 5 }));
         Assert.Contains("tokenLifetime", error.Message);
+        error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.SetFaultsAsync(new { displayForm = "nameDN" }));
+        Assert.Contains("displayForm", error.Message);
+        Assert.Contains("dnName, nameDn, bare, mixed", error.Message);
     }
 
     [Fact]

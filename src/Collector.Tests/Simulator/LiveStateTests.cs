@@ -48,6 +48,61 @@ public sealed class LiveStateTests
         Assert.Equal(agents.Values.Count(a => a.GetProperty("registered").GetBoolean()), status.GetProperty("ExtensionsRegistered").GetInt32());
     }
 
+    [Theory]
+    [InlineData("nameDn")]
+    [InlineData("bare")]
+    [InlineData("mixed")]
+    public async Task ActiveCallsWriteCallerAndCalleeInTheDisplayFormChosenInFaultsAndBackToDnNameWhenCleared(string form)
+    {
+        await using var sim = await SimulatorHost.StartAsync("--speed", "0", "--start", "2026-11-23T10:00:00Z", "--seed", "3", "--calls-per-hour", "300");
+        var client = new SimulatorClient(sim);
+        var names = new Dictionary<string, string> { ["8000"] = "Main Menu" };      // DN → 3CX's name in "<name> (<DN>)"
+        foreach (var q in (await client.GetJsonAsync("xapi/v1/Queues")).GetProperty("value").EnumerateArray())
+            names[q.GetProperty("Number").GetString()!] = q.GetProperty("Name").GetString()!;
+        foreach (var u in (await client.GetJsonAsync("xapi/v1/Users?$select=Number,FirstName,LastName")).GetProperty("value").EnumerateArray())
+            names[u.GetProperty("Number").GetString()!] = $"{u.GetProperty("LastName").GetString()}, {u.GetProperty("FirstName").GetString()}";
+        var plain = await ActiveCallsAsync(client);
+
+        await sim.SetFaultsAsync(new { displayForm = form });
+        var written = await ActiveCallsAsync(client);
+        using var faults = JsonDocument.Parse(await sim.Http.GetStringAsync("sim/faults"));
+
+        Assert.Equal(form, faults.RootElement.GetProperty("displayForm").GetString());
+        Assert.Equal(plain.Keys.Order(), written.Keys.Order());
+        var kinds = new HashSet<string>();
+        foreach (var (id, call) in plain)
+        {
+            var other = written[id];
+            Assert.Equal((call.Status, call.LastChangeStatus), (other.Status, other.LastChangeStatus));
+            Assert.Equal(Rewrite(call.Caller), other.Caller);
+            Assert.Equal(Rewrite(call.Callee), other.Callee);
+        }
+        Assert.Superset(new HashSet<string> { "queue", "agent", "external" }, kinds);
+
+        await sim.ClearFaultsAsync();
+        Assert.Equal(plain.OrderBy(c => c.Key), (await ActiveCallsAsync(client)).OrderBy(c => c.Key));
+
+        // The default form is "<DN> <name>" inside the PBX and the bare number outside it.
+        string Rewrite(string text)
+        {
+            var space = text.IndexOf(' ', StringComparison.Ordinal);
+            if (space < 0)
+            {
+                kinds.Add("external");
+                return form == "bare" ? text : $"Main Trunk:GUEST {text[^3..]} ({text})";
+            }
+            var dn = text[..space];
+            kinds.Add(dn == "8000" ? "ivr" : dn.StartsWith("80", StringComparison.Ordinal) ? "queue" : "agent");
+            return form switch { "nameDn" => $"{names[dn]} ({dn})", "bare" => dn, _ => text };
+        }
+    }
+
+    static async Task<Dictionary<int, (string Caller, string Callee, string Status, string LastChangeStatus)>> ActiveCallsAsync(SimulatorClient client) =>
+        (await client.GetJsonAsync("xapi/v1/ActiveCalls")).GetProperty("value").EnumerateArray().ToDictionary(
+            c => c.GetProperty("Id").GetInt32(),
+            c => (c.GetProperty("Caller").GetString()!, c.GetProperty("Callee").GetString()!, c.GetProperty("Status").GetString()!,
+                c.GetProperty("LastChangeStatus").GetString()!));
+
     [Fact]
     public async Task ACallerWaitingNowAppearsLaterInTheCallLogWithTheSameQueueEntry()
     {

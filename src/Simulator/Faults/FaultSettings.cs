@@ -18,6 +18,7 @@ public sealed class FaultSettings(int seed)
     int? _topCap;
     bool _legacyFields;
     bool _singleActiveToken;
+    ActiveCallDisplayForm _displayForm;
 
     /// <summary>Raised by a POST with <c>"revokeTokens": true</c>.</summary>
     public event Action? RevokeRequested;
@@ -26,6 +27,9 @@ public sealed class FaultSettings(int seed)
     public int? TopCap { get { lock (_lock) return _topCap; } }
     public bool LegacyFields { get { lock (_lock) return _legacyFields; } }
     public bool SingleActiveToken { get { lock (_lock) return _singleActiveToken; } }
+
+    /// <summary>How ActiveCalls writes Caller and Callee (<c>displayForm</c>); <see cref="ActiveCallDisplayForm.DnName"/> by default.</summary>
+    public ActiveCallDisplayForm DisplayForm { get { lock (_lock) return _displayForm; } }
 
     /// <summary>The fault for one request on <paramref name="route"/>: the first live matching rule that fires.</summary>
     public FaultDecision Decide(string route)
@@ -56,6 +60,7 @@ public sealed class FaultSettings(int seed)
             _topCap = null;
             _legacyFields = false;
             _singleActiveToken = false;
+            _displayForm = ActiveCallDisplayForm.DnName;
         }
     }
 
@@ -75,6 +80,10 @@ public sealed class FaultSettings(int seed)
                     case "topCap": _topCap = p.Value.ValueKind == JsonValueKind.Null ? null : PositiveInt(p); break;
                     case "legacyFields": _legacyFields = Bool(p); break;
                     case "singleActiveToken": _singleActiveToken = Bool(p); break;
+                    case "displayForm":
+                        _displayForm = p.Value.ValueKind == JsonValueKind.String && DisplayFormSetting.TryParse(p.Value.GetString(), out var form)
+                            ? form : throw Bad($"'displayForm' must be one of {DisplayFormSetting.Choices}");
+                        break;
                     case "rules":
                         if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("'rules' must be an array");
                         _rules.AddRange(p.Value.EnumerateArray().Select(FaultRuleJson.Parse).ToList());
@@ -95,6 +104,7 @@ public sealed class FaultSettings(int seed)
             if (_topCap is int cap) w.WriteNumber("topCap", cap); else w.WriteNull("topCap");
             w.WriteBoolean("legacyFields", _legacyFields);
             w.WriteBoolean("singleActiveToken", _singleActiveToken);
+            w.WriteString("displayForm", DisplayFormSetting.Name(_displayForm));
             w.WriteStartArray("rules");
             foreach (var rule in _rules) FaultRuleJson.Write(w, rule);
             w.WriteEndArray();

@@ -1,3 +1,5 @@
+using Collector.ThreeCx;
+
 namespace Collector.CallLog.Normalisation;
 
 /// <summary>
@@ -27,7 +29,7 @@ static class AgentLegBuilder
             };
             if (string.IsNullOrWhiteSpace(dn)) continue;
             var agent = dn.Trim();
-            legs.Add(new AgentLeg(agent, DisplayForm.Name(display, agent), row.Direction ?? callDirection,
+            legs.Add(new AgentLeg(agent, DisplayForms.Name(display, agent), row.Direction ?? callDirection,
                 row.Start, row.Ring, row.Talk, row.Answered, row.Key));
         }
 

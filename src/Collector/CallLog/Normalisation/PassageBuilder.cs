@@ -1,3 +1,5 @@
+using Collector.ThreeCx;
+
 namespace Collector.CallLog.Normalisation;
 
 /// <summary>
@@ -58,7 +60,7 @@ static class PassageBuilder
 
     static (string Dn, string? Name) Queue(LegRow row)
     {
-        var (name, dnInDisplay) = DisplayForm.Split(row.Row.DestinationDisplayName);
+        var (name, dnInDisplay) = DisplayForms.Split(row.Row.DestinationDisplayName);
         var dn = !string.IsNullOrWhiteSpace(row.Row.DestinationDn) ? row.Row.DestinationDn.Trim() : dnInDisplay ?? "unknown";
         return (dn, string.Equals(name, dn, StringComparison.Ordinal) ? null : name);
     }
@@ -69,7 +71,7 @@ static class PassageBuilder
             if (rows[j].Kind == LegKind.Queue) return true;
 
         var queueRow = rows[index];
-        if (!DisplayForm.SaysReplaced(queueRow.Row.Reason)) return false;
+        if (!DisplayForms.SaysReplaced(queueRow.Row.Reason)) return false;
         var end = queueRow.End - AnswerTolerance;
         for (var j = 0; j < rows.Count; j++)
             if (j != index && rows[j].Start >= end) return true;
@@ -88,7 +90,7 @@ static class PassageBuilder
                 best = row;
         }
 
-        if (best is null && DisplayForm.TryReplacedBy(queueRow.Row.Reason, out _, out var dn))
+        if (best is null && DisplayForms.TryReplacedBy(queueRow.Row.Reason, out _, out var dn))
         {
             best = rows.FirstOrDefault(r => IsAnsweredAgentRow(r) && !claimed.Contains(r) && r.Start >= queueRow.Start
                 && string.Equals(r.Row.DestinationDn?.Trim(), dn, StringComparison.Ordinal));

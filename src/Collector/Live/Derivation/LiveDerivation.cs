@@ -4,8 +4,9 @@ namespace Collector.Live.Derivation;
 
 /// <summary>
 /// Applies <see cref="LiveRules"/> to one snapshot's inputs. Pure: the same inputs give the same snapshot, and
-/// nothing is read from a clock or the network. Lookups by number go through span-keyed dictionaries, so parsing
-/// <c>"&lt;number&gt; &lt;name&gt;"</c> allocates nothing.
+/// nothing is read from a clock or the network. A caller or callee is resolved to a queue or agent by
+/// <see cref="PartyResolver"/> (every display form 3CX uses) through span-keyed dictionaries, so reading the calls
+/// allocates nothing.
 /// </summary>
 internal static class LiveDerivation
 {
@@ -14,7 +15,7 @@ internal static class LiveDerivation
         ArgumentNullException.ThrowIfNull(inputs);
         var queues = new QueueIndex(inputs.Queues);
         var users = IndexUsers(inputs.Users);
-        var calls = ReadCalls(inputs, queues);
+        var calls = ReadCalls(inputs, queues, new PartyResolver(queues, users));
 
         var agents = new AgentLive[queues.Members.Count];
         var loggedIn = new bool[agents.Length];
@@ -58,7 +59,8 @@ internal static class LiveDerivation
         return string.IsNullOrWhiteSpace(member.Name) ? member.Number : member.Name;
     }
 
-    static Dictionary<string, XapiUser> IndexUsers(IReadOnlyList<XapiUser> users)
+    /// <summary>The users by extension number (ordinal, the first of each number).</summary>
+    internal static Dictionary<string, XapiUser> IndexUsers(IReadOnlyList<XapiUser> users)
     {
         var index = new Dictionary<string, XapiUser>(users.Count, StringComparer.Ordinal);
         foreach (var user in users)
@@ -67,12 +69,12 @@ internal static class LiveDerivation
         return index;
     }
 
-    static CallFacts ReadCalls(LiveInputs inputs, QueueIndex queues)
+    static CallFacts ReadCalls(LiveInputs inputs, QueueIndex queues, PartyResolver parties)
     {
         var facts = new CallFacts(queues.Queues.Count, queues.Members.Count);
         foreach (var call in inputs.ActiveCalls)
         {
-            var callee = Party.NumberOf(call.Callee);
+            var callee = parties.DnOf(call.Callee);
             if (queues.FindQueue(callee) is int q && LiveRules.IsWaitingInQueue(call, calleeIsQueue: true))
             {
                 facts.Waiting[q]++;
@@ -80,7 +82,7 @@ internal static class LiveDerivation
             }
             if (queues.FindMember(callee) is int calleeAgent)
                 facts.Involve(calleeAgent, LiveRules.AsCallee(call));
-            if (queues.FindMember(Party.NumberOf(call.Caller)) is int callerAgent)
+            if (queues.FindMember(parties.DnOf(call.Caller)) is int callerAgent)
                 facts.Involve(callerAgent, LiveRules.AsCaller(call));
         }
         return facts;

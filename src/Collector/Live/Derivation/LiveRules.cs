@@ -105,8 +105,11 @@ internal static class LiveRules
     }
 
     /// <summary>
-    /// A queue counts its members who are logged in: registered and not LoggedOut. Each such member is exactly one
-    /// of available, on a call (<c>on_call</c> or <c>ringing</c>) or away, so the three add up to the logged-in count.
+    /// The logged-in rule wherever agents are counted: registered and not <c>QueueStatus</c> LoggedOut, so a user
+    /// without a QueueStatus counts as logged in (<see cref="IsLoggedIn"/>). A queue and the PBX totals count their
+    /// members by it, and <c>collector check</c> (<c>UsersStep</c>) counts the users by it, so the two never disagree.
+    /// Each such member is exactly one of available, on a call (<c>on_call</c> or <c>ringing</c>) or away, so the
+    /// three add up to the logged-in count.
     /// </summary>
     public static bool CountsAsLoggedIn(XapiUser? user) => IsRegistered(user) && IsLoggedIn(user);
 

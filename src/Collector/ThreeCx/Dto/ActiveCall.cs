@@ -1,6 +1,10 @@
 namespace Collector.ThreeCx;
 
-/// <summary>A call in progress (<c>Pbx.ActiveCall</c>). <see cref="Caller"/> and <see cref="Callee"/> read "&lt;number&gt; &lt;name&gt;".</summary>
+/// <summary>
+/// A call in progress (<c>Pbx.ActiveCall</c>). <see cref="Caller"/> and <see cref="Callee"/> are display forms:
+/// <c>"800 Sales"</c>, <c>"Call Center (8524)"</c>, <c>"TEST GUEST (+12395551234)"</c>, a bare number, or empty
+/// (<see cref="DisplayForms.Read"/> reads them all).
+/// </summary>
 internal sealed record ActiveCall
 {
     public int? Id { get; init; }
