@@ -33,6 +33,18 @@ public sealed class ReconcileJobScheduleTests
         Assert.Null(await TriggerAsync(values, "main"));
     }
 
+    [Fact]
+    public async Task WithInfluxDbsV2ApiThereIsNoReconcileJobForOurPointsCannotBeReadBackThere()
+    {
+        var values = SettingsReaderTests.OnePbx();
+        values["Influx:ApiVersion"] = "v2";
+        values["Influx:Org"] = "acme";
+        values["Influx:Bucket"] = "calls";
+        values["Influx:Token"] = "token";
+
+        Assert.Null(await TriggerAsync(values, "main"));
+    }
+
     static async Task<ITrigger?> TriggerAsync(Dictionary<string, string?> values, string pbx)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

@@ -12,8 +12,8 @@ namespace Collector.Hosting;
 /// <summary>
 /// The one place that schedules the worker's work: for each enabled PBX a call-log sync job every
 /// <see cref="ScheduleOptions.CallLogSyncInterval"/>, a live snapshot job every
-/// <see cref="ScheduleOptions.LiveSnapshotInterval"/> and, unless <see cref="ReconcileOptions.Enabled"/> is false, a
-/// reconcile job daily at <see cref="ReconcileOptions.RunAt"/> (each job's schedule sits with its feature), and the
+/// <see cref="ScheduleOptions.LiveSnapshotInterval"/> and, when <see cref="ReconcileJob.Runs"/>, a reconcile job daily at
+/// <see cref="ReconcileOptions.RunAt"/> (each job's schedule sits with its feature), and the
 /// background services: Quartz itself, the outbox flusher and the start-up summary.
 /// </summary>
 internal static class CollectorJobs
@@ -28,7 +28,7 @@ internal static class CollectorJobs
             {
                 CallLogSyncJob.Schedule(quartz, pbx, settings.Schedules.CallLogSyncInterval);
                 LiveSnapshotJob.Schedule(quartz, pbx, settings.Schedules.LiveSnapshotInterval);
-                if (settings.Reconcile.Enabled)
+                if (ReconcileJob.Runs(settings))
                     ReconcileJob.Schedule(quartz, pbx, settings.Reconcile.RunAt);
             }
         });

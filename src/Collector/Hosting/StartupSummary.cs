@@ -21,9 +21,12 @@ internal sealed class StartupSummary(CollectorSettings settings, ILogger<Startup
                 logger.LogInformation("PBX {Pbx} is disabled (Pbxs:{Index}:Enabled is false); not collecting from it", pbx.Name, pbx.Index);
         }
         var reconcile = settings.Reconcile;
-        if (reconcile.Enabled)
+        if (Reconcile.ReconcileJob.Runs(settings))
             logger.LogInformation("Reconciliation with 3CX's reports daily at {RunAt} UTC, the last {DaysBack} finished days (Reconcile:…)",
                 reconcile.RunAt, reconcile.DaysBack);
+        else if (reconcile.Enabled)
+            logger.LogWarning("Reconciliation with 3CX's reports is off: it reads our points back with InfluxQL over InfluxDB's v1 API, and Influx:ApiVersion is {ApiVersion} (docs/reconciliation.md)",
+                settings.Influx.ApiVersion.ToString().ToLowerInvariant());
         else
             logger.LogInformation("Reconciliation with 3CX's reports is off (Reconcile:Enabled is false); collector reconcile still works");
         var influx = settings.Influx;

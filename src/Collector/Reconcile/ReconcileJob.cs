@@ -21,6 +21,16 @@ internal sealed partial class ReconcileJob(
 
     public static JobKey KeyFor(string pbx) => new($"reconcile-{pbx}", Group);
 
+    /// <summary>
+    /// Whether the worker runs the daily job: <c>Reconcile:Enabled</c>, and InfluxDB's v1 API, the only one our points are
+    /// read back from (docs/reconciliation.md, "InfluxDB 2.x and 3").
+    /// </summary>
+    public static bool Runs(CollectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Reconcile.Enabled && settings.Influx.ApiVersion == InfluxApiVersion.V1;
+    }
+
     /// <summary>Schedules the job of <paramref name="pbx"/> every day at <paramref name="runAt"/> UTC (a run missed while the worker was busy runs at once).</summary>
     public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan runAt)
     {
