@@ -6,8 +6,8 @@ namespace Simulator.Xapi.Reports;
 public sealed record ReportPassage(Call Call, int Index, Passage Passage)
 {
     /// <summary>
-    /// The wait 3CX's reports use: the queue leg's recorded RingingDuration + TalkingDuration, from entering the queue to
-    /// the answer, the hang-up or the overflow (the same ticks as the call log's queue row).
+    /// The wait 3CX's reports use: from entering the queue to the answer (the answering agent's ring included), the
+    /// hang-up or the overflow, the truth's wait to the tick.
     /// </summary>
     public long Wait => Passage.Wait;
 }
