@@ -62,7 +62,9 @@ public sealed class UsersStepTests
         public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct) => throw new NotSupportedException();
         public Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AbandonedQueueCall>> GetAbandonedQueueCallsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<QueueAnsweredCallByWaitTime>> GetQueueAnsweredCallsByWaitTimeAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan answerInterval, CancellationToken ct) => throw new NotSupportedException();
     }
 }

@@ -3,6 +3,7 @@ using Collector.CallLog.Backfill;
 using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Hosting;
+using Collector.Reconcile;
 using Collector.State;
 using Collector.Tests.Support;
 using Collector.ThreeCx;
@@ -85,6 +86,9 @@ sealed class PipelineKit : IAsyncDisposable
     public CallLogSync Sync { get; }
 
     public OutboxFlusher Flusher => _services.GetRequiredService<OutboxFlusher>();
+
+    /// <summary>The reconciliation with the simulator's reports, as the daily job and <c>collector reconcile</c> run it.</summary>
+    public Reconciler Reconciler => _services.GetRequiredService<Reconciler>();
 
     public IStateStore State => _services.GetRequiredService<IStateStore>();
 

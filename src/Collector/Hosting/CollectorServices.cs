@@ -3,6 +3,7 @@ using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Influx.Writing;
 using Collector.Live;
+using Collector.Reconcile;
 using Collector.State;
 using Collector.ThreeCx;
 using Microsoft.Extensions.Configuration;
@@ -29,8 +30,8 @@ internal static class CollectorServices
 {
     /// <summary>
     /// Registers the configuration, the validated options (<see cref="CollectorOptions"/>), the clock, logging, the XAPI
-    /// client, the InfluxDB writer, the state store with the outbox flusher, the call-log pipeline and the live
-    /// snapshot services; then <paramref name="hooks"/>' extra services.
+    /// client, the InfluxDB writer, the state store with the outbox flusher, the call-log pipeline, the live snapshot
+    /// services and the reconciliation with 3CX's reports; then <paramref name="hooks"/>' extra services.
     /// </summary>
     public static IServiceCollection AddCollectorCore(
         this IServiceCollection services, IConfiguration configuration, HostHooks hooks, CollectorLogging logging)
@@ -47,6 +48,7 @@ internal static class CollectorServices
         services.AddStateStore();
         services.AddCallLogPipeline();
         services.AddLiveSnapshots();
+        services.AddReconciliation();
         hooks.ConfigureServices?.Invoke(services);
         return services;
     }

@@ -24,11 +24,24 @@ internal interface IXapiClient
     /// <summary><c>GET /xapi/v1/SystemStatus</c>.</summary>
     Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct);
 
-    /// <summary>3CX's "Queue performance totals" report for the window (<paramref name="queueDns"/> '' = all).</summary>
-    Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct);
+    /// <summary>
+    /// 3CX's "Queue performance totals" report for [<paramref name="from"/>, <paramref name="to"/>] (both as 3CX reads them;
+    /// <paramref name="queueDns"/> a queue number), with 3CX's <c>waitInterval</c> (zero = the admin UI's <c>'0:00:0'</c>).
+    /// </summary>
+    Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken);
 
-    /// <summary>3CX's "Statistic SLA" report for the window (<paramref name="queueDns"/> '' = all).</summary>
-    Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct);
+    /// <summary>3CX's "Statistic SLA" report (<paramref name="queueDns"/> '' = all) with <c>waitInterval</c> = the SLA threshold.</summary>
+    Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken);
+
+    /// <summary>3CX's "Abandoned queue calls" report, every row (one per polled agent); <paramref name="queueDns"/> must name a queue.</summary>
+    Task<IReadOnlyList<AbandonedQueueCall>> GetAbandonedQueueCallsAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken);
+
+    /// <summary>3CX's "Queue answered calls by wait time" report, every row (one per answered call).</summary>
+    Task<IReadOnlyList<QueueAnsweredCallByWaitTime>> GetQueueAnsweredCallsByWaitTimeAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan answerInterval, CancellationToken cancellationToken);
 }
 
 /// <summary>Creates (and keeps) one <see cref="IXapiClient"/> per PBX, with its own token and circuit breaker.</summary>

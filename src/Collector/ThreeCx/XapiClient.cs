@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Collector.ThreeCx;
 
 /// <summary>The XAPI of one PBX; built and kept by <see cref="XapiClientFactory"/>.</summary>
-internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, CallLogPager pager, ILogger logger, string pbx) : IXapiClient
+internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, CallLogPager pager, ReportPager reports, ILogger logger, string pbx) : IXapiClient
 {
     const string VersionHeader = "X-3CX-Version";
 
@@ -45,22 +45,24 @@ internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, Call
         api.GetJsonAsync(XapiRoutes.SystemStatus, XapiJsonContext.Default.SystemStatus, ct);
 
     public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(
-        DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) =>
-        GetQueuePerformanceTotalsAsync(from, to, queueDns, TimeSpan.Zero, ct);
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) =>
+        reports.ReadAllAsync(page => XapiRoutes.QueuePerformanceTotals(from, to, queueDns, waitInterval, page),
+            XapiJsonContext.Default.ODataCollectionQueuePerformanceTotals, cancellationToken);
 
-    /// <summary>As the contract overload, with 3CX's <c>waitInterval</c> (zero = the admin UI's <c>'0:00:0'</c>).</summary>
-    public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(
-        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.QueuePerformanceTotals(from, to, queueDns, waitInterval),
-            XapiJsonContext.Default.ODataCollectionQueuePerformanceTotals, ct);
-
-    public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) =>
-        GetStatisticSlaAsync(from, to, queueDns, TimeSpan.Zero, ct);
-
-    /// <summary>As the contract overload, with 3CX's <c>waitInterval</c> (zero = the admin UI's <c>'0:00:0'</c>).</summary>
     public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(
-        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.StatisticSla(from, to, queueDns, waitInterval), XapiJsonContext.Default.ODataCollectionStatisticSla, ct);
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) =>
+        reports.ReadAllAsync(page => XapiRoutes.StatisticSla(from, to, queueDns, waitInterval, page),
+            XapiJsonContext.Default.ODataCollectionStatisticSla, cancellationToken);
+
+    public Task<IReadOnlyList<AbandonedQueueCall>> GetAbandonedQueueCallsAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) =>
+        reports.ReadAllAsync(page => XapiRoutes.AbandonedQueueCalls(from, to, queueDns, waitInterval, page),
+            XapiJsonContext.Default.ODataCollectionAbandonedQueueCall, cancellationToken);
+
+    public Task<IReadOnlyList<QueueAnsweredCallByWaitTime>> GetQueueAnsweredCallsByWaitTimeAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan answerInterval, CancellationToken cancellationToken) =>
+        reports.ReadAllAsync(page => XapiRoutes.QueueAnsweredCallsByWaitTime(from, to, queueDns, answerInterval, page),
+            XapiJsonContext.Default.ODataCollectionQueueAnsweredCallByWaitTime, cancellationToken);
 
     /// <summary>GETs any path under the PBX (relative, e.g. <c>xapi/v1/ActiveConnections</c>) and returns the raw body.</summary>
     internal Task<byte[]> GetRawAsync(string relativeUrl, CancellationToken ct) => api.GetAsync(relativeUrl, (_, body) => body, ct);

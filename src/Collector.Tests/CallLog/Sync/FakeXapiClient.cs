@@ -43,8 +43,10 @@ sealed class FakeXapiClient : IXapiClient
     public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct) => throw new NotSupportedException();
     public Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) => throw new NotSupportedException();
+    public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<AbandonedQueueCall>> GetAbandonedQueueCallsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<QueueAnsweredCallByWaitTime>> GetQueueAnsweredCallsByWaitTimeAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan answerInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     /// <summary>Adds a finished internal call: one answered leg per start offset (offsets after the first are later legs).</summary>
     public FakeXapiClient Call(string id, DateTimeOffset start, params TimeSpan[] laterLegs)

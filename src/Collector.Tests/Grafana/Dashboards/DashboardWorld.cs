@@ -6,7 +6,7 @@ namespace Collector.Tests.Grafana.Dashboards;
 
 /// <summary>
 /// A simulated Monday morning in a real influxd, written by the collector's own pipeline: a day of history backfilled,
-/// one call-log sync and one live snapshot at a moment when callers wait and no agent's phone rings (while a queue
+/// one call-log sync, yesterday reconciled with the simulator's reports, and one live snapshot at a moment when callers wait and no agent's phone rings (while a queue
 /// rings an agent the public API cannot tell which one, docs/live-state.md), then the outbox flushed. Holds the
 /// simulator's truth at that moment and a <see cref="DashboardQueryRunner"/> that plays Grafana at the same "now".
 /// </summary>
@@ -49,6 +49,7 @@ public sealed class DashboardWorld : IAsyncLifetime
         {
             await pipeline.BackfillAsync(Start.AddDays(-1), SimulatedNow);
             await pipeline.SyncAsync();
+            await pipeline.ReconcileAsync(DateOnly.FromDateTime(Start.AddDays(-1).UtcDateTime));   // yesterday: the reconciliation table
             await pipeline.SnapshotAsync();
             await pipeline.FlushAsync();
             Runner = new DashboardQueryRunner(_influx.Http, Database, pipeline.Now);
