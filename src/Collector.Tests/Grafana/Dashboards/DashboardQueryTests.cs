@@ -112,7 +112,9 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
             Assert.Equal(expected.Abandoned, (int)Today(await SeriesAsync(sla, "export_abandoned", null, day), queue)!);
             AssertClose(expected.ServiceLevelPercent, Today(await SeriesAsync(sla, "export_sl_pct", null, day), queue), 0.01, $"queue {queue} SL% today (export)");
             AssertClose(expected.AsaS, Today(await SeriesAsync(sla, "export_asa_s", null, day), queue), 0.001, $"queue {queue} ASA today (export)");
+            Assert.Equal(world.Rules.ThresholdFor(queue), Today(await SeriesAsync(sla, "export_sl_threshold_s", null, day), queue));
         }
+        Assert.True(truth.Keys.Select(world.Rules.ThresholdFor).Distinct().Count() > 1, "every queue has the same T; the export's T column proves nothing");
 
         var agents = GrafanaFiles.Dashboard("threecx-agents");
         var answered = (await SeriesAsync(agents, "agent_queue_answered", null, null)).ToDictionary(s => s.Tag("agent"), s => (int)s.LastNumber()!);
