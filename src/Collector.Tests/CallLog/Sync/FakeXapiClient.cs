@@ -40,7 +40,21 @@ sealed class FakeXapiClient : IXapiClient
 
     public Task<TokenInfo> AuthenticateAsync(CancellationToken ct) => throw new NotSupportedException();
     public Task<string?> GetVersionAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct) => throw new NotSupportedException();
+    /// <summary>What <c>Queues</c> answers (none by default).</summary>
+    public List<XapiQueue> Queues { get; } = [];
+
+    /// <summary>When set, <c>Queues</c> fails with this.</summary>
+    public XapiException? QueuesFailure { get; set; }
+
+    /// <summary>How many times <c>Queues</c> was read.</summary>
+    public int QueueReads { get; private set; }
+
+    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct)
+    {
+        QueueReads++;
+        return QueuesFailure is not null ? Task.FromException<IReadOnlyList<XapiQueue>>(QueuesFailure) : Task.FromResult<IReadOnlyList<XapiQueue>>([.. Queues]);
+    }
+
     public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct) => throw new NotSupportedException();
     public Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -34,6 +34,9 @@ public sealed class DashboardWorld : IAsyncLifetime
 
     public IReadOnlyList<TruthCall> Calls { get; private set; } = [];
 
+    /// <summary>The collector's default KPI settings with the simulated queues' SLATimes: each queue's T.</summary>
+    public KpiRules Rules { get; private set; } = KpiRules.Defaults;
+
     public TruthLive Live { get; private set; } = null!;
 
     /// <summary>Plays Grafana at the collector's clock after the pipeline ran (a few real seconds past <see cref="SimulatedNow"/>).</summary>
@@ -57,6 +60,7 @@ public sealed class DashboardWorld : IAsyncLifetime
 
         Calls = await SimulatorTruth.CallsAsync(_sim, Start.AddDays(-1), SimulatedNow.AddSeconds(1));
         Live = await SimulatorTruth.LiveAsync(_sim);
+        Rules = await SimulatorTruth.KpiRulesAsync(_sim, KpiRules.Defaults);
         if (Live.Now != SimulatedNow) throw new InvalidOperationException($"The simulator's clock moved: {Live.Now:O} after {SimulatedNow:O}.");
     }
 
