@@ -77,9 +77,9 @@ static class PassageBuilder
 
     static (string Dn, string? Name) Queue(LegRow row)
     {
-        var (name, dnInDisplay) = DisplayForms.Split(row.Row.DestinationDisplayName);
+        var (_, dnInDisplay) = DisplayForms.Split(row.Row.DestinationDisplayName);
         var dn = !string.IsNullOrWhiteSpace(row.Row.DestinationDn) ? row.Row.DestinationDn.Trim() : dnInDisplay ?? "unknown";
-        return (dn, string.Equals(name, dn, StringComparison.Ordinal) ? null : name);
+        return (dn, DisplayForms.Name(row.Row.DestinationDisplayName, dn));
     }
 
     static LegRow? NextQueueRow(IReadOnlyList<LegRow> rows, int index)
