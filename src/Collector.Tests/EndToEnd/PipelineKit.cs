@@ -93,8 +93,8 @@ sealed class PipelineKit : IAsyncDisposable
     public IStateStore State => _services.GetRequiredService<IStateStore>();
 
     /// <summary>Backfills [from, to) as <c>collector backfill</c> does.</summary>
-    public Task<BackfillResult> BackfillAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
-        Backfill.RunAsync(Pbx, new BackfillRange(from, to, $"{from:O}/{to:O}"), CallLogBackfill.DefaultWindow, false, null, ct);
+    public Task<BackfillResult> BackfillAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        Backfill.RunAsync(Pbx, new BackfillRange(from, to, $"{from:O}/{to:O}"), CallLogBackfill.DefaultWindow, false, null, cancellationToken);
 
     /// <summary>Puts the sync's clock on the simulator's and runs the sync once.</summary>
     public async Task<CallLogSyncResult> SyncAsync(SimulatorHost sim)

@@ -37,7 +37,7 @@ internal static class ReconcileCommand
             from, to, pbx, json,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, ct) =>
+        command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, cancellationToken) =>
         {
             var pbxs = PbxSelection.Choose(settings, parseResult.GetValue(pbx), enabledOnly: true);
             IReadOnlyList<DateOnly> days;
@@ -61,13 +61,13 @@ internal static class ReconcileCommand
                 return ExitCodes.Failed;
 
             await using var services = BuildServices(configuration, context);
-            await StatePreflight.VerifyAsync(services.GetRequiredService<StateStore>(), settings.State, context.Time, ct);
+            await StatePreflight.VerifyAsync(services.GetRequiredService<StateStore>(), settings.State, context.Time, cancellationToken);
             var reconciler = services.GetRequiredService<Reconciler>();
             var exit = ExitCodes.Ok;
             foreach (var target in pbxs)
             {
                 output.Starting(target.Name, finished);
-                var result = await reconciler.RunAsync(target, finished, output.Day, ct);
+                var result = await reconciler.RunAsync(target, finished, output.Day, cancellationToken);
                 output.Finished(result);
                 exit = Worse(exit, result.Error is not null || result.ResultTag == "error" ? ExitCodes.Failed
                     : result.Differences > 0 ? Differences

@@ -4,25 +4,25 @@ namespace Collector.ThreeCx;
 internal interface IXapiClient
 {
     /// <summary>Fetches a new token now, even if a valid one is cached (for <c>collector check</c>).</summary>
-    Task<TokenInfo> AuthenticateAsync(CancellationToken ct);
+    Task<TokenInfo> AuthenticateAsync(CancellationToken cancellationToken);
 
     /// <summary>The PBX version: the <c>X-3CX-Version</c> header of <c>Defs</c>, else <c>SystemStatus.Version</c>.</summary>
-    Task<string?> GetVersionAsync(CancellationToken ct);
+    Task<string?> GetVersionAsync(CancellationToken cancellationToken);
 
     /// <summary>Call-log rows of the window, streamed page by page, each leg (CdrId) once.</summary>
-    IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken ct);
+    IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken);
 
     /// <summary><c>GET /xapi/v1/ActiveCalls</c>.</summary>
-    Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken ct);
+    Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken);
 
     /// <summary><c>GET /xapi/v1/Queues?$expand=Agents</c>.</summary>
-    Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct);
+    Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken cancellationToken);
 
     /// <summary><c>GET /xapi/v1/Users</c> with <c>$select</c> of the live fields.</summary>
-    Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct);
+    Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken cancellationToken);
 
     /// <summary><c>GET /xapi/v1/SystemStatus</c>.</summary>
-    Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct);
+    Task<SystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// 3CX's "Queue performance totals" report for [<paramref name="from"/>, <paramref name="to"/>] (both as 3CX reads them;

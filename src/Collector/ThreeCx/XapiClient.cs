@@ -12,14 +12,14 @@ internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, Call
 {
     const string VersionHeader = "X-3CX-Version";
 
-    public async Task<TokenInfo> AuthenticateAsync(CancellationToken ct) => (await tokens.ForceRefreshAsync(ct)).ToInfo();
+    public async Task<TokenInfo> AuthenticateAsync(CancellationToken cancellationToken) => (await tokens.ForceRefreshAsync(cancellationToken)).ToInfo();
 
-    public async Task<string?> GetVersionAsync(CancellationToken ct)
+    public async Task<string?> GetVersionAsync(CancellationToken cancellationToken)
     {
         try
         {
             var version = await api.GetAsync(XapiRoutes.Defs,
-                (response, _) => response.Headers.TryGetValues(VersionHeader, out var values) ? values.FirstOrDefault() : null, ct);
+                (response, _) => response.Headers.TryGetValues(VersionHeader, out var values) ? values.FirstOrDefault() : null, cancellationToken);
             if (!string.IsNullOrWhiteSpace(version)) return version.Trim();
         }
         catch (XapiException ex) when (ex.Kind is XapiFailureKind.EndpointNotFound or XapiFailureKind.Forbidden or XapiFailureKind.BadRequest)
@@ -27,22 +27,22 @@ internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, Call
             LogDefsFailed(logger, pbx, ex.Kind);
         }
 
-        return (await GetSystemStatusAsync(ct)).Version;
+        return (await GetSystemStatusAsync(cancellationToken)).Version;
     }
 
-    public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken ct) => pager.ReadAsync(query, ct);
+    public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken) => pager.ReadAsync(query, cancellationToken);
 
-    public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.ActiveCalls, XapiJsonContext.Default.ODataCollectionActiveCall, ct);
+    public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) =>
+        api.GetListAsync(XapiRoutes.ActiveCalls, XapiJsonContext.Default.ODataCollectionActiveCall, cancellationToken);
 
-    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.Queues, XapiJsonContext.Default.ODataCollectionXapiQueue, ct);
+    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken cancellationToken) =>
+        api.GetListAsync(XapiRoutes.Queues, XapiJsonContext.Default.ODataCollectionXapiQueue, cancellationToken);
 
-    public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.Users, XapiJsonContext.Default.ODataCollectionXapiUser, ct);
+    public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken cancellationToken) =>
+        api.GetListAsync(XapiRoutes.Users, XapiJsonContext.Default.ODataCollectionXapiUser, cancellationToken);
 
-    public Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct) =>
-        api.GetJsonAsync(XapiRoutes.SystemStatus, XapiJsonContext.Default.SystemStatus, ct);
+    public Task<SystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken) =>
+        api.GetJsonAsync(XapiRoutes.SystemStatus, XapiJsonContext.Default.SystemStatus, cancellationToken);
 
     public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(
         DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) =>
@@ -65,7 +65,7 @@ internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, Call
             XapiJsonContext.Default.ODataCollectionQueueAnsweredCallByWaitTime, cancellationToken);
 
     /// <summary>GETs any path under the PBX (relative, e.g. <c>xapi/v1/ActiveConnections</c>) and returns the raw body.</summary>
-    internal Task<byte[]> GetRawAsync(string relativeUrl, CancellationToken ct) => api.GetAsync(relativeUrl, (_, body) => body, ct);
+    internal Task<byte[]> GetRawAsync(string relativeUrl, CancellationToken cancellationToken) => api.GetAsync(relativeUrl, (_, body) => body, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: Defs gave no version ({Kind}); asking SystemStatus.")]
     static partial void LogDefsFailed(ILogger logger, string pbx, XapiFailureKind kind);

@@ -26,20 +26,20 @@ internal sealed class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi)
     public KpiSettings Kpi { get; } = kpi ?? throw new ArgumentNullException(nameof(kpi));
 
     /// <summary>Throws <see cref="InfluxWriteException"/> when InfluxDB did not take the points (nothing to checkpoint then).</summary>
-    public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows, CancellationToken ct)
+    public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rows);
         var unknownBefore = source.Normaliser.Unknown.Total;
         var inWindow = source.Normaliser.Normalise(rows).Where(call => window.Contains(call.Start)).ToList();
-        var kpi = inWindow.Exists(call => call.Passages.Count > 0) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(ct)) : Kpi;
+        var kpi = inWindow.Exists(call => call.Passages.Count > 0) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(cancellationToken)) : Kpi;
         var calls = inWindow.Count;
         var points = new List<PointData>();
         foreach (var call in inWindow)
             points.AddRange(CallPoints.For(source.Name, call, kpi));
         var unknown = source.Normaliser.Unknown.Total - unknownBefore;
 
-        var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, ct);
+        var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
         return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown);
     }
 }
