@@ -1,3 +1,4 @@
+using Collector.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,13 +13,16 @@ internal static class XapiServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IXapiClientFactory"/> and the HTTP client. Its <see cref="XapiOptions"/> are the <c>Xapi</c>
     /// section when <c>AddCollectorOptions</c> registered it, else the defaults. A <see cref="TimeProvider"/> already
-    /// registered is used; otherwise the system clock.
+    /// registered is used; otherwise the system clock. A <see cref="SecretRegistry"/> already registered (the composition
+    /// root's, with every configured secret) is used; otherwise an empty one, which still learns each PBX's client secret
+    /// and every token the client obtains.
     /// </summary>
     public static IServiceCollection AddXapiClient(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<XapiOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SecretRegistry>();
         services.AddLogging();
         services.AddHttpClient(HttpClientName, http =>
             {

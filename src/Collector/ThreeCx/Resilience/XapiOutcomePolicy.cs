@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Collector.Security;
 using Collector.ThreeCx.Http;
 
 namespace Collector.ThreeCx.Resilience;
@@ -72,8 +73,8 @@ internal static class XapiOutcomePolicy
             $"3CX refused the client ID or secret ({code} on {call.Endpoint}).");
     }
 
-    /// <summary>A failure before any status arrived: DNS, connection, TLS, dropped connection.</summary>
-    public static XapiException ForTransportError(Exception error, XapiCall call)
+    /// <summary>A failure before any status arrived: DNS, connection, TLS, dropped connection. The exception's own text is cut and masked.</summary>
+    public static XapiException ForTransportError(Exception error, XapiCall call, SecretRegistry? secrets = null)
     {
         var socket = Find<SocketException>(error);
         var (kind, retry, what) = error switch
@@ -91,13 +92,13 @@ internal static class XapiOutcomePolicy
                     $"{call.Host} refused the connection: check the PBX's address and port, and that it is running."),
             _ => (XapiFailureKind.Network, XapiRetry.Full, $"The connection to {call.Host} failed or was dropped."),
         };
-        return new XapiException(kind, $"{what} ({Innermost(error).Message})", call.Endpoint, innerException: error, retry: retry);
+        return new XapiException(kind, $"{what} ({OutsideText.Clean(Innermost(error).Message, secrets)})", call.Endpoint, innerException: error, retry: retry);
     }
 
-    /// <summary>A 2xx answer we cannot read.</summary>
-    public static XapiException ForMalformedBody(Exception error, XapiCall call) =>
+    /// <summary>A 2xx answer we cannot read; the reader's text (which may quote the body) is cut and masked.</summary>
+    public static XapiException ForMalformedBody(Exception error, XapiCall call, SecretRegistry? secrets = null) =>
         new(XapiFailureKind.MalformedResponse,
-            $"The PBX answered {call.Endpoint} with a body the collector cannot read: {error.Message}",
+            $"The PBX answered {call.Endpoint} with a body the collector cannot read: {OutsideText.Clean(error.Message, secrets)}",
             call.Endpoint, 200, innerException: error);
 
     /// <summary>No answer within the per-attempt timeout, after the retries.</summary>
