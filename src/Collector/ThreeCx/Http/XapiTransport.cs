@@ -16,6 +16,9 @@ namespace Collector.ThreeCx.Http;
 /// </summary>
 internal sealed class XapiTransport
 {
+    /// <summary>The most of an error answer's body that is read: its message is near the start, and is cut to far less anyway.</summary>
+    internal const int MaxErrorBodyBytes = 64 * 1024;
+
     readonly Func<HttpClient> _http;
     readonly Uri _baseUrl;
     readonly ResiliencePipeline _pipeline;
@@ -76,9 +79,12 @@ internal sealed class XapiTransport
 
         using (response)
         {
+            // A success is read whole up to Xapi:MaxResponseBytes (beyond it the request fails); an error answer only its start.
+            var success = response.IsSuccessStatusCode;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(ct);
+                body = await BoundedBody.ReadAsync(response.Content, success ? _options.MaxResponseBytes : MaxErrorBodyBytes, truncate: !success, ct)
+                       ?? throw XapiOutcomePolicy.ForTooLargeBody(call, _options.MaxResponseBytes);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {

@@ -26,6 +26,7 @@ namespace Collector.ThreeCx.Resilience;
 /// reset, dropped, ended   Network, retried
 /// TLS failure             Tls, fail fast
 /// unreadable 2xx body     MalformedResponse, fail fast
+/// 2xx body over the cap   MalformedResponse, fail fast (Xapi:MaxResponseBytes; not read beyond it)
 /// attempt timed out       Timeout (retried by the retry policy)
 /// circuit open            CircuitOpen
 /// </code>
@@ -100,6 +101,15 @@ internal static class XapiOutcomePolicy
         new(XapiFailureKind.MalformedResponse,
             $"The PBX answered {call.Endpoint} with a body the collector cannot read: {OutsideText.Clean(error.Message, secrets)}",
             call.Endpoint, 200, innerException: error);
+
+    /// <summary>A 2xx answer longer than <see cref="XapiOptions.MaxResponseBytes"/>: not read beyond that.</summary>
+    public static XapiException ForTooLargeBody(XapiCall call, int maxResponseBytes) =>
+        new(XapiFailureKind.MalformedResponse,
+            $"The PBX answered {call.Endpoint} with more than {maxResponseBytes} bytes (Xapi:MaxResponseBytes); the collector does not read an answer that large. " +
+            (call.Route == "ReportCallLogData"
+                ? "Lower Xapi:PageSize (rows per call-log page), or raise Xapi:MaxResponseBytes if the PBX's rows are that large."
+                : "Check that BaseUrl points at 3CX, or raise Xapi:MaxResponseBytes."),
+            call.Endpoint, 200);
 
     /// <summary>No answer within the per-attempt timeout, after the retries.</summary>
     public static XapiException ForTimeout(XapiCall call, TimeSpan timeout, Exception error) =>
