@@ -38,7 +38,8 @@ internal static class CollectorCheck
             services.GetRequiredService<IOptions<InfluxOptions>>().Value,
             services.GetRequiredService<IHttpClientFactory>().CreateClient(InfluxWriterServiceCollectionExtensions.HttpClientName),
             services.GetRequiredService<IInfluxWriter>(),
-            time);
+            time,
+            services.GetRequiredService<Security.SecretRegistry>());
         targets.Add(await InfluxCheck.RunAsync(influx, ct));
         return new CheckReport(targets);
     }
