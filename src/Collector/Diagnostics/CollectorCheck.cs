@@ -41,8 +41,24 @@ internal static class CollectorCheck
             time,
             services.GetRequiredService<Security.SecretRegistry>());
         targets.Add(await InfluxCheck.RunAsync(influx, ct));
-        return new CheckReport(targets);
+        return Masked(new CheckReport(targets), services.GetRequiredService<Security.SecretRegistry>());
     }
+
+    /// <summary>
+    /// The last line before the report is shown or printed as JSON: every known secret (the configured ones and each
+    /// token the check obtained) masked in every verdict and fix. The PBX's and InfluxDB's texts already are, where they
+    /// entered; this also covers values a step quotes from a successful answer.
+    /// </summary>
+    static CheckReport Masked(CheckReport report, Security.SecretRegistry secrets) => new(report.Targets
+        .Select(target => target with
+        {
+            Steps = target.Steps.Select(step => step with
+            {
+                Verdict = secrets.Mask(step.Verdict),
+                Fix = step.Fix is null ? null : secrets.Mask(step.Fix),
+            }).ToList(),
+        })
+        .ToList());
 
     static async Task<CheckTargetReport> CheckPbxAsync(
         PbxOptions pbx, IXapiClientFactory factory, HttpClient http, TimeProvider time, CancellationToken ct)

@@ -14,7 +14,7 @@ internal static partial class XapiAdvice
     public static CheckResult For(string step, Exception error, PbxCheckContext context)
     {
         if (error is not XapiException x)
-            return CheckResult.Fail(step, $"Unexpected error: {error.Message}", "Run check again; if it persists, report it with this message.");
+            return CheckResult.Fail(step, $"Unexpected error: {Security.OutsideText.Bound(error.Message)}", "Run check again; if it persists, report it with this message.");
 
         var fix = x.Kind switch
         {
