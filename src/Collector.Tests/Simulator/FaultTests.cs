@@ -151,7 +151,7 @@ public sealed class FaultTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Equal("The request requires valid user authentication. Echo: POST /connect/token Authorization: (none) Body: client_id=collector&client_secret=wrong-secret&grant_type=client_credentials",
+        Assert.Equal("The request requires valid user authentication. Echo: Authorization: (none) POST /connect/token Body: client_id=collector&client_secret=wrong-secret&grant_type=client_credentials",
             body.RootElement.GetProperty("error_description").GetString());
     }
 
@@ -168,9 +168,9 @@ public sealed class FaultTests
         using var token2 = await client.TokenResponseAsync();
 
         using var error = JsonDocument.Parse(await forbidden.Content.ReadAsStringAsync());
-        Assert.EndsWith($"Echo: GET /xapi/v1/Users?$select=Id Authorization: Bearer {token}", error.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.EndsWith($"Echo: Authorization: Bearer {token} GET /xapi/v1/Users?$select=Id", error.RootElement.GetProperty("error").GetProperty("message").GetString());
         using var ok = JsonDocument.Parse(await queues.Content.ReadAsStringAsync());
-        Assert.Equal($"Echo: GET /xapi/v1/Queues Authorization: Bearer {token}", ok.RootElement.GetProperty("echo").GetString());
+        Assert.Equal($"Echo: Authorization: Bearer {token} GET /xapi/v1/Queues", ok.RootElement.GetProperty("echo").GetString());
         Assert.NotEmpty(ok.RootElement.GetProperty("value").EnumerateArray());
         using var issued = JsonDocument.Parse(await token2.Content.ReadAsStringAsync());
         Assert.Contains($"client_secret={sim.ClientSecret}", issued.RootElement.GetProperty("echo").GetString());

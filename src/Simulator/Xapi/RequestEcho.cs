@@ -9,19 +9,19 @@ namespace Simulator.Xapi;
 /// <summary>
 /// The <c>echo</c> fault: an answer that repeats the request, as some proxies and error pages do. An error answer's
 /// message (OData <c>error.message</c>, OAuth <c>error_description</c>; an error without a body gets an OData error body)
-/// ends with <c>Echo: METHOD PATH?QUERY Authorization: … Body: …</c>; a JSON success answer gets the same text in a
+/// ends with <c>Echo: Authorization: … METHOD PATH?QUERY Body: …</c>; a JSON success answer gets the same text in a
 /// top-level <c>echo</c> member. The echo carries the bearer token and, on the token route, the form with the client
 /// secret: the collector must show neither.
 /// </summary>
 public static class RequestEcho
 {
-    /// <summary>The request in one line: method, path and query, the Authorization header and the form body (if any).</summary>
+    /// <summary>The request in one line: the Authorization header first (as header dumps put it), method, path and query, and the form body (if any).</summary>
     public static string Describe(HttpContext context, string? form)
     {
         var request = context.Request;
-        var text = new StringBuilder($"Echo: {request.Method} {request.Path}{request.QueryString}");
         var authorization = request.Headers.Authorization.ToString();
-        text.Append(" Authorization: ").Append(authorization.Length > 0 ? authorization : "(none)");
+        var text = new StringBuilder("Echo: Authorization: ").Append(authorization.Length > 0 ? authorization : "(none)")
+            .Append($" {request.Method} {request.Path}{request.QueryString}");
         if (form is not null) text.Append(" Body: ").Append(form);
         return text.ToString();
     }
