@@ -7,7 +7,8 @@ namespace Collector.ThreeCx;
 /// <param name="BaseUrl">The PBX's web address, e.g. <c>https://pbx.example.com:5001/</c>.</param>
 /// <param name="ClientId">The API client's Client ID (3CX → Integrations → API).</param>
 /// <param name="ClientSecret">The API key shown once when the client was created. Never logged.</param>
-internal sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, string ClientSecret)
+/// <param name="CaCertificateFile">The PEM file the PBX's certificate must come from (<see cref="PbxOptions.CaCertificateFile"/>); null: this machine's trust store.</param>
+internal sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, string ClientSecret, string? CaCertificateFile = null)
 {
     /// <summary>The connection of a configured PBX: the one mapping from <see cref="PbxOptions"/>.</summary>
     /// <exception cref="ArgumentException">The PBX is disabled and not fully configured (no address or secret).</exception>
@@ -16,9 +17,9 @@ internal sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, 
         ArgumentNullException.ThrowIfNull(pbx);
         if (pbx.BaseUrl is null || pbx.ClientSecret is null)
             throw new ArgumentException($"PBX '{pbx.Name}' has no {(pbx.BaseUrl is null ? "BaseUrl" : "ClientSecret")} (Pbxs:{pbx.Index}); it cannot be reached.", nameof(pbx));
-        return new PbxConnection(pbx.Name, pbx.BaseUrl, pbx.ClientId, pbx.ClientSecret);
+        return new PbxConnection(pbx.Name, pbx.BaseUrl, pbx.ClientId, pbx.ClientSecret, pbx.CaCertificateFile);
     }
 
     /// <summary>Keeps the secret out of logs, exceptions and debugger displays.</summary>
-    public override string ToString() => $"PbxConnection {{ Name = {Name}, BaseUrl = {BaseUrl}, ClientId = {ClientId} }}";
+    public override string ToString() => $"PbxConnection {{ Name = {Name}, BaseUrl = {BaseUrl}, ClientId = {ClientId}, CaCertificateFile = {CaCertificateFile} }}";
 }

@@ -15,7 +15,8 @@ namespace Collector.ThreeCx;
 /// the <see cref="SecretRegistry"/>, so that no text the PBX sends back can show them.
 /// </summary>
 internal sealed class XapiClientFactory(
-    IHttpClientFactory httpClients, IOptions<XapiOptions> options, TimeProvider time, ILoggerFactory loggers, SecretRegistry secrets)
+    IHttpClientFactory httpClients, IOptions<XapiOptions> options, TimeProvider time, ILoggerFactory loggers, SecretRegistry secrets,
+    XapiHttpClients clientNames)
     : IXapiClientFactory, IDisposable
 {
     readonly ConcurrentDictionary<PbxConnection, Lazy<(XapiClient Client, TokenProvider Tokens)>> _clients = new();
@@ -41,7 +42,10 @@ internal sealed class XapiClientFactory(
         var o = options.Value;
         var logger = loggers.CreateLogger<XapiClient>();
         var pipeline = XapiPipeline.Create(o, time, Random, logger, pbx.Name);
-        var transport = new XapiTransport(() => httpClients.CreateClient(XapiServiceCollectionExtensions.HttpClientName), pbx.BaseUrl, pipeline, time, o, pbx.Name, secrets);
+        // Validated at start (Pbxs:N:CaCertificateFile); read again here for a connection built without the options.
+        var trust = pbx.CaCertificateFile is null ? null : PbxTrust.Load("CaCertificateFile", pbx.CaCertificateFile);
+        var clientName = clientNames.NameFor(pbx, trust);
+        var transport = new XapiTransport(() => httpClients.CreateClient(clientName), pbx.BaseUrl, pipeline, time, o, pbx.Name, secrets);
         var tokens = new TokenProvider(new TokenClient(transport, pbx, o.TokenRefreshMargin, secrets), time);
         var api = new XapiApi(transport, tokens, logger, pbx.Name);
         var pager = new CallLogPager(api, new PageSize(o.PageSize), o.PageOverlap, logger, pbx.Name);

@@ -1,13 +1,19 @@
 using Collector.Security;
+using Collector.ThreeCx.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 
 namespace Collector.ThreeCx;
 
 /// <summary>Registers the XAPI client.</summary>
 internal static class XapiServiceCollectionExtensions
 {
-    /// <summary>The named <see cref="HttpClient"/> all XAPI calls use (add handlers to it to observe traffic).</summary>
+    /// <summary>
+    /// The named <see cref="HttpClient"/> the XAPI calls use (add handlers to it to observe traffic). A PBX with its own
+    /// <c>CaCertificateFile</c> uses a client of its own configured the same way, handlers included (<see cref="XapiHttpClients"/>).
+    /// </summary>
     public const string HttpClientName = "Collector.ThreeCx.Xapi";
 
     /// <summary>
@@ -30,14 +36,30 @@ internal static class XapiServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("threecx-collector/1.0");
             })
-            // Redirects would turn the token POST into a GET and drop the bearer token: report them instead.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(15),
-            });
+            .ConfigurePrimaryHttpMessageHandler(() => PrimaryHandler(null));
+        if (!services.Any(d => d.ServiceType == typeof(XapiHttpClients)))
+        {
+            services.AddSingleton<XapiHttpClients>();
+            services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(provider => provider.GetRequiredService<XapiHttpClients>());
+        }
         services.TryAddSingleton<IXapiClientFactory, XapiClientFactory>();
         return services;
+    }
+
+    /// <summary>
+    /// The connection handler to a PBX: no redirects (they would turn the token POST into a GET and drop the bearer
+    /// token: they are reported instead), and TLS verified against this machine's trust store or, with
+    /// <paramref name="trust"/>, against the PBX's own CA or pinned certificate only.
+    /// </summary>
+    internal static SocketsHttpHandler PrimaryHandler(PbxTrust? trust)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        };
+        if (trust is not null) handler.SslOptions = trust.ClientOptions();
+        return handler;
     }
 }
