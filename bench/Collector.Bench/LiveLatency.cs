@@ -60,7 +60,7 @@ static class LiveLatency
         return 0;
     }
 
-    static Task<int> RunWorkerAsync(Uri sim, Uri influx, TimeSpan interval, string state, CancellationToken ct)
+    static Task<int> RunWorkerAsync(Uri sim, Uri influx, TimeSpan interval, string state, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -79,7 +79,7 @@ static class LiveLatency
             Error = Console.Error,
             LoadConfiguration = overrides => new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection(overrides).Build(),
         };
-        return CollectorCommandLine.Build(context).Parse(["run"]).InvokeAsync(cancellationToken: ct);
+        return CollectorCommandLine.Build(context).Parse(["run"]).InvokeAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Polls InfluxDB every 10 ms (the benchmark's resolution) until the point is queryable: InfluxDB is another

@@ -18,20 +18,34 @@ public static class SimulatorTruth
 
     sealed record CallsAnswer([property: System.Text.Json.Serialization.JsonPropertyName("calls")] IReadOnlyList<TruthCall> Calls);
 
+    sealed record QueuesAnswer([property: System.Text.Json.Serialization.JsonPropertyName("queues")] IReadOnlyList<TruthQueue> Queues);
+
     /// <summary>Every call (finished or in progress) that started in [from, to), oldest first.</summary>
-    public static async Task<IReadOnlyList<TruthCall>> CallsAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<TruthCall>> CallsAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         var url = $"sim/truth/calls?from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}";
-        return Parse(await sim.Http.GetStringAsync(url, ct));
+        return Parse(await sim.Http.GetStringAsync(url, cancellationToken));
     }
 
     /// <summary>Every call that started in [from, to) and has ended by the simulator's now (only those are in the call log).</summary>
-    public static async Task<IReadOnlyList<TruthCall>> FinishedCallsAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
-        [.. (await CallsAsync(sim, from, to, ct)).Where(c => c.Finished)];
+    public static async Task<IReadOnlyList<TruthCall>> FinishedCallsAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        [.. (await CallsAsync(sim, from, to, cancellationToken)).Where(c => c.Finished)];
+
+    /// <summary>Every queue with its SLATime (<c>/sim/truth/queues</c>).</summary>
+    public static async Task<IReadOnlyList<TruthQueue>> QueuesAsync(SimulatorHost sim, CancellationToken cancellationToken = default) =>
+        (JsonSerializer.Deserialize<QueuesAnswer>(await sim.Http.GetStringAsync("sim/truth/queues", cancellationToken), Strict)
+         ?? throw new InvalidDataException("/sim/truth/queues answered null.")).Queues;
+
+    /// <summary>
+    /// <paramref name="configured"/> (the collector's settings in the test) with the simulated PBX's SLATime per queue,
+    /// so each queue's T is what the collector should apply to it.
+    /// </summary>
+    public static async Task<KpiRules> KpiRulesAsync(SimulatorHost sim, KpiRules configured, CancellationToken cancellationToken = default) =>
+        configured with { SlaTimes = (await QueuesAsync(sim, cancellationToken)).ToDictionary(q => q.Queue, q => q.SlaTimeSeconds, StringComparer.Ordinal) };
 
     /// <summary>The true live state now.</summary>
-    public static async Task<TruthLive> LiveAsync(SimulatorHost sim, CancellationToken ct = default) =>
-        JsonSerializer.Deserialize<TruthLive>(await sim.Http.GetStringAsync("sim/truth/live", ct), Strict)
+    public static async Task<TruthLive> LiveAsync(SimulatorHost sim, CancellationToken cancellationToken = default) =>
+        JsonSerializer.Deserialize<TruthLive>(await sim.Http.GetStringAsync("sim/truth/live", cancellationToken), Strict)
         ?? throw new InvalidDataException("/sim/truth/live answered null.");
 
     /// <summary>Parses a <c>/sim/truth/calls</c> answer.</summary>

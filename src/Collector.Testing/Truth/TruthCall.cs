@@ -67,6 +67,13 @@ public sealed record TruthLeg(
     public TimeSpan Talk => TruthTime.Span(TalkSeconds);
 }
 
+/// <summary>A queue's configuration as the simulator's truth tells it (<c>GET /sim/truth/queues</c>).</summary>
+/// <param name="SlaTimeSeconds">3CX's SLATime for the queue, integer seconds; 0 = not set.</param>
+public sealed record TruthQueue(
+    [property: JsonPropertyName("queue")] string Queue,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("slaTime_s")] int SlaTimeSeconds);
+
 /// <summary>The true live state of the simulated PBX at <see cref="Now"/> (<c>GET /sim/truth/live</c>).</summary>
 public sealed record TruthLive(
     [property: JsonPropertyName("now")] DateTimeOffset Now,

@@ -4,13 +4,28 @@ using Collector.Configuration;
 namespace Collector.Testing.Truth;
 
 /// <summary>
-/// The KPI rules of docs/kpi.md with their three settings: T, the service-level threshold; S, the
-/// short-abandon limit; and the SL formula. <see cref="Defaults"/> are the collector's defaults (20 s, 5 s,
-/// AbandonsNegative).
+/// The KPI rules of docs/kpi.md with their settings: T, the service-level threshold (<see cref="ThresholdSeconds"/> by
+/// default, per queue <see cref="ThresholdFor"/>); S, the short-abandon limit; and the SL formula. <see cref="Defaults"/>
+/// are the collector's defaults (20 s, 5 s, AbandonsNegative, no queue of its own T).
 /// </summary>
 public sealed record KpiRules(double ThresholdSeconds, double ShortAbandonSeconds, SlaFormula Formula)
 {
+    static readonly IReadOnlyDictionary<string, int> NoSlaTimes = new Dictionary<string, int>();
+    static readonly IReadOnlyDictionary<string, double> NoThresholds = new Dictionary<string, double>();
+
     public static KpiRules Defaults { get; } = new(20, 5, SlaFormula.AbandonsNegative);
+
+    /// <summary>3CX's SLATime per queue number, as the PBX serves it (0 = not set).</summary>
+    public IReadOnlyDictionary<string, int> SlaTimes { get; init; } = NoSlaTimes;
+
+    /// <summary>T configured per queue number (the collector's <c>Sla:Queues:&lt;DN&gt;:ThresholdSeconds</c>).</summary>
+    public IReadOnlyDictionary<string, double> QueueThresholds { get; init; } = NoThresholds;
+
+    /// <summary>T of a queue: its configured T, else its SLATime when above 0, else <see cref="ThresholdSeconds"/>.</summary>
+    public double ThresholdFor(string queue) =>
+        QueueThresholds.TryGetValue(queue, out var configured) ? configured
+        : SlaTimes.TryGetValue(queue, out var slaTime) && slaTime > 0 ? slaTime
+        : ThresholdSeconds;
 }
 
 /// <summary>
@@ -44,6 +59,7 @@ public readonly record struct QueueDay(string Queue, DateOnly Day)
 /// is the queue passage, stamped at its queue entry:
 /// <list type="bullet">
 /// <item>short abandon: abandoned with wait &lt; S; offered = passages − short abandons; abandoned counts without them;</item>
+/// <item>T is the passage's queue's own (<see cref="KpiRules.ThresholdFor"/>);</item>
 /// <item>SL, per formula: AnsweredOnly A≤T / A; AbandonsPositive (A≤T + Ab≤T) / (A + Ab); AbandonsNegative A≤T / (A + Ab);
 /// AbandonsWithinTIgnored A≤T / (A + Ab&gt;T); Ab never includes short abandons; ≤ T is inclusive;</item>
 /// <item>ASA = mean wait of answered passages; AHT = mean talk of answered passages; longest wait = max wait of all.</item>
@@ -59,8 +75,8 @@ public static class TruthKpis
         var abandonedAll = passages.Where(p => p.Outcome == "abandoned").ToList();
         var shortAbandons = abandonedAll.Count(p => p.WaitSeconds < rules.ShortAbandonSeconds);
         var abandoned = abandonedAll.Where(p => p.WaitSeconds >= rules.ShortAbandonSeconds).ToList();
-        var answeredInT = answered.Count(p => p.WaitSeconds <= rules.ThresholdSeconds);
-        var abandonedInT = abandoned.Count(p => p.WaitSeconds <= rules.ThresholdSeconds);
+        var answeredInT = answered.Count(p => p.WaitSeconds <= rules.ThresholdFor(p.Queue));
+        var abandonedInT = abandoned.Count(p => p.WaitSeconds <= rules.ThresholdFor(p.Queue));
         var (eligible, met) = rules.Formula switch
         {
             SlaFormula.AnsweredOnly => (answered.Count, answeredInT),

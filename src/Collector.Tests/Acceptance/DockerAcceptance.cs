@@ -82,10 +82,10 @@ public static class DockerAcceptance
         {
             using var handler = new SocketsHttpHandler
             {
-                ConnectCallback = async (_, ct) =>
+                ConnectCallback = async (_, cancellationToken) =>
                 {
                     var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), ct);
+                    await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), cancellationToken);
                     return new NetworkStream(s, ownsSocket: true);
                 },
             };

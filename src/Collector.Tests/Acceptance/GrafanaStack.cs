@@ -15,7 +15,7 @@ namespace Collector.Tests.Acceptance;
 /// <summary>
 /// The compose stack's InfluxDB and Grafana as real containers (the images docker-compose.yml names), Grafana with
 /// our provisioning mounted and the environment compose gives it from .env.example, left as it is: Slack and email
-/// empty. The collector's own pipeline fills InfluxDB from an in-process simulator (a day of history, a call-log
+/// empty. The collector's own pipeline fills InfluxDB from an in-process simulator (a day of history reconciled, a call-log
 /// sync, a live snapshot at a moment when callers wait) as in <see cref="DashboardWorld"/>. Starts nothing where
 /// <see cref="DockerAcceptance.SkipReason"/> says the tests are skipped.
 /// </summary>
@@ -92,6 +92,7 @@ public sealed class GrafanaStack : IAsyncLifetime
         await using var pipeline = new CollectorPipeline(sim, influxUrl, database, DashboardWorld.PbxName, now);
         await pipeline.BackfillAsync(Start.AddDays(-1), now);
         await pipeline.SyncAsync();
+        await pipeline.ReconcileAsync(DateOnly.FromDateTime(Start.AddDays(-1).UtcDateTime));
         await pipeline.SnapshotAsync();
         await pipeline.FlushAsync();
         Runner = new DashboardQueryRunner(_influxHttp!, database, pipeline.Now);

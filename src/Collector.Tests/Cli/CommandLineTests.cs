@@ -69,6 +69,7 @@ public class CommandLineTests
     [InlineData("check")]
     [InlineData("run")]
     [InlineData("backfill", "--from", "2026-11-01", "--to", "2026-11-02")]
+    [InlineData("reconcile", "--from", "2026-11-01", "--to", "2026-11-02")]
     [InlineData]
     public async Task WithNoPbxConfiguredEveryCollectingVerbStopsWithOneLineNamingTheFirstPbxsKeyAndExitCode2(params string[] args)
     {

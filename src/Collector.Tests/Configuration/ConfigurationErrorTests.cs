@@ -1,5 +1,7 @@
 using Collector.Configuration;
 using Collector.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Collector.Tests.Configuration;
 
@@ -37,14 +39,25 @@ public class ConfigurationErrorTests
         { "Sla:ThresholdSeconds", "abc", "Configuration error: Sla:ThresholdSeconds \"abc\" is not a whole number of seconds." },
         { "Sla:ThresholdSeconds", "0", "Configuration error: Sla:ThresholdSeconds 0 is out of range; use 1 to 3600 seconds." },
         { "Sla:ShortAbandonSeconds", "-1", "Configuration error: Sla:ShortAbandonSeconds -1 is out of range; use 0 to 600 seconds." },
+        { "Sla:Queues:800:ThresholdSeconds", "0", "Configuration error: Sla:Queues:800:ThresholdSeconds 0 is out of range; use 1 to 3600 seconds." },
+        { "Sla:Queues:800:ThresholdSeconds", "5000", "Configuration error: Sla:Queues:800:ThresholdSeconds 5000 is out of range; use 1 to 3600 seconds." },
+        { "Sla:Queues:800:ThresholdSeconds", "abc", "Configuration error: Sla:Queues:800:ThresholdSeconds \"abc\" is not a whole number of seconds." },
+        { "Sla:Queues:800:ThresholdSecs", "30", "Configuration error: Sla:Queues:800:ThresholdSecs is not a known setting; did you mean Sla:Queues:800:ThresholdSeconds?" },
+        { "Sla:Queues:800", "30", "Configuration error: Sla:Queues:800 must be a section (Sla:Queues:800:Key=value), not a single value." },
+        { "Sla:Queues:Sales:ThresholdSeconds", "30", "Configuration error: Sla:Queues:Sales is not a queue number; key each queue by its DN, e.g. Sla:Queues:800:ThresholdSeconds." },
         { "Sla:Formula", "Strict", "Configuration error: Sla:Formula \"Strict\" is not one of AnsweredOnly, AbandonsPositive, AbandonsNegative, AbandonsWithinTIgnored." },
         { "Schedules:LiveSnapshotInterval", "5", "Configuration error: Schedules:LiveSnapshotInterval \"5\" is a bare number; write a duration as hh:mm:ss, e.g. 00:00:05 for 5 seconds." },
         { "Schedules:LiveSnapshotInterval", "00:00:00.500", "Configuration error: Schedules:LiveSnapshotInterval 00:00:00.5000000 is out of range; use 00:00:01 to 01:00:00." },
         { "Schedules:CallLogSyncInterval", "every minute", "Configuration error: Schedules:CallLogSyncInterval \"every minute\" is not a duration; write hh:mm:ss, e.g. 00:01:00." },
-        { "InfluxDB:Url", "http://db:8086", "Configuration error: InfluxDB:Url is not a known setting; did you mean Influx:Url? (section InfluxDB is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Grafana, Xapi, Serilog, Logging.)" },
-        { "Pbx:1:Name", "north", "Configuration error: Pbx:1:Name is not a known setting; did you mean Pbxs:1:Name? (section Pbx is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Grafana, Xapi, Serilog, Logging.)" },
-        { "Schedule:CallLogSyncInterval", "00:05:00", "Configuration error: Schedule:CallLogSyncInterval is not a known setting; did you mean Schedules:CallLogSyncInterval? (section Schedule is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Grafana, Xapi, Serilog, Logging.)" },
+        { "InfluxDB:Url", "http://db:8086", "Configuration error: InfluxDB:Url is not a known setting; did you mean Influx:Url? (section InfluxDB is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Grafana, Xapi, Serilog, Logging.)" },
+        { "Pbx:1:Name", "north", "Configuration error: Pbx:1:Name is not a known setting; did you mean Pbxs:1:Name? (section Pbx is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Grafana, Xapi, Serilog, Logging.)" },
+        { "Schedule:CallLogSyncInterval", "00:05:00", "Configuration error: Schedule:CallLogSyncInterval is not a known setting; did you mean Schedules:CallLogSyncInterval? (section Schedule is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Grafana, Xapi, Serilog, Logging.)" },
         { "Schedules:Live", "00:00:05", "Configuration error: Schedules:Live is not a known setting; known settings here: LiveSnapshotInterval, CallLogSyncInterval." },
+        { "Reconcile:RunAt", "24:00:00", "Configuration error: Reconcile:RunAt 24.00:00:00 is out of range; use 00:00:00 to 23:59:59." },
+        { "Reconcile:RunAt", "three", "Configuration error: Reconcile:RunAt \"three\" is not a duration; write hh:mm:ss, e.g. 00:01:00." },
+        { "Reconcile:DaysBack", "0", "Configuration error: Reconcile:DaysBack 0 is out of range; use 1 to 90 days." },
+        { "Reconcile:SettleDelay", "3600", "Configuration error: Reconcile:SettleDelay \"3600\" is a bare number; write a duration as hh:mm:ss, e.g. 00:00:05 for 5 seconds." },
+        { "Reconcile:Enabeld", "false", "Configuration error: Reconcile:Enabeld is not a known setting; did you mean Reconcile:Enabled?" },
     };
 
     [Theory]
@@ -122,5 +135,20 @@ public class ConfigurationErrorTests
         var settings = SettingsReaderTests.Read(values);
 
         Assert.Equal("main", settings.Pbxs[0].Name);
+    }
+
+    [Theory]
+    [InlineData("Sla:Queues:800:ThresholdSeconds", "0", "Configuration error: Sla:Queues:800:ThresholdSeconds 0 is out of range; use 1 to 3600 seconds.")]
+    [InlineData("Sla:Queues:800:ThresholdSeconds", "5000", "Configuration error: Sla:Queues:800:ThresholdSeconds 5000 is out of range; use 1 to 3600 seconds.")]
+    [InlineData("Sla:Queues:Sales:ThresholdSeconds", "30", "Configuration error: Sla:Queues:Sales is not a queue number; key each queue by its DN, e.g. Sla:Queues:800:ThresholdSeconds.")]
+    public void AQueuesBadThresholdIsTheSameOneLineWhenOnlyTheValidatorsSeeIt(string key, string value, string expected)
+    {
+        // The worker's host validates the bound options on start without the precheck; the validators name the key alike.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddCollectorOptions().BuildServiceProvider();
+
+        var error = Assert.Throws<ConfigurationException>(() => CollectorOptions.Validate(services));
+
+        Assert.Equal(expected, error.Message);
     }
 }

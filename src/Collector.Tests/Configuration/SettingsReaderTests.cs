@@ -35,6 +35,7 @@ public class SettingsReaderTests
         Assert.Equal(20, settings.Sla.ThresholdSeconds);
         Assert.Equal(5, settings.Sla.ShortAbandonSeconds);
         Assert.Equal(SlaFormula.AbandonsNegative, settings.Sla.Formula);
+        Assert.Empty(settings.Sla.Queues);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Schedules.LiveSnapshotInterval);
         Assert.Equal(TimeSpan.FromMinutes(1), settings.Schedules.CallLogSyncInterval);
     }
@@ -81,7 +82,7 @@ public class SettingsReaderTests
             ["Pbxs__1__ClientId"] = "c2", ["Pbxs__1__ClientSecret"] = "two", ["Pbxs__1__Enabled"] = "false",
             ["Influx__Url"] = "http://influx:8086", ["Influx__ApiVersion"] = "V2", ["Influx__Org"] = "acme",
             ["Influx__Bucket"] = "calls", ["Influx__Token"] = "tok",
-            ["Sla__ThresholdSeconds"] = "30", ["Sla__Formula"] = "answeredonly",
+            ["Sla__ThresholdSeconds"] = "30", ["Sla__Formula"] = "answeredonly", ["Sla__Queues__800__ThresholdSeconds"] = "45",
             ["Schedules__LiveSnapshotInterval"] = "00:00:02", ["State__Provider"] = "Postgres",
             ["State__ConnectionString"] = "Host=db;Database=collector;Username=c;Password=p",
         };
@@ -98,6 +99,7 @@ public class SettingsReaderTests
             Assert.Equal(("acme", "calls"), (settings.Influx.Org, settings.Influx.Bucket));
             Assert.Equal(30, settings.Sla.ThresholdSeconds);
             Assert.Equal(SlaFormula.AnsweredOnly, settings.Sla.Formula);
+            Assert.Equal(45, Assert.Single(settings.Sla.Queues, q => q.Key == "800").Value.ThresholdSeconds);
             Assert.Equal(TimeSpan.FromSeconds(2), settings.Schedules.LiveSnapshotInterval);
             Assert.Equal(StateProvider.Postgres, settings.State.Provider);
         }

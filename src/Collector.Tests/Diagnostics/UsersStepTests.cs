@@ -54,15 +54,17 @@ public sealed class UsersStepTests
     /// <summary>A PBX that answers only <c>Users</c>, with the users given.</summary>
     sealed class UsersOnlyClient(IReadOnlyList<XapiUser> users) : IXapiClient
     {
-        public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct) => Task.FromResult(users);
+        public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken cancellationToken) => Task.FromResult(users);
 
-        public Task<TokenInfo> AuthenticateAsync(CancellationToken ct) => throw new NotSupportedException();
-        public Task<string?> GetVersionAsync(CancellationToken ct) => throw new NotSupportedException();
-        public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct) => throw new NotSupportedException();
-        public Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) => throw new NotSupportedException();
+        public Task<TokenInfo> AuthenticateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<string?> GetVersionAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<SystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AbandonedQueueCall>> GetAbandonedQueueCallsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<QueueAnsweredCallByWaitTime>> GetQueueAnsweredCallsByWaitTimeAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan answerInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -35,7 +35,9 @@ public class BackfillMatchesTruthTests(InfluxFixture influx)
         Assert.Equal("done", done.GetProperty("event").GetString());
         Assert.Equal(truth.Count, done.GetProperty("calls").GetInt32());
 
-        var expected = TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, SlaFormula.AbandonsNegative));
+        // Each queue with its own T: the simulator sets 3CX's SLATime on some queues, and the collector reads it.
+        var rules = await SimulatorTruth.KpiRulesAsync(sim, new KpiRules(20, 5, SlaFormula.AbandonsNegative));
+        var expected = TruthKpis.PerQueueDay(truth, rules);
         Assert.True(expected.Count >= 5 * 3, $"only {expected.Count} queue-days");
         KpiAssert.Equal(expected, await InfluxKpis.QueryAsync(influx.Server, database, from, now));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx.Server, database, from, now));
@@ -55,7 +57,7 @@ public class BackfillMatchesTruthTests(InfluxFixture influx)
             await using var kit = new PipelineKit(sim, influx.Server, db, new Dictionary<string, string?> { ["Sla:Formula"] = formula.ToString() });
             var result = await kit.BackfillAsync(from, now);
             Assert.True(result.Completed);
-            KpiAssert.Equal(TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, formula)), await InfluxKpis.QueryAsync(influx.Server, db, from, now));
+            KpiAssert.Equal(TruthKpis.PerQueueDay(truth, rules with { Formula = formula }), await InfluxKpis.QueryAsync(influx.Server, db, from, now));
         }));
     }
 }

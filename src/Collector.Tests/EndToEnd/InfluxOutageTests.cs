@@ -1,4 +1,3 @@
-using Collector.Configuration;
 using Collector.Tests.Support;
 using Collector.Testing.Truth;
 
@@ -30,7 +29,7 @@ public class InfluxOutageTests
         var now = await sim.NowAsync();
         var from = t0 - SyncRuns.Lookback;
         var truth = await SimulatorTruth.FinishedCallsAsync(sim, from, now);
-        KpiAssert.Equal(TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, SlaFormula.AbandonsNegative)), await InfluxKpis.QueryAsync(influx, kit.Database, from, now));
+        KpiAssert.Equal(TruthKpis.PerQueueDay(truth, await SimulatorTruth.KpiRulesAsync(sim, KpiRules.Defaults)), await InfluxKpis.QueryAsync(influx, kit.Database, from, now));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx, kit.Database, from, now));
 
         // The run points waited in the outbox through the outage; each arrives once.

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Collector.Configuration;
 using Collector.Tests.Support;
 using Collector.Testing.Truth;
 
@@ -51,7 +50,7 @@ public class KilledProcessTests(InfluxFixture influx)
 
         var truth = await SimulatorTruth.FinishedCallsAsync(sim, from, to);
         Assert.True(truth.Count > 500, $"only {truth.Count} calls");
-        KpiAssert.Equal(TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, SlaFormula.AbandonsNegative)), await InfluxKpis.QueryAsync(influx.Server, database, from, to));
+        KpiAssert.Equal(TruthKpis.PerQueueDay(truth, await SimulatorTruth.KpiRulesAsync(sim, KpiRules.Defaults)), await InfluxKpis.QueryAsync(influx.Server, database, from, to));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx.Server, database, from, to));
     }
 

@@ -1,4 +1,3 @@
-using Collector.Configuration;
 using Collector.Tests.Support;
 using Collector.Testing.Truth;
 
@@ -46,7 +45,7 @@ public class PbxFaultTests(InfluxFixture influx)
         var now = await sim.NowAsync();
         var from = t0 - SyncRuns.Lookback;
         var truth = await SimulatorTruth.FinishedCallsAsync(sim, from, now);
-        KpiAssert.Equal(TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, SlaFormula.AbandonsNegative)), await InfluxKpis.QueryAsync(influx.Server, kit.Database, from, now));
+        KpiAssert.Equal(TruthKpis.PerQueueDay(truth, await SimulatorTruth.KpiRulesAsync(sim, KpiRules.Defaults)), await InfluxKpis.QueryAsync(influx.Server, kit.Database, from, now));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx.Server, kit.Database, from, now));
     }
 }

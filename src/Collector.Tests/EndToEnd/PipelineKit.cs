@@ -3,6 +3,7 @@ using Collector.CallLog.Backfill;
 using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Hosting;
+using Collector.Reconcile;
 using Collector.State;
 using Collector.Tests.Support;
 using Collector.ThreeCx;
@@ -86,11 +87,14 @@ sealed class PipelineKit : IAsyncDisposable
 
     public OutboxFlusher Flusher => _services.GetRequiredService<OutboxFlusher>();
 
+    /// <summary>The reconciliation with the simulator's reports, as the daily job and <c>collector reconcile</c> run it.</summary>
+    public Reconciler Reconciler => _services.GetRequiredService<Reconciler>();
+
     public IStateStore State => _services.GetRequiredService<IStateStore>();
 
     /// <summary>Backfills [from, to) as <c>collector backfill</c> does.</summary>
-    public Task<BackfillResult> BackfillAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
-        Backfill.RunAsync(Pbx, new BackfillRange(from, to, $"{from:O}/{to:O}"), CallLogBackfill.DefaultWindow, false, null, ct);
+    public Task<BackfillResult> BackfillAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        Backfill.RunAsync(Pbx, new BackfillRange(from, to, $"{from:O}/{to:O}"), CallLogBackfill.DefaultWindow, false, null, cancellationToken);
 
     /// <summary>Puts the sync's clock on the simulator's and runs the sync once.</summary>
     public async Task<CallLogSyncResult> SyncAsync(SimulatorHost sim)

@@ -1,4 +1,3 @@
-using Collector.Configuration;
 using Collector.Tests.Support;
 using Collector.Testing.Truth;
 
@@ -26,7 +25,7 @@ public class SyncOverlapTests(InfluxFixture influx)
         var now = await sim.NowAsync();
         var from = t0 - SyncRuns.Lookback;
         var truth = await SimulatorTruth.FinishedCallsAsync(sim, from, now);
-        var expected = TruthKpis.PerQueueDay(truth, new KpiRules(20, 5, SlaFormula.AbandonsNegative));
+        var expected = TruthKpis.PerQueueDay(truth, await SimulatorTruth.KpiRulesAsync(sim, KpiRules.Defaults));
         KpiAssert.Equal(expected, await InfluxKpis.QueryAsync(influx.Server, kit.Database, from, now));
         Assert.Equal(TruthKpis.CallCounts(truth), await InfluxKpis.CallCountsAsync(influx.Server, kit.Database, from, now));
 

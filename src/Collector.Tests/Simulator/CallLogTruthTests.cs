@@ -43,17 +43,27 @@ public sealed class CallLogTruthTests
             Assert.Equal("Queue", row.GetProperty("CallType").GetString());
             Assert.Equal(p.GetProperty("queue").GetString(), row.GetProperty("DestinationDn").GetString());
             Assert.Equal(SimulatorClient.Instant(p.GetProperty("enter")), SimulatorClient.Instant(row.GetProperty("StartTime")));
-            var wait = SimulatorClient.Seconds(row.GetProperty("RingingDuration")) + SimulatorClient.Seconds(row.GetProperty("TalkingDuration"));
-            Assert.Equal(p.GetProperty("wait_s").GetDouble(), wait, 6);
+            var enter = SimulatorClient.Instant(row.GetProperty("StartTime"));
+            var rowLength = SimulatorClient.Seconds(row.GetProperty("RingingDuration")) + SimulatorClient.Seconds(row.GetProperty("TalkingDuration"));
             var outcome = row.GetProperty("Status").GetString() == "Waiting" ? "answered" : i < passages.Count - 1 ? "overflow" : "abandoned";
             Assert.Equal(p.GetProperty("outcome").GetString(), outcome);
-            if (outcome != "answered") continue;
+            if (outcome != "answered")
+            {
+                // Abandoned or overflowed: the queue row lasts until the caller left the queue.
+                Assert.Equal(p.GetProperty("wait_s").GetDouble(), rowLength, 6);
+                continue;
+            }
 
-            // The answering agent's row: answered, and its answer instant is the end of the queue wait.
-            var answerAt = SimulatorClient.Instant(row.GetProperty("StartTime")).AddTicks((long)Math.Round(wait * 1e7));
-            var agentRow = legs.Single(r => r.GetProperty("CallType").GetString() == "Extension" && r.GetProperty("Answered").GetBoolean()
-                && Math.Abs((SimulatorClient.Instant(r.GetProperty("StartTime")).AddSeconds(SimulatorClient.Seconds(r.GetProperty("RingingDuration"))) - answerAt).TotalMilliseconds) < 0.01);
-            Assert.Equal(p.GetProperty("agent").GetString(), agentRow.GetProperty("DestinationDn").GetString());
+            // Answered: the agent named in the Reason; their row starts at the answer with PT0S, after a gap that no row
+            // of the caller's covers; the wait runs from the queue entry to that answer.
+            var agent = p.GetProperty("agent").GetString()!;
+            Assert.EndsWith($"({agent})", row.GetProperty("Reason").GetString());
+            var agentRow = legs.First(r => r.GetProperty("CallType").GetString() == "Extension" && r.GetProperty("Answered").GetBoolean()
+                && r.GetProperty("DestinationDn").GetString() == agent && SimulatorClient.Instant(r.GetProperty("StartTime")) >= enter);
+            var answerAt = SimulatorClient.Instant(agentRow.GetProperty("StartTime"));
+            Assert.Equal(0, SimulatorClient.Seconds(agentRow.GetProperty("RingingDuration")));
+            Assert.Equal(p.GetProperty("wait_s").GetDouble(), (answerAt - enter).TotalSeconds, 6);
+            Assert.True((answerAt - enter).TotalSeconds - rowLength > 1, $"the queue row ends {rowLength} s after entry, the answer {(answerAt - enter).TotalSeconds} s");
             Assert.Equal(p.GetProperty("talk_s").GetDouble(), SimulatorClient.Seconds(agentRow.GetProperty("TalkingDuration")), 6);
         }
     }
@@ -68,7 +78,12 @@ public sealed class CallLogTruthTests
             var row = agentRows[i];
             var agent = row.GetProperty("Direction").GetString() == "Outbound" ? row.GetProperty("SourceDn") : row.GetProperty("DestinationDn");
             Assert.Equal(truthLegs[i].GetProperty("agent").GetString(), agent.GetString());
-            Assert.Equal(truthLegs[i].GetProperty("ring_s").GetDouble(), SimulatorClient.Seconds(row.GetProperty("RingingDuration")), 6);
+            // The agent who answers a queue call: the row starts at the answer with PT0S (the ring is lost, as on V20).
+            var ring = truthLegs[i].GetProperty("ring_s").GetDouble();
+            var answersFromQueue = truthLegs[i].GetProperty("kind").GetString() == "queue" && truthLegs[i].GetProperty("answered").GetBoolean();
+            Assert.Equal(SimulatorClient.Instant(truthLegs[i].GetProperty("start")).AddTicks(answersFromQueue ? (long)Math.Round(ring * 1e7) : 0),
+                SimulatorClient.Instant(row.GetProperty("StartTime")));
+            Assert.Equal(answersFromQueue ? 0 : ring, SimulatorClient.Seconds(row.GetProperty("RingingDuration")), 6);
             Assert.Equal(truthLegs[i].GetProperty("talk_s").GetDouble(), SimulatorClient.Seconds(row.GetProperty("TalkingDuration")), 6);
             Assert.Equal(truthLegs[i].GetProperty("answered").GetBoolean(), row.GetProperty("Answered").GetBoolean());
             Assert.Equal(row.GetProperty("Answered").GetBoolean() ? "Answered" : "Unanswered", row.GetProperty("Status").GetString());
@@ -89,6 +104,39 @@ public sealed class CallLogTruthTests
         var talk = legs.Where(r => r.GetProperty("CallType").GetString() is "Extension" or "External")
             .Sum(r => SimulatorClient.Seconds(r.GetProperty("TalkingDuration")));
         Assert.Equal(call.GetProperty("talk_s").GetDouble(), talk, 5);
+    }
+
+    [Fact]
+    public async Task AnsweredQueueCallsHaveTheShapeOfARealV20CallLog()
+    {
+        // Notes §6: the queue row ends, seconds to minutes pass with no row, the agent's row starts at the answer with
+        // PT0S and its recording is stamped with that second.
+        await using var sim = await SimulatorClient.StartFrozenAsync("--history-days", "1");
+        var rows = await new SimulatorClient(sim).AllCallLogRowsAsync(From, To);
+        var gaps = new List<double>();
+        foreach (var call in rows.GroupBy(r => r.GetProperty("MainCallHistoryId").GetString()))
+        {
+            var queueRows = call.Where(r => r.GetProperty("Status").GetString() == "Waiting").ToList();
+            foreach (var queueRow in queueRows)
+            {
+                var enter = SimulatorClient.Instant(queueRow.GetProperty("StartTime"));
+                var end = enter.AddSeconds(SimulatorClient.Seconds(queueRow.GetProperty("RingingDuration")) + SimulatorClient.Seconds(queueRow.GetProperty("TalkingDuration")));
+                var agent = queueRow.GetProperty("Reason").GetString()![^4..^1];
+                var answer = call.Where(r => r.GetProperty("DestinationDn").GetString() == agent && r.GetProperty("Status").GetString() == "Answered")
+                    .OrderBy(r => SimulatorClient.Instant(r.GetProperty("StartTime"))).First(r => SimulatorClient.Instant(r.GetProperty("StartTime")) >= enter);
+                var start = SimulatorClient.Instant(answer.GetProperty("StartTime"));
+                Assert.Equal("PT0S", answer.GetProperty("RingingDuration").GetString());
+                Assert.DoesNotContain(call, r => r.GetProperty("CallType").GetString() != "Extension"
+                    && SimulatorClient.Instant(r.GetProperty("StartTime")) > end && SimulatorClient.Instant(r.GetProperty("StartTime")) < start);
+                if (answer.TryGetProperty("RecordingUrl", out var url))
+                    Assert.Contains($"_{start:yyyyMMddHHmmss}(", url.GetString());
+                gaps.Add((start - end).TotalSeconds);
+            }
+        }
+
+        Assert.True(gaps.Count > 200, $"only {gaps.Count} answered passages");
+        Assert.True(gaps.Min() > 1, $"the shortest gap is {gaps.Min()} s");
+        Assert.Contains(gaps, g => g > 20);   // rings without answer before the answer: tens of seconds
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public sealed partial class ContractTests
             "Pbx.QueuePerformanceTotals", ["QueueDn", "QueueReceivedCount", "ExtensionAnsweredCount", "ExtensionDroppedCount"] },
         { "xapi/v1/ReportStatisticSla/Pbx.GetStatisticSlaData(queueDnStr='',startDt=2026-11-22T00:00:00Z,endDt=2026-11-23T10:00:00Z,waitInterval='0:00:20')",
             "Pbx.StatisticSla", ["QueueDnNumber", "Dn", "ReceivedCount", "BadSlaCallsCount"] },
+        { "xapi/v1/ReportAbandonedQueueCalls/Pbx.GetAbandonedQueueCallsData(periodFrom=2026-11-22T00:00:00Z,periodTo=2026-11-23T10:00:00Z,queueDns='800,801,802',waitInterval='0:00:05')",
+            "Pbx.AbandonedQueueCalls", ["QueueDn", "QueueDisplayName", "CallTime", "CallTimeForCsv", "WaitTime", "CallerId", "ExtensionDn", "ExtensionDisplayName", "CallHistoryId", "PollingAttempts", "IsLoggedIn"] },
+        { "xapi/v1/ReportQueueAnsweredCallsByWaitTime/Pbx.GetQueueAnsweredCallsByWaitTimeData(queueDnStr='',startDt=2026-11-22T00:00:00Z,endDt=2026-11-23T10:00:00Z,answerInterval='0:00:0')",
+            "Pbx.QueueAnsweredCallsByWaitTime", ["CallTime", "AnsweredTime", "Dn", "DnNumber", "Destination", "Source", "RingTime"] },
     };
 
     [Theory]

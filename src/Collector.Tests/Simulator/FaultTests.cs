@@ -56,6 +56,20 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task ARuleOnOneReportFunctionLeavesTheOtherReportsAlone()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        var client = new SimulatorClient(sim);
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "ReportAbandonedQueueCalls", status = 404 } } });
+        using var hit = await client.GetAsync(
+            "xapi/v1/ReportAbandonedQueueCalls/Pbx.GetAbandonedQueueCallsData(periodFrom=2026-11-23T00:00:00Z,periodTo=2026-11-23T10:00:00Z,queueDns='800',waitInterval='0:00:05')");
+        Assert.Equal(HttpStatusCode.NotFound, hit.StatusCode);
+        using var other = await client.GetAsync(
+            "xapi/v1/ReportStatisticSla/Pbx.GetStatisticSlaData(queueDnStr='',startDt=2026-11-23T00:00:00Z,endDt=2026-11-23T10:00:00Z,waitInterval='0:00:20')");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task TheStarRouteHitsEveryXapiRouteButNotTheTokenRoute()
     {
         await using var sim = await SimulatorClient.StartFrozenAsync();

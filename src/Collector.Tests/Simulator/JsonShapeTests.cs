@@ -78,6 +78,19 @@ public sealed class JsonShapeTests
         Assert.Contains(rows, r => r.GetProperty("Direction").GetString() == "Internal");
     }
 
+    [Fact]
+    public async Task QueuesServeAnSlaTimeInWholeSecondsOnSomeQueuesAndZeroOnTheOthersAsTheTruthSays()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync("--queues", "4");
+        var queues = (await new SimulatorClient(sim).GetJsonAsync("xapi/v1/Queues?$select=Number,SLATime")).GetProperty("value").EnumerateArray()
+            .ToDictionary(q => q.GetProperty("Number").GetString()!, q => q.GetProperty("SLATime"));
+        var truth = await Collector.Testing.Truth.SimulatorTruth.QueuesAsync(sim);
+
+        Assert.All(queues.Values, t => Assert.Equal(JsonValueKind.Number, t.ValueKind));
+        Assert.Equal(new Dictionary<string, int> { ["800"] = 30, ["801"] = 0, ["802"] = 15, ["803"] = 0 }, queues.ToDictionary(q => q.Key, q => q.Value.GetInt32()));
+        Assert.Equal(queues.ToDictionary(q => q.Key, q => q.Value.GetInt32()), truth.ToDictionary(q => q.Queue, q => q.SlaTimeSeconds));
+    }
+
     [Theory]
     [InlineData("O''Brien")]
     [InlineData("a,b(c)")]

@@ -43,7 +43,7 @@ public sealed class CliRun
 
     public Task<CliOutcome> InvokeAsync(params string[] args) => InvokeAsync(CancellationToken.None, args);
 
-    public async Task<CliOutcome> InvokeAsync(CancellationToken ct, params string[] args)
+    public async Task<CliOutcome> InvokeAsync(CancellationToken cancellationToken, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -74,7 +74,7 @@ public sealed class CliRun
             },
             ConfigureServices = ConfigureServices,
         };
-        var exitCode = await CollectorCommandLine.Build(context).Parse(args).InvokeAsync(cancellationToken: ct);
+        var exitCode = await CollectorCommandLine.Build(context).Parse(args).InvokeAsync(cancellationToken: cancellationToken);
         AssertLogLinesWithinTheCap();
         return new CliOutcome(exitCode, stdout.ToString(), stderr.ToString());
     }

@@ -24,6 +24,8 @@ public class DtoContractTests
         { nameof(SystemStatus), "Pbx.SystemStatus" },
         { nameof(QueuePerformanceTotals), "Pbx.QueuePerformanceTotals" },
         { nameof(StatisticSla), "Pbx.StatisticSla" },
+        { nameof(AbandonedQueueCall), "Pbx.AbandonedQueueCalls" },
+        { nameof(QueueAnsweredCallByWaitTime), "Pbx.QueueAnsweredCallsByWaitTime" },
     };
 
     static Type Dto(string name) => typeof(CallLogRow).Assembly.GetType("Collector.ThreeCx." + name, throwOnError: true)!;
@@ -48,6 +50,8 @@ public class DtoContractTests
     [InlineData(nameof(QueueAgent), "Pbx.QueueAgent")]
     [InlineData(nameof(QueuePerformanceTotals), "Pbx.QueuePerformanceTotals")]
     [InlineData(nameof(StatisticSla), "Pbx.StatisticSla")]
+    [InlineData(nameof(AbandonedQueueCall), "Pbx.AbandonedQueueCalls")]
+    [InlineData(nameof(QueueAnsweredCallByWaitTime), "Pbx.QueueAnsweredCallsByWaitTime")]
     public void SmallSchemasAreReadInFull(string dto, string schema)
     {
         var ours = XapiJsonContext.Default.GetTypeInfo(Dto(dto))!.Properties.Select(p => p.Name).Order();

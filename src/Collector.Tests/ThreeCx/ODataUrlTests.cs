@@ -94,6 +94,12 @@ public class ODataUrlTests
         Assert.Equal(
             "xapi/v1/ReportStatisticSla/Pbx.GetStatisticSlaData(queueDnStr='',startDt=2026-09-12T00:00:00Z,endDt=2026-09-13T00:00:00Z,waitInterval='0:00:20')",
             XapiRoutes.StatisticSla(from, to, "", TimeSpan.FromSeconds(20)));
+        Assert.Equal(
+            "xapi/v1/ReportAbandonedQueueCalls/Pbx.GetAbandonedQueueCallsData(periodFrom=2026-09-12T00:00:00Z,periodTo=2026-09-12T23:59:59.999999Z,queueDns='801',waitInterval='0:00:05')?$top=500&$skip=1000",
+            XapiRoutes.AbandonedQueueCalls(from, to.AddTicks(-10), "801", TimeSpan.FromSeconds(5), new ReportPage(500, 1000)));
+        Assert.Equal(
+            "xapi/v1/ReportQueueAnsweredCallsByWaitTime/Pbx.GetQueueAnsweredCallsByWaitTimeData(queueDnStr='801',startDt=2026-09-12T00:00:00Z,endDt=2026-09-13T00:00:00Z,answerInterval='0:00:0')",
+            XapiRoutes.QueueAnsweredCallsByWaitTime(from, to, "801", TimeSpan.Zero));
     }
 
     [Fact]

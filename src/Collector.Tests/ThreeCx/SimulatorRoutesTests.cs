@@ -39,14 +39,39 @@ public class SimulatorRoutesTests
         await using var x = await SimulatorXapi.StartAsync();
         var client = x.Client;
 
-        var totals = await client.GetQueuePerformanceTotalsAsync(Now.AddHours(-24), Now, "", CancellationToken.None);
-        var sla = await client.GetStatisticSlaAsync(Now.AddHours(-24), Now, "800", CancellationToken.None);
+        var (from, to) = (Now.AddHours(-24), Now);
+
+        var totals = await client.GetQueuePerformanceTotalsAsync(from, to, "", TimeSpan.FromSeconds(5), CancellationToken.None);
+        var sla = await client.GetStatisticSlaAsync(from, to, "800", TimeSpan.FromSeconds(20), CancellationToken.None);
+        var abandoned = await client.GetAbandonedQueueCallsAsync(from, to, "801", TimeSpan.FromSeconds(5), CancellationToken.None);
+        var answered = await client.GetQueueAnsweredCallsByWaitTimeAsync(from, to, "801", TimeSpan.Zero, CancellationToken.None);
 
         Assert.Equal(["800", "801", "802"], totals.Select(t => t.QueueDn).Order());
         Assert.All(totals, t => Assert.True(t.QueueReceivedCount > 0));
         var row = Assert.Single(sla);
         Assert.Equal("800", row.QueueDnNumber);
         Assert.True(row.ReceivedCount >= row.BadSlaCallsCount);
+        var first = abandoned.Where(a => a.CallTime is not null).ToList();
+        Assert.Equal(totals.Single(t => t.QueueDn == "801").ExtensionDroppedCount, first.Count);
+        Assert.All(first, a => Assert.True(a.WaitTime >= TimeSpan.FromSeconds(5) && a.CallHistoryId is not null && a.QueueDn == "801"));
+        Assert.Equal(totals.Single(t => t.QueueDn == "801").ExtensionAnsweredCount, answered.Count);
+        Assert.All(answered, a => Assert.Equal(a.AnsweredTime - a.CallTime, a.RingTime));
+    }
+
+    [Fact]
+    public async Task ReportRowsAreReadPageByPageAndAPbxCapOnTopLowersThePageSize()
+    {
+        await using var x = await SimulatorXapi.StartAsync(o => o.PageSize = 50);
+        var (from, to) = (Now.AddHours(-24), Now);
+        var paged = await x.Client.GetQueueAnsweredCallsByWaitTimeAsync(from, to, "", TimeSpan.Zero, CancellationToken.None);
+        Assert.True(paged.Count > 120, $"only {paged.Count} answered calls");
+        Assert.Equal(paged.Count, paged.Distinct().Count());
+
+        await x.Sim.SetFaultsAsync(new { topCap = 7 });
+        var capped = await x.Client.GetQueueAnsweredCallsByWaitTimeAsync(from, to, "", TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal(paged, capped);
+        Assert.Contains(x.Warnings, w => w.Contains("caps report pages at 7", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class BackfillCommand
             from, to, pbx, window, json, restart,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, ct) =>
+        command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, cancellationToken) =>
         {
             var pbxs = PbxSelection.Choose(settings, parseResult.GetValue(pbx), enabledOnly: true);
             BackfillRange range;
@@ -71,13 +71,13 @@ internal static class BackfillCommand
                     : BackfillOutput.Lines(context.Out);
 
             await using var services = BuildServices(configuration, context);
-            await StatePreflight.VerifyAsync(services.GetRequiredService<StateStore>(), settings.State, context.Time, ct);
+            await StatePreflight.VerifyAsync(services.GetRequiredService<StateStore>(), settings.State, context.Time, cancellationToken);
             var backfill = services.GetRequiredService<CallLogBackfill>();
             var secrets = services.GetRequiredService<Collector.Security.SecretRegistry>();
             var fromScratch = parseResult.GetValue(restart);
             foreach (var target in pbxs)
             {
-                var start = fromScratch ? range.From : await backfill.ResumePointAsync(target, range, ct);
+                var start = fromScratch ? range.From : await backfill.ResumePointAsync(target, range, cancellationToken);
                 if (start >= range.To)
                 {
                     output.AlreadyDone(target.Name, range);
@@ -89,7 +89,7 @@ internal static class BackfillCommand
                 try
                 {
                     result = await output.RunAsync(target.Name, windows,
-                        progress => backfill.RunAsync(target, range, size, fromScratch, progress, ct));
+                        progress => backfill.RunAsync(target, range, size, fromScratch, progress, cancellationToken));
                 }
                 catch (Exception ex) when (ex is XapiException or InfluxWriteException or CallLogCapException)
                 {

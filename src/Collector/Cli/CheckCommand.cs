@@ -23,14 +23,14 @@ internal static class CheckCommand
             influxOnly,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, ct) =>
+        command.SetAction(VerbAction.Create(context, async (parseResult, configuration, settings, cancellationToken) =>
         {
             // Disabled PBXs are checked too (that is how one finds out whether it may be enabled).
             IReadOnlyList<PbxOptions> pbxs = parseResult.GetValue(influxOnly) ? []
                 : PbxSelection.Choose(settings, parseResult.GetValue(pbx), enabledOnly: false,
                     alternative: "or run `collector check --influx-only` to check only InfluxDB");
 
-            var report = await CollectorCheck.RunAsync(configuration, pbxs, context.Hooks, ct);
+            var report = await CollectorCheck.RunAsync(configuration, pbxs, context.Hooks, cancellationToken);
             if (parseResult.GetValue(json))
                 await context.Out.WriteLineAsync(CheckJsonWriter.Serialize(report));
             else

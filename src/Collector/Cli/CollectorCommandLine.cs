@@ -19,6 +19,7 @@ internal static class CollectorCommandLine
         root.Subcommands.Add(run);
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(BackfillCommand.Create(context));
+        root.Subcommands.Add(ReconcileCommand.Create(context));
         root.Subcommands.Add(PlaylistCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Action = run.Action;

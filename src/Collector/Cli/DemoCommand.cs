@@ -21,29 +21,29 @@ internal static class DemoCommand
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        command.SetAction(VerbAction.Create(context, async (_, configuration, settings, ct) =>
+        command.SetAction(VerbAction.Create(context, async (_, configuration, settings, cancellationToken) =>
         {
-            if (await InfluxProblemAsync(settings.Influx, ct) is { } problem)
+            if (await InfluxProblemAsync(settings.Influx, cancellationToken) is { } problem)
             {
                 await context.Error.WriteLineAsync(problem);
                 return ExitCodes.Failed;
             }
 
-            await using var demo = await DemoEnvironment.StartAsync(configuration, ct);
+            await using var demo = await DemoEnvironment.StartAsync(configuration, cancellationToken);
             await context.Out.WriteLineAsync(Banner(demo, settings.Influx));
-            await WorkerHost.RunAsync(demo.Configuration, demo.Settings, context.Hooks, ct);
+            await WorkerHost.RunAsync(demo.Configuration, demo.Settings, context.Hooks, cancellationToken);
             return ExitCodes.Ok;
         }));
         return command;
     }
 
     /// <summary>Null when InfluxDB answers its ping; otherwise the one message to show, with what to do.</summary>
-    static async Task<string?> InfluxProblemAsync(InfluxOptions influx, CancellationToken ct)
+    static async Task<string?> InfluxProblemAsync(InfluxOptions influx, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = PingTimeout };
         var endpoint = new InfluxEndpoint(influx);
         using var ping = new HttpRequestMessage(HttpMethod.Get, endpoint.PingUri);
-        var (answer, _, _) = await new InfluxHttpTransport(http, endpoint, influx, TimeProvider.System).SendAsync(ping, ct);
+        var (answer, _, _) = await new InfluxHttpTransport(http, endpoint, influx, TimeProvider.System).SendAsync(ping, cancellationToken);
         if (answer.Status is >= 200 and < 300) return null;
         var why = answer.Status is null ? answer.TransportError : $"it answered {answer.Summary} to /ping";
         return $"InfluxDB is not reachable at {influx.Url} ({why}). The demo writes there. Start one with " +

@@ -19,7 +19,7 @@ internal static class PlaylistCommand
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        command.SetAction(VerbAction.Create(context, async (_, _, settings, ct) =>
+        command.SetAction(VerbAction.Create(context, async (_, _, settings, cancellationToken) =>
         {
             var grafana = settings.Grafana;
             if (!grafana.HasCredentials)
@@ -36,10 +36,10 @@ internal static class PlaylistCommand
             {
                 try
                 {
-                    result = await new PlaylistSync(new GrafanaApiClient(http, grafana)).EnsureAsync(spec, grafana.PublicUrl ?? grafana.Url, ct);
+                    result = await new PlaylistSync(new GrafanaApiClient(http, grafana)).EnsureAsync(spec, grafana.PublicUrl ?? grafana.Url, cancellationToken);
                 }
                 catch (Exception ex) when (ex is GrafanaApiException or HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
-                                           && !ct.IsCancellationRequested)
+                                           && !cancellationToken.IsCancellationRequested)
                 {
                     await context.Error.WriteLineAsync(GrafanaFailures.Explain(ex, grafana.Url));
                     return ExitCodes.Failed;

@@ -12,10 +12,10 @@ internal static class RunCommand
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        command.SetAction(VerbAction.Create(context, async (_, configuration, settings, ct) =>
+        command.SetAction(VerbAction.Create(context, async (_, configuration, settings, cancellationToken) =>
         {
             PbxSelection.Choose(settings, name: null, enabledOnly: true);   // a worker with nothing to collect is a configuration error
-            await WorkerHost.RunAsync(configuration, settings, context.Hooks, ct);
+            await WorkerHost.RunAsync(configuration, settings, context.Hooks, cancellationToken);
             return ExitCodes.Ok;
         }));
         return command;

@@ -12,10 +12,10 @@ namespace Collector.Cli;
 /// </summary>
 internal static class VerbAction
 {
-    public delegate Task<int> Body(ParseResult parseResult, IConfiguration configuration, CollectorSettings settings, CancellationToken ct);
+    public delegate Task<int> Body(ParseResult parseResult, IConfiguration configuration, CollectorSettings settings, CancellationToken cancellationToken);
 
     public static Func<ParseResult, CancellationToken, Task<int>> Create(CliContext context, Body body) =>
-        async (parseResult, ct) =>
+        async (parseResult, cancellationToken) =>
         {
             IConfiguration configuration;
             CollectorSettings settings;
@@ -41,7 +41,7 @@ internal static class VerbAction
             }
             try
             {
-                return await body(parseResult, configuration, settings, ct);
+                return await body(parseResult, configuration, settings, cancellationToken);
             }
             catch (OptionsValidationException ex)   // options validated by their own components (e.g. Xapi:…)
             {

@@ -25,6 +25,7 @@ internal static partial class CollectorOptions
         ("Sla", typeof(SlaOptions)),
         ("Schedules", typeof(ScheduleOptions)),
         ("CallLog", typeof(CallLogOptions)),
+        ("Reconcile", typeof(ReconcileOptions)),
         ("Grafana", typeof(GrafanaOptions)),
         (XapiOptions.SectionName, typeof(XapiOptions)),
     ];
@@ -50,6 +51,7 @@ internal static partial class CollectorOptions
         Section<SlaOptions, SlaOptionsValidator>(services, "Sla");
         Section<ScheduleOptions, ScheduleOptionsValidator>(services, "Schedules");
         Section<CallLogOptions, CallLogOptionsValidator>(services, "CallLog");
+        Section<ReconcileOptions, ReconcileOptionsValidator>(services, "Reconcile");
         Section<GrafanaOptions, GrafanaOptionsValidator>(services, "Grafana").PostConfigure(grafana =>
         {
             grafana.Url = WithTrailingSlash(grafana.Url);
@@ -91,6 +93,7 @@ internal static partial class CollectorOptions
             Sla = provider.GetRequiredService<IOptions<SlaOptions>>().Value,
             Schedules = provider.GetRequiredService<IOptions<ScheduleOptions>>().Value,
             CallLog = provider.GetRequiredService<IOptions<CallLogOptions>>().Value,
+            Reconcile = provider.GetRequiredService<IOptions<ReconcileOptions>>().Value,
             Grafana = provider.GetRequiredService<IOptions<GrafanaOptions>>().Value,
             Xapi = provider.GetRequiredService<IOptions<XapiOptions>>().Value,
         });

@@ -3,7 +3,7 @@ namespace Collector.Configuration;
 /// <summary>
 /// All of the collector's own settings together, each section as bound and validated by <see cref="CollectorOptions"/>
 /// (the same instances as its <c>IOptions&lt;T&gt;</c>). Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Live</c>,
-/// <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>, <c>Grafana</c>, <c>Xapi</c>.
+/// <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>, <c>Reconcile</c>, <c>Grafana</c>, <c>Xapi</c>.
 /// </summary>
 internal sealed class CollectorSettings
 {
@@ -15,6 +15,8 @@ internal sealed class CollectorSettings
     public SlaOptions Sla { get; init; } = new();
     public ScheduleOptions Schedules { get; init; } = new();
     public CallLogOptions CallLog { get; init; } = new();
+    /// <summary>The daily reconciliation with 3CX's reports, <c>Reconcile</c>.</summary>
+    public ReconcileOptions Reconcile { get; init; } = new();
     public GrafanaOptions Grafana { get; init; } = new();
     public ThreeCx.XapiOptions Xapi { get; init; } = new();
 

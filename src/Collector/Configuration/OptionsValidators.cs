@@ -28,6 +28,9 @@ internal sealed partial class ScheduleOptionsValidator : IValidateOptions<Schedu
 internal sealed partial class CallLogOptionsValidator : IValidateOptions<CallLogOptions>;
 
 [OptionsValidator]
+internal sealed partial class ReconcileOptionsValidator : IValidateOptions<ReconcileOptions>;
+
+[OptionsValidator]
 internal sealed partial class GrafanaOptionsValidator : IValidateOptions<GrafanaOptions>;
 
 [OptionsValidator]

@@ -40,7 +40,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     public static int SimulatedHistoryDays => HistoryDays;
 
-    public static async Task<DemoEnvironment> StartAsync(IConfiguration userConfiguration, CancellationToken ct)
+    public static async Task<DemoEnvironment> StartAsync(IConfiguration userConfiguration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userConfiguration);
         // A fresh secret per run: the simulator accepts exactly the one the collector is given.
@@ -50,7 +50,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
              "--client-id", ClientId, "--client-secret", secret,
              // The collector's own log says what matters; the simulator's host would repeat its start and stop.
              "--Logging:LogLevel:Default=Warning"]);
-        await simulator.StartAsync(ct);
+        await simulator.StartAsync(cancellationToken);
         var url = simulator.Urls.First();
         var simulatorUrl = new Uri(url.EndsWith('/') ? url : url + "/");
 

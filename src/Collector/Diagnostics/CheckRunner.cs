@@ -10,7 +10,7 @@ internal static class CheckRunner
         IEnumerable<ICheckStep<TContext>> steps,
         TContext context,
         Func<string, Exception, CheckResult> onError,
-        CancellationToken ct)
+        CancellationToken cancellationToken)
     {
         var results = new List<CheckResult>();
         foreach (var step in steps)
@@ -27,9 +27,9 @@ internal static class CheckRunner
             }
             try
             {
-                results.Add(await step.RunAsync(context, ct));
+                results.Add(await step.RunAsync(context, cancellationToken));
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }

@@ -20,7 +20,7 @@ internal static class CollectorCheck
         IConfiguration configuration,
         IReadOnlyList<PbxOptions> pbxs,
         HostHooks hooks,
-        CancellationToken ct)
+        CancellationToken cancellationToken)
     {
         await using var services = BuildServices(configuration, hooks);
         var factory = services.GetRequiredService<IXapiClientFactory>();
@@ -30,7 +30,7 @@ internal static class CollectorCheck
         // PBXs are independent, so an MSP with dozens of them waits for the slowest, not for the sum.
         var reports = new CheckTargetReport[pbxs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, pbxs.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, token) => reports[i] = await CheckPbxAsync(pbxs[i], factory, http, time, token));
 
         var targets = reports.ToList();
@@ -40,7 +40,7 @@ internal static class CollectorCheck
             services.GetRequiredService<IInfluxWriter>(),
             time,
             services.GetRequiredService<Security.SecretRegistry>());
-        targets.Add(await InfluxCheck.RunAsync(influx, ct));
+        targets.Add(await InfluxCheck.RunAsync(influx, cancellationToken));
         return Masked(new CheckReport(targets), services.GetRequiredService<Security.SecretRegistry>());
     }
 
@@ -61,12 +61,12 @@ internal static class CollectorCheck
         .ToList());
 
     static async Task<CheckTargetReport> CheckPbxAsync(
-        PbxOptions pbx, IXapiClientFactory factory, HttpClient http, TimeProvider time, CancellationToken ct)
+        PbxOptions pbx, IXapiClientFactory factory, HttpClient http, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!pbx.Enabled && (pbx.BaseUrl is null || pbx.ClientSecret is null || pbx.ClientId.Length == 0))
             return PbxCheck.Report(pbx, [CheckResult.Skip("configuration", $"skipped: disabled (Pbxs:{pbx.Index}:Enabled is false) and not fully configured")]);
         var client = factory.Create(PbxConnection.For(pbx));
-        return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, http, time), ct);
+        return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, http, time), cancellationToken);
     }
 
     /// <summary>

@@ -17,5 +17,5 @@ internal interface ICheckStep<in TContext>
     /// Runs the step. Exceptions the step does not handle itself become a failed row (the runner maps
     /// <c>XapiException</c>s to plain-language verdicts); cancellation is passed through.
     /// </summary>
-    Task<CheckResult> RunAsync(TContext context, CancellationToken ct);
+    Task<CheckResult> RunAsync(TContext context, CancellationToken cancellationToken);
 }

@@ -31,46 +31,46 @@ internal sealed class GrafanaApiClient
     }
 
     /// <summary><c>GET /api/playlists?query=NAME</c>: playlists whose name contains <paramref name="name"/> (Grafana matches loosely).</summary>
-    public async Task<IReadOnlyList<PlaylistSummary>> SearchPlaylistsAsync(string name, CancellationToken ct)
+    public async Task<IReadOnlyList<PlaylistSummary>> SearchPlaylistsAsync(string name, CancellationToken cancellationToken)
     {
         var path = $"api/playlists?query={Uri.EscapeDataString(name)}";
-        using var response = await _http.GetAsync(path, ct);
-        await EnsureSuccessAsync(response, "GET", path, ct);
-        return await response.Content.ReadFromJsonAsync<List<PlaylistSummary>>(ct) ?? [];
+        using var response = await _http.GetAsync(path, cancellationToken);
+        await EnsureSuccessAsync(response, "GET", path, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<List<PlaylistSummary>>(cancellationToken) ?? [];
     }
 
     /// <summary><c>POST /api/playlists</c>: creates a playlist and returns it with the uid Grafana chose.</summary>
-    public async Task<PlaylistSummary> CreatePlaylistAsync(PlaylistBody body, CancellationToken ct)
+    public async Task<PlaylistSummary> CreatePlaylistAsync(PlaylistBody body, CancellationToken cancellationToken)
     {
         const string path = "api/playlists";
-        using var response = await _http.PostAsJsonAsync(path, body, ct);
-        await EnsureSuccessAsync(response, "POST", path, ct);
-        return await response.Content.ReadFromJsonAsync<PlaylistSummary>(ct)
+        using var response = await _http.PostAsJsonAsync(path, body, cancellationToken);
+        await EnsureSuccessAsync(response, "POST", path, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<PlaylistSummary>(cancellationToken)
             ?? throw new GrafanaApiException((int)response.StatusCode, "POST", path, "the answer holds no playlist");
     }
 
     /// <summary><c>PUT /api/playlists/{uid}</c>: replaces the playlist's name, interval and items.</summary>
-    public async Task UpdatePlaylistAsync(string uid, PlaylistBody body, CancellationToken ct)
+    public async Task UpdatePlaylistAsync(string uid, PlaylistBody body, CancellationToken cancellationToken)
     {
         var path = $"api/playlists/{Uri.EscapeDataString(uid)}";
-        using var response = await _http.PutAsJsonAsync(path, body, ct);
-        await EnsureSuccessAsync(response, "PUT", path, ct);
+        using var response = await _http.PutAsJsonAsync(path, body, cancellationToken);
+        await EnsureSuccessAsync(response, "PUT", path, cancellationToken);
     }
 
     /// <summary><c>GET /api/dashboards/uid/{uid}</c>: whether Grafana has the dashboard (false on 404).</summary>
-    public async Task<bool> DashboardExistsAsync(string uid, CancellationToken ct)
+    public async Task<bool> DashboardExistsAsync(string uid, CancellationToken cancellationToken)
     {
         var path = $"api/dashboards/uid/{Uri.EscapeDataString(uid)}";
-        using var response = await _http.GetAsync(path, ct);
+        using var response = await _http.GetAsync(path, cancellationToken);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return false;
-        await EnsureSuccessAsync(response, "GET", path, ct);
+        await EnsureSuccessAsync(response, "GET", path, cancellationToken);
         return true;
     }
 
-    static async Task EnsureSuccessAsync(HttpResponseMessage response, string method, string path, CancellationToken ct)
+    static async Task EnsureSuccessAsync(HttpResponseMessage response, string method, string path, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode) return;
-        var body = await response.Content.ReadAsStringAsync(ct);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         throw new GrafanaApiException((int)response.StatusCode, method, path.Split('?')[0], MessageOf(body));
     }
 

@@ -21,22 +21,22 @@ internal sealed record PlaylistSyncResult(string Uid, PlaylistAction Action, Uri
 /// </summary>
 internal sealed class PlaylistSync(GrafanaApiClient grafana)
 {
-    public async Task<PlaylistSyncResult> EnsureAsync(PlaylistSpec spec, Uri publicUrl, CancellationToken ct)
+    public async Task<PlaylistSyncResult> EnsureAsync(PlaylistSpec spec, Uri publicUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var warnings = new List<string>();
         foreach (var uid in spec.DashboardUids)
-            if (!await grafana.DashboardExistsAsync(uid, ct))
+            if (!await grafana.DashboardExistsAsync(uid, cancellationToken))
                 warnings.Add($"Grafana has no dashboard with uid \"{uid}\"; the playlist will skip it until it exists " +
                              "(are grafana/dashboards and the dashboard provisioning mounted?).");
 
         var body = PlaylistBody.From(spec);
-        var existing = (await grafana.SearchPlaylistsAsync(spec.Name, ct))
+        var existing = (await grafana.SearchPlaylistsAsync(spec.Name, cancellationToken))
             .Where(p => string.Equals(p.Name, spec.Name, StringComparison.OrdinalIgnoreCase))
             .ToList();
         if (existing.Count == 0)
         {
-            var created = await grafana.CreatePlaylistAsync(body, ct);
+            var created = await grafana.CreatePlaylistAsync(body, cancellationToken);
             return new PlaylistSyncResult(created.Uid, PlaylistAction.Created, KioskUrl.For(publicUrl, created.Uid), warnings);
         }
 
@@ -44,7 +44,7 @@ internal sealed class PlaylistSync(GrafanaApiClient grafana)
         if (existing.Count > 1)
             warnings.Add($"{existing.Count} playlists are named \"{spec.Name}\" (uids {string.Join(", ", existing.Select(p => p.Uid))}); " +
                          $"updated {target.Uid}. Delete the others in Grafana (Dashboards → Playlists).");
-        await grafana.UpdatePlaylistAsync(target.Uid, body, ct);
+        await grafana.UpdatePlaylistAsync(target.Uid, body, cancellationToken);
         return new PlaylistSyncResult(target.Uid, PlaylistAction.Updated, KioskUrl.For(publicUrl, target.Uid), warnings);
     }
 

@@ -1,6 +1,7 @@
 using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Live;
+using Collector.Reconcile;
 using Collector.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,9 +11,10 @@ namespace Collector.Hosting;
 
 /// <summary>
 /// The one place that schedules the worker's work: for each enabled PBX a call-log sync job every
-/// <see cref="ScheduleOptions.CallLogSyncInterval"/> and a live snapshot job every
-/// <see cref="ScheduleOptions.LiveSnapshotInterval"/> (each job's schedule sits with its feature), and the background
-/// services: Quartz itself, the outbox flusher and the start-up summary.
+/// <see cref="ScheduleOptions.CallLogSyncInterval"/>, a live snapshot job every
+/// <see cref="ScheduleOptions.LiveSnapshotInterval"/> and, when <see cref="ReconcileJob.Runs"/>, a reconcile job daily at
+/// <see cref="ReconcileOptions.RunAt"/> (each job's schedule sits with its feature), and the
+/// background services: Quartz itself, the outbox flusher and the start-up summary.
 /// </summary>
 internal static class CollectorJobs
 {
@@ -26,6 +28,8 @@ internal static class CollectorJobs
             {
                 CallLogSyncJob.Schedule(quartz, pbx, settings.Schedules.CallLogSyncInterval);
                 LiveSnapshotJob.Schedule(quartz, pbx, settings.Schedules.LiveSnapshotInterval);
+                if (ReconcileJob.Runs(settings))
+                    ReconcileJob.Schedule(quartz, pbx, settings.Reconcile.RunAt);
             }
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);

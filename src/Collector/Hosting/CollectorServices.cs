@@ -3,6 +3,7 @@ using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Influx.Writing;
 using Collector.Live;
+using Collector.Reconcile;
 using Collector.Security;
 using Collector.State;
 using Collector.ThreeCx;
@@ -32,7 +33,8 @@ internal static class CollectorServices
     /// Registers the configuration, the validated options (<see cref="CollectorOptions"/>), the known secrets
     /// (<see cref="SecretRegistry"/>: the configured ones, and each access token as it is obtained), the clock, logging
     /// (every sink behind the <see cref="RedactingSink"/>), the XAPI client, the InfluxDB writer, the state store with
-    /// the outbox flusher, the call-log pipeline and the live snapshot services; then <paramref name="hooks"/>' extra services.
+    /// the outbox flusher, the call-log pipeline, the live snapshot services and the reconciliation with 3CX's reports;
+    /// then <paramref name="hooks"/>' extra services.
     /// </summary>
     public static IServiceCollection AddCollectorCore(
         this IServiceCollection services, IConfiguration configuration, HostHooks hooks, CollectorLogging logging)
@@ -50,6 +52,7 @@ internal static class CollectorServices
         services.AddStateStore();
         services.AddCallLogPipeline();
         services.AddLiveSnapshots();
+        services.AddReconciliation();
         hooks.ConfigureServices?.Invoke(services);
         return services;
     }

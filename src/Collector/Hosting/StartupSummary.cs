@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Collector.Hosting;
 
-/// <summary>Logs at start what the worker will do: one line per configured PBX, one for InfluxDB and one for the state database. No secrets.</summary>
+/// <summary>Logs at start what the worker will do: one line per configured PBX, one for the reconciliation, one for InfluxDB and one for the state database. No secrets.</summary>
 internal sealed class StartupSummary(CollectorSettings settings, ILogger<StartupSummary> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -20,6 +20,15 @@ internal sealed class StartupSummary(CollectorSettings settings, ILogger<Startup
             else
                 logger.LogInformation("PBX {Pbx} is disabled (Pbxs:{Index}:Enabled is false); not collecting from it", pbx.Name, pbx.Index);
         }
+        var reconcile = settings.Reconcile;
+        if (Reconcile.ReconcileJob.Runs(settings))
+            logger.LogInformation("Reconciliation with 3CX's reports daily at {RunAt} UTC, the last {DaysBack} finished days (Reconcile:…)",
+                reconcile.RunAt, reconcile.DaysBack);
+        else if (reconcile.Enabled)
+            logger.LogWarning("Reconciliation with 3CX's reports is off: it reads our points back with InfluxQL over InfluxDB's v1 API, and Influx:ApiVersion is {ApiVersion} (docs/reconciliation.md)",
+                settings.Influx.ApiVersion.ToString().ToLowerInvariant());
+        else
+            logger.LogInformation("Reconciliation with 3CX's reports is off (Reconcile:Enabled is false); collector reconcile still works");
         var influx = settings.Influx;
         logger.LogInformation("InfluxDB at {InfluxUrl}, API {ApiVersion}, {Target}",
             influx.Url, influx.ApiVersion.ToString().ToLowerInvariant(),

@@ -26,20 +26,20 @@ internal static class WorkerHost
     }
 
     /// <summary>
-    /// Builds the worker and runs it until <paramref name="ct"/> is cancelled. The options and the state database are
+    /// Builds the worker and runs it until <paramref name="cancellationToken"/> is cancelled. The options and the state database are
     /// checked before the host starts, so a bad value or an unwritable state folder ends in one line
     /// (<see cref="ConfigurationException"/>, <see cref="StateUnavailableException"/>) rather than a stack trace or a loop of errors.
     /// </summary>
-    public static async Task RunAsync(IConfiguration configuration, CollectorSettings settings, HostHooks hooks, CancellationToken ct)
+    public static async Task RunAsync(IConfiguration configuration, CollectorSettings settings, HostHooks hooks, CancellationToken cancellationToken)
     {
         using var host = Build(configuration, settings, hooks);
         CollectorOptions.Validate(host.Services);
-        await StatePreflight.VerifyAsync(host.Services.GetRequiredService<StateStore>(), settings.State, hooks.Time, ct);
+        await StatePreflight.VerifyAsync(host.Services.GetRequiredService<StateStore>(), settings.State, hooks.Time, cancellationToken);
         try
         {
-            await host.RunAsync(ct);
+            await host.RunAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped while the host was still starting.
         }

@@ -13,22 +13,22 @@ namespace Collector.State;
 internal static class StatePreflight
 {
     /// <summary>Opens <paramref name="store"/>'s database and records this start; throws <see cref="StateUnavailableException"/> when it cannot.</summary>
-    public static async Task VerifyAsync(StateStore store, StateOptions options, TimeProvider time, CancellationToken ct)
+    public static async Task VerifyAsync(StateStore store, StateOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         try
         {
-            await using var connection = await store.Database.OpenAsync(ct);
+            await using var connection = await store.Database.OpenAsync(cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO collector_start (host, started_ticks) VALUES (@host, @ticks)
                 ON CONFLICT (host) DO UPDATE SET started_ticks = excluded.started_ticks
                 """,
-                new { host = Environment.MachineName, ticks = time.GetUtcNow().UtcTicks }, cancellationToken: ct));
+                new { host = Environment.MachineName, ticks = time.GetUtcNow().UtcTicks }, cancellationToken: cancellationToken));
         }
-        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
             throw new StateUnavailableException(Explain(ex, options), ex);
         }

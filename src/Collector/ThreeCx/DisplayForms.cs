@@ -52,13 +52,18 @@ internal static class DisplayForms
     const string ReplacedBy = " was replaced by ";
 
     /// <summary>
-    /// The name part of a display form: the text before a trailing <c>"(…)"</c>, trimmed. A display without that
-    /// suffix is kept whole (e.g. <c>Anna Berg</c>), unless it is only the DN itself. Null when nothing is left.
+    /// The name part of a display form of the party with DN <paramref name="dn"/>: the text before a trailing
+    /// <c>"(…)"</c> (<c>Berg, Anna (101)</c>), or after a leading DN (<c>101 Berg, Anna</c>), trimmed. A display in
+    /// neither form is kept whole (e.g. <c>Anna Berg</c>), unless it is only the DN itself. Null when nothing is left.
     /// </summary>
     public static string? Name(string? display, string? dn)
     {
         var (name, _) = Split(display);
-        if (string.IsNullOrEmpty(name) || string.Equals(name, dn?.Trim(), StringComparison.Ordinal))
+        var known = dn?.Trim();
+        if (!string.IsNullOrEmpty(known) && name is not null && name.Length > known.Length
+            && name.StartsWith(known, StringComparison.Ordinal) && name[known.Length] == ' ')
+            name = name[(known.Length + 1)..].Trim();
+        if (string.IsNullOrEmpty(name) || string.Equals(name, known, StringComparison.Ordinal))
             return null;
         return name;
     }

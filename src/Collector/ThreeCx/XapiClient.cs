@@ -8,18 +8,18 @@ using Microsoft.Extensions.Logging;
 namespace Collector.ThreeCx;
 
 /// <summary>The XAPI of one PBX; built and kept by <see cref="XapiClientFactory"/>.</summary>
-internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, CallLogPager pager, ILogger logger, string pbx) : IXapiClient
+internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, CallLogPager pager, ReportPager reports, ILogger logger, string pbx) : IXapiClient
 {
     const string VersionHeader = "X-3CX-Version";
 
-    public async Task<TokenInfo> AuthenticateAsync(CancellationToken ct) => (await tokens.ForceRefreshAsync(ct)).ToInfo();
+    public async Task<TokenInfo> AuthenticateAsync(CancellationToken cancellationToken) => (await tokens.ForceRefreshAsync(cancellationToken)).ToInfo();
 
-    public async Task<string?> GetVersionAsync(CancellationToken ct)
+    public async Task<string?> GetVersionAsync(CancellationToken cancellationToken)
     {
         try
         {
             var version = await api.GetAsync(XapiRoutes.Defs,
-                (response, _) => response.Headers.TryGetValues(VersionHeader, out var values) ? values.FirstOrDefault() : null, ct);
+                (response, _) => response.Headers.TryGetValues(VersionHeader, out var values) ? values.FirstOrDefault() : null, cancellationToken);
             if (!string.IsNullOrWhiteSpace(version)) return version.Trim();
         }
         catch (XapiException ex) when (ex.Kind is XapiFailureKind.EndpointNotFound or XapiFailureKind.Forbidden or XapiFailureKind.BadRequest)
@@ -27,43 +27,45 @@ internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, Call
             LogDefsFailed(logger, pbx, ex.Kind);
         }
 
-        return (await GetSystemStatusAsync(ct)).Version;
+        return (await GetSystemStatusAsync(cancellationToken)).Version;
     }
 
-    public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken ct) => pager.ReadAsync(query, ct);
+    public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken) => pager.ReadAsync(query, cancellationToken);
 
-    public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.ActiveCalls, XapiJsonContext.Default.ODataCollectionActiveCall, ct);
+    public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) =>
+        api.GetListAsync(XapiRoutes.ActiveCalls, XapiJsonContext.Default.ODataCollectionActiveCall, cancellationToken);
 
-    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.Queues, XapiJsonContext.Default.ODataCollectionXapiQueue, ct);
+    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken cancellationToken) =>
+        api.GetListAsync(XapiRoutes.Queues, XapiJsonContext.Default.ODataCollectionXapiQueue, cancellationToken);
 
-    public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.Users, XapiJsonContext.Default.ODataCollectionXapiUser, ct);
+    public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken cancellationToken) =>
+        api.GetListAsync(XapiRoutes.Users, XapiJsonContext.Default.ODataCollectionXapiUser, cancellationToken);
 
-    public Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct) =>
-        api.GetJsonAsync(XapiRoutes.SystemStatus, XapiJsonContext.Default.SystemStatus, ct);
+    public Task<SystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken) =>
+        api.GetJsonAsync(XapiRoutes.SystemStatus, XapiJsonContext.Default.SystemStatus, cancellationToken);
 
     public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(
-        DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) =>
-        GetQueuePerformanceTotalsAsync(from, to, queueDns, TimeSpan.Zero, ct);
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) =>
+        reports.ReadAllAsync(page => XapiRoutes.QueuePerformanceTotals(from, to, queueDns, waitInterval, page),
+            XapiJsonContext.Default.ODataCollectionQueuePerformanceTotals, cancellationToken);
 
-    /// <summary>As the contract overload, with 3CX's <c>waitInterval</c> (zero = the admin UI's <c>'0:00:0'</c>).</summary>
-    public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(
-        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.QueuePerformanceTotals(from, to, queueDns, waitInterval),
-            XapiJsonContext.Default.ODataCollectionQueuePerformanceTotals, ct);
-
-    public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) =>
-        GetStatisticSlaAsync(from, to, queueDns, TimeSpan.Zero, ct);
-
-    /// <summary>As the contract overload, with 3CX's <c>waitInterval</c> (zero = the admin UI's <c>'0:00:0'</c>).</summary>
     public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(
-        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken ct) =>
-        api.GetListAsync(XapiRoutes.StatisticSla(from, to, queueDns, waitInterval), XapiJsonContext.Default.ODataCollectionStatisticSla, ct);
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) =>
+        reports.ReadAllAsync(page => XapiRoutes.StatisticSla(from, to, queueDns, waitInterval, page),
+            XapiJsonContext.Default.ODataCollectionStatisticSla, cancellationToken);
+
+    public Task<IReadOnlyList<AbandonedQueueCall>> GetAbandonedQueueCallsAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) =>
+        reports.ReadAllAsync(page => XapiRoutes.AbandonedQueueCalls(from, to, queueDns, waitInterval, page),
+            XapiJsonContext.Default.ODataCollectionAbandonedQueueCall, cancellationToken);
+
+    public Task<IReadOnlyList<QueueAnsweredCallByWaitTime>> GetQueueAnsweredCallsByWaitTimeAsync(
+        DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan answerInterval, CancellationToken cancellationToken) =>
+        reports.ReadAllAsync(page => XapiRoutes.QueueAnsweredCallsByWaitTime(from, to, queueDns, answerInterval, page),
+            XapiJsonContext.Default.ODataCollectionQueueAnsweredCallByWaitTime, cancellationToken);
 
     /// <summary>GETs any path under the PBX (relative, e.g. <c>xapi/v1/ActiveConnections</c>) and returns the raw body.</summary>
-    internal Task<byte[]> GetRawAsync(string relativeUrl, CancellationToken ct) => api.GetAsync(relativeUrl, (_, body) => body, ct);
+    internal Task<byte[]> GetRawAsync(string relativeUrl, CancellationToken cancellationToken) => api.GetAsync(relativeUrl, (_, body) => body, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: Defs gave no version ({Kind}); asking SystemStatus.")]
     static partial void LogDefsFailed(ILogger logger, string pbx, XapiFailureKind kind);

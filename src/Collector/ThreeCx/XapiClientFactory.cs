@@ -49,7 +49,8 @@ internal sealed class XapiClientFactory(
         var tokens = new TokenProvider(new TokenClient(transport, pbx, o.TokenRefreshMargin, secrets), time);
         var api = new XapiApi(transport, tokens, logger, pbx.Name);
         var pager = new CallLogPager(api, new PageSize(o.PageSize), o.PageOverlap, logger, pbx.Name);
-        return (new XapiClient(api, tokens, pager, logger, pbx.Name), tokens);
+        var reports = new ReportPager(api, new PageSize(o.PageSize), logger, pbx.Name);   // the report functions' own cap
+        return (new XapiClient(api, tokens, pager, reports, logger, pbx.Name), tokens);
     }
 
     static void Validate(PbxConnection pbx)

@@ -3,8 +3,15 @@ namespace Simulator.Faults;
 /// <summary>One injected fault: which route, what to answer, and how often.</summary>
 public sealed class FaultRule
 {
-    /// <summary>Route names a rule may target; <c>*</c> is any XAPI route (not the token route).</summary>
-    public static readonly string[] Routes = ["calllog", "activecalls", "queues", "users", "systemstatus", "token", "defs", "reports", "*"];
+    /// <summary>
+    /// Route names a rule may target; <c>*</c> is any XAPI route (not the token route), <c>reports</c> any report function,
+    /// and a report function's entity set name (<c>ReportAbandonedQueueCalls</c>, …) that function only.
+    /// </summary>
+    public static readonly string[] Routes =
+    [
+        "calllog", "activecalls", "queues", "users", "systemstatus", "token", "defs", "reports", "*",
+        .. ReportOffset.Fields.Keys,
+    ];
 
     public required string Route { get; init; }
 
@@ -24,7 +31,8 @@ public sealed class FaultRule
     /// <summary>A 200's first row (or its object) gets this property set to a string of this length (<c>longValue</c>).</summary>
     public LongValue? LongValue { get; init; }
 
-    public bool Matches(string route) => Route == route || (Route == "*" && route != "token");
+    public bool Matches(string route, string? function = null) =>
+        Route == route || (Route == "*" && route != "token") || (function is not null && Route == function);
 }
 
 /// <summary>

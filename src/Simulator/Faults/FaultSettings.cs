@@ -5,7 +5,7 @@ namespace Simulator.Faults;
 
 /// <summary>
 /// The faults switched on through <c>/sim/faults</c>. POSTed settings merge into the current ones and
-/// rules are appended; <c>DELETE</c> restores the defaults. Thread-safe.
+/// rules and report offsets are appended; <c>DELETE</c> restores the defaults. Thread-safe.
 /// </summary>
 public sealed class FaultSettings(int seed)
 {
@@ -14,6 +14,7 @@ public sealed class FaultSettings(int seed)
     readonly Lock _lock = new();
     readonly Random _rng = new(unchecked(seed * 31 + 99));
     readonly List<FaultRule> _rules = [];
+    readonly List<ReportOffset> _reportOffsets = [];
     int _tokenLifetimeSeconds = DefaultTokenLifetimeSeconds;
     int? _topCap;
     bool _legacyFields;
@@ -39,15 +40,21 @@ public sealed class FaultSettings(int seed)
     /// <summary>How ActiveCalls writes Caller and Callee (<c>displayForm</c>); <see cref="ActiveCallDisplayForm.DnName"/> by default.</summary>
     public ActiveCallDisplayForm DisplayForm { get { lock (_lock) return _displayForm; } }
 
-    /// <summary>The fault for one request on <paramref name="route"/>: the first live matching rule that fires.</summary>
-    public FaultDecision Decide(string route)
+    /// <summary>The reports that disagree with the truth (<c>reportOffsets</c>), in the order they were added.</summary>
+    public IReadOnlyList<ReportOffset> ReportOffsets { get { lock (_lock) return [.. _reportOffsets]; } }
+
+    /// <summary>
+    /// The fault for one request on <paramref name="route"/> (for a report function, also its entity set name
+    /// <paramref name="function"/>): the first live matching rule that fires.
+    /// </summary>
+    public FaultDecision Decide(string route, string? function = null)
     {
         lock (_lock)
         {
             for (var i = 0; i < _rules.Count; i++)
             {
                 var rule = _rules[i];
-                if (!rule.Matches(route)) continue;
+                if (!rule.Matches(route, function)) continue;
                 if (rule.Rate is double rate && _rng.NextDouble() >= rate) continue;
                 if (rule.Times is int times)
                 {
@@ -64,6 +71,7 @@ public sealed class FaultSettings(int seed)
         lock (_lock)
         {
             _rules.Clear();
+            _reportOffsets.Clear();
             _tokenLifetimeSeconds = DefaultTokenLifetimeSeconds;
             _topCap = null;
             _legacyFields = false;
@@ -98,6 +106,10 @@ public sealed class FaultSettings(int seed)
                         if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("'rules' must be an array");
                         _rules.AddRange(p.Value.EnumerateArray().Select(FaultRuleJson.Parse).ToList());
                         break;
+                    case "reportOffsets":
+                        if (p.Value.ValueKind != JsonValueKind.Array) throw Bad("'reportOffsets' must be an array");
+                        _reportOffsets.AddRange(p.Value.EnumerateArray().Select(ReportOffset.Parse).ToList());
+                        break;
                     default: throw Bad($"unknown setting '{p.Name}'");
                 }
             }
@@ -118,6 +130,9 @@ public sealed class FaultSettings(int seed)
             w.WriteString("displayForm", DisplayFormSetting.Name(_displayForm));
             w.WriteStartArray("rules");
             foreach (var rule in _rules) FaultRuleJson.Write(w, rule);
+            w.WriteEndArray();
+            w.WriteStartArray("reportOffsets");
+            foreach (var offset in _reportOffsets) offset.Write(w);
             w.WriteEndArray();
             w.WriteEndObject();
         }

@@ -113,6 +113,7 @@ public sealed class SimulatorCommandLine
         text.AppendLine("  POST /sim/clock                         {\"advanceSeconds\":60}, {\"to\":\"ISO\"} (forward only) or {\"speed\":X}");
         text.AppendLine("  GET  /sim/truth/calls?from=ISO&to=ISO   every call that started in the window, with its queue passages and legs");
         text.AppendLine("  GET  /sim/truth/live                    the true live state: per queue waiting and longest wait, per agent its state");
+        text.AppendLine("  GET  /sim/truth/queues                  each queue's number, name and SLATime (the service-level threshold it sets)");
         text.AppendLine("  GET  /sim/faults, DELETE /sim/faults    the faults switched on; switch them all off");
         text.AppendLine("  POST /sim/faults                        switch faults on: token lifetime, statuses per route, delays, malformed bodies, long values, echoed requests, display forms");
         text.AppendLine("Details: src/Simulator/README.md.");

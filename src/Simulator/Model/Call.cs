@@ -66,6 +66,9 @@ public sealed class Passage
 
     /// <summary>Ticks before the queue picked the call up (the queue leg's RingingDuration).</summary>
     public required long Pickup { get; init; }
+
+    /// <summary>When the queue first rang an agent for this passage (null while it never did).</summary>
+    public long? FirstOffer { get; set; }
     public long? Exit { get; set; }
     public PassageOutcome Outcome { get; set; } = PassageOutcome.Waiting;
     public int? Agent { get; set; }

@@ -2,6 +2,7 @@ namespace Simulator.Model;
 
 /// <summary>A call queue of the simulated PBX.</summary>
 /// <param name="OverflowTo">Index of the queue that takes calls still waiting after <see cref="MasterTimeoutSeconds"/>, if any.</param>
+/// <param name="SlaTimeSeconds">3CX's SLATime (integer seconds; 0 = not set), served in <c>Queues</c>.</param>
 public sealed record QueueDef(int Index, int Id, string Number, string Name, int? OverflowTo, int MasterTimeoutSeconds, int RingTimeoutSeconds, int SlaTimeSeconds, bool Recorded, double Weight)
 {
     /// <summary>3CX's display form, e.g. <c>Sales (800)</c>.</summary>
@@ -28,6 +29,9 @@ public sealed class PbxDirectory
     public const string TrunkName = "Main Trunk";
     public const string Fqdn = "sim.3cx.local";
 
+    /// <summary>The SLATime of the even-numbered queues (800, 802, 804, …) in turn; the odd-numbered ones have none (0).</summary>
+    static readonly int[] SlaTimes = [30, 15, 45, 60, 25];
+
     static readonly string[] QueueNames =
         ["Sales", "Support", "Billing", "Technical", "Reception", "Orders", "Returns", "VIP", "Partners", "Accounts"];
     static readonly string[] FirstNames =
@@ -50,7 +54,8 @@ public sealed class PbxDirectory
             // Every even queue with a neighbour overflows into it after its master timeout.
             int? overflow = i % 2 == 0 && i + 1 < queueCount ? i + 1 : null;
             queues.Add(new QueueDef(i, 300 + i, (800 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), name,
-                overflow, overflow is null ? 0 : 150, 15, 20, Recorded: i % 3 != 2, Weight: 1.0 / (1 + 0.4 * i)));
+                overflow, overflow is null ? 0 : 150, 15, i % 2 == 0 ? SlaTimes[i / 2 % SlaTimes.Length] : 0,
+                Recorded: i % 3 != 2, Weight: 1.0 / (1 + 0.4 * i)));
         }
 
         var agents = new List<AgentDef>();

@@ -12,6 +12,7 @@ public sealed partial class World
         long ring;
         if (kind == LegKind.Queue)
         {
+            call.Passages[passage!.Value].FirstOffer ??= Now;
             call.PlannedAnswer = _rand.Chance(0.93);
             ring = call.PlannedAnswer ? _rand.Seconds(2, 10) : _dir.Queues[call.Passages[passage!.Value].Queue].RingTimeoutSeconds * TimeSpan.TicksPerSecond;
             call.Phase = CallPhase.Offered;

@@ -3,7 +3,7 @@ using Simulator.Xapi;
 
 namespace Simulator.Truth;
 
-/// <summary><c>GET /sim/truth/calls?from=ISO&amp;to=ISO</c> and <c>GET /sim/truth/live</c>.</summary>
+/// <summary><c>GET /sim/truth/calls?from=ISO&amp;to=ISO</c>, <c>GET /sim/truth/live</c> and <c>GET /sim/truth/queues</c>.</summary>
 public static class TruthEndpoints
 {
     public static void MapTruth(this IEndpointRouteBuilder app)
@@ -31,5 +31,8 @@ public static class TruthEndpoints
 
         app.MapGet("/sim/truth/live", (SimulationHost host) =>
             Results.Bytes(host.Read((world, now) => JsonBody.Write(w => TruthLive.Write(w, world, now))), "application/json"));
+
+        app.MapGet("/sim/truth/queues", (SimulationHost host) =>
+            Results.Bytes(JsonBody.Write(w => TruthQueues.Write(w, host.Directory)), "application/json"));
     }
 }

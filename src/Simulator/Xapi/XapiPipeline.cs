@@ -15,7 +15,7 @@ public sealed class XapiPipeline(FaultSettings faults, TokenService tokens, Xapi
     public async Task HandleAsync(HttpContext context)
     {
         var request = XapiRequest.From(context);
-        var fault = faults.Decide(request.RouteName);
+        var fault = faults.Decide(request.RouteName, request.ReportFunction);
         if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, context.RequestAborted);
 
         XapiResponse response;

@@ -36,9 +36,13 @@ public sealed class XapiRequest
         "Users" => "users",
         "SystemStatus" => "systemstatus",
         "Defs" => "defs",
-        "ReportQueuePerformanceTotals" or "ReportStatisticSla" => "reports",
+        _ when ReportFunction is not null => "reports",
         _ => "other",
     };
+
+    /// <summary>The entity set of a queue report function (<c>ReportAbandonedQueueCalls</c>, …), or null for any other route.</summary>
+    public string? ReportFunction => Segments[0] is "ReportQueuePerformanceTotals" or "ReportStatisticSla"
+        or "ReportAbandonedQueueCalls" or "ReportQueueAnsweredCallsByWaitTime" ? Segments[0] : null;
 }
 
 /// <summary>What to answer: a status, an optional JSON body and extra headers.</summary>

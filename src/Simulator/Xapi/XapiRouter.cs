@@ -17,7 +17,7 @@ public sealed class XapiRouter(
         "Users" => users.Handle(request),
         "SystemStatus" => systemStatus.Handle(request),
         "Defs" => systemStatus.HandleDefs(request),
-        "ReportQueuePerformanceTotals" or "ReportStatisticSla" => reports.Handle(request),
+        _ when request.ReportFunction is not null => reports.Handle(request),
         _ => XapiResponse.NotFound(request),
     };
 }

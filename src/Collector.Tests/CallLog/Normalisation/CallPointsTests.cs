@@ -28,7 +28,7 @@ public sealed class CallPointsTests
             "call,direction=inbound,outcome=answered,pbx=hq call_id=\"c1\",duration_s=113,talk_s=95,ring_s=10,answered=1i,queue_passes=1i,legs=4i",
             WithoutTimestamp(points[0]));
         Assert.Equal(
-            "queue_call,agent=101,outcome=answered,pbx=hq,queue=800,queue_name=Sales call_id=\"c1\",wait_s=8,talk_s=95,answered=1i,abandoned=0i,short_abandon=0i,sl_eligible=1i,sl_met=1i",
+            "queue_call,agent=101,outcome=answered,pbx=hq,queue=800,queue_name=Sales call_id=\"c1\",wait_s=8,talk_s=95,answered=1i,abandoned=0i,short_abandon=0i,sl_eligible=1i,sl_met=1i,sl_threshold_s=20i",
             WithoutTimestamp(points[1]));
         Assert.Equal(
             "agent_call,agent=102,agent_name=Berg\\,\\ Anna,direction=inbound,pbx=hq call_id=\"c1\",talk_s=0,ring_s=6,answered=0i",
@@ -76,7 +76,7 @@ public sealed class CallPointsTests
 
         var lines = CallPoints.For("hq", call, Kpi).Select(WithoutTimestamp).ToList();
 
-        Assert.Equal("queue_call,outcome=abandoned,pbx=hq,queue=800 call_id=\"c1\",wait_s=30,talk_s=0,answered=0i,abandoned=1i,short_abandon=0i,sl_eligible=1i,sl_met=0i", lines[1]);
+        Assert.Equal("queue_call,outcome=abandoned,pbx=hq,queue=800 call_id=\"c1\",wait_s=30,talk_s=0,answered=0i,abandoned=1i,short_abandon=0i,sl_eligible=1i,sl_met=0i,sl_threshold_s=20i", lines[1]);
         Assert.Equal("agent_call,agent=101,direction=inbound,pbx=hq call_id=\"c1\",talk_s=0,ring_s=25,answered=0i", lines[2]);
     }
 

@@ -23,7 +23,7 @@ public sealed class GoldenFileTests
     static readonly string[] RequiredCases =
     [
         "answered", "abandoned", "short-abandon", "overflow-two-queues", "transfer", "ivr-only", "outbound", "internal",
-        "pre-20.0.6", "omitted-fields", "real-sample",
+        "pre-20.0.6", "omitted-fields", "real-sample", "gap-answered", "gap-transfer", "gap-second-queue",
     ];
 
     public static TheoryData<string> Cases()

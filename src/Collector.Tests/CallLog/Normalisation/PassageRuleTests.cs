@@ -63,6 +63,74 @@ public sealed class PassageRuleTests
         var p = Assert.Single(call.Passages);
         Assert.Equal("9027", p.Agent);
         Assert.Equal(TimeSpan.FromSeconds(72.5), p.Talk);
+        Assert.Equal(TimeSpan.FromSeconds(51.2), p.Wait);   // the caller heard nobody until the agent answered
+    }
+
+    [Fact]
+    public void TheWaitOfAnAnsweredPassageEndsWhenTheAgentAnswersNotWhenTheQueueRowEnds()
+    {
+        // The queue row ends at 12 (the queue starts ringing agents); 102 rings 15 s unanswered, 101's row starts at its answer.
+        var call = Single(Queue("c1", 0, 12, answered: true, reason: "Sales (800) was replaced by Berg, Anna (101)"),
+                          Agent("c1", 12, 15, 0, dn: "102"), Agent("c1", 34.5, 0, 80));
+
+        var p = Assert.Single(call.Passages);
+        Assert.Equal(("101", TimeSpan.FromSeconds(34.5), TimeSpan.FromSeconds(80)), (p.Agent, p.Wait, p.Talk));
+    }
+
+    [Fact]
+    public void AnAnswerThatRangWithinTheQueueRowCountsFromItsAnswerAndNeverEndsTheWaitBeforeTheQueueRow()
+    {
+        var rang = Single(Queue("c1", 0, 5, answered: true, reason: "Sales (800) was replaced by Berg, Anna (101)"), Agent("c1", 3, 6, 40));
+        var early = Single(Queue("c2", 0, 20, answered: true, reason: "Sales (800) was replaced by Berg, Anna (101)"), Agent("c2", 3, 6, 40));
+
+        Assert.Equal(TimeSpan.FromSeconds(9), rang.Passages[0].Wait);
+        Assert.Equal(TimeSpan.FromSeconds(20), early.Passages[0].Wait);
+    }
+
+    [Fact]
+    public void WithoutAReasonTheFirstAnswerAfterTheQueueRowIsTheAgentsAndEndsTheWait()
+    {
+        var call = Single(Queue("c1", 0, 12, answered: true), Agent("c1", 30, 0, 80), Agent("c1", 115, 4, 20, dn: "107", display: "Meyer, Zoe"));
+
+        var p = Assert.Single(call.Passages);
+        Assert.Equal(("101", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(80)), (p.Agent, p.Wait, p.Talk));
+    }
+
+    [Fact]
+    public void AWaitWhoseAgentRowIsMissingEndsWithTheQueueRow()
+    {
+        var p = Assert.Single(Single(Queue("c1", 0, 10, answered: true, reason: "Sales (800) was replaced by Berg, Anna (101)")).Passages);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), p.Wait);
+    }
+
+    [Fact]
+    public void AnAbandonedWaitEndsWithTheHangUpEvenWhenTheQueueRowEndedWhileAnAgentRang()
+    {
+        var call = Single(Queue("c1", 0, 8, answered: false), Agent("c1", 8, 9.5, 0));
+
+        var p = Assert.Single(call.Passages);
+        Assert.Equal(("abandoned", TimeSpan.FromSeconds(17.5)), (p.Outcome, p.Wait));
+    }
+
+    [Fact]
+    public void AnOverflowWaitEndsWhenTheCallerEntersTheNextQueue()
+    {
+        var call = Single(Queue("c1", 0, 20, answered: false, reason: "Sales (800) was replaced by Support (801)"),
+                          Queue("c1", 150, 9, answered: true, dn: "801", name: "Support"), Agent("c1", 159, 0, 60, dn: "102"));
+
+        Assert.Equal([TimeSpan.FromSeconds(150), TimeSpan.FromSeconds(9)], call.Passages.Select(p => p.Wait));
+    }
+
+    [Fact]
+    public void ASecondPassageFindsItsOwnAgentAfterAGapAndTheFirstAgentIsNotTakenTwice()
+    {
+        // Answered in 800 by 101 after a gap, 101 transfers into 801, where 101 answers again after another gap.
+        var call = Single(Queue("c1", 0, 3, answered: true, reason: "Sales (800) was replaced by Berg, Anna (101)"), Agent("c1", 11, 0, 60),
+                          Queue("c1", 71, 2, answered: true, dn: "801", name: "Support", reason: "Support (801) was replaced by Berg, Anna (101)"),
+                          Agent("c1", 90, 0, 30));
+
+        Assert.Equal([("101", 11.0, 60.0), ("101", 19.0, 30.0)], call.Passages.Select(p => (p.Agent!, p.Wait.TotalSeconds, p.Talk.TotalSeconds)));
     }
 
     [Fact]

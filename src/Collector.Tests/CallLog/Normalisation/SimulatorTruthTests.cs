@@ -75,8 +75,11 @@ public sealed class SimulatorTruthTests
         {
             var (expected, actual) = (t.Legs[i], call.AgentLegs[i]);
             Assert.Equal(expected.Agent, actual.Agent);
-            Assert.Equal(expected.Start, actual.Start);
-            AssertClose(expected.Ring, actual.Ring, $"{context} leg {i} ring");
+            // The agent who answers a queue call rang before answering, but (as on V20) their row starts at the answer
+            // with PT0S: the call log does not have that ring; it is inside the passage's wait.
+            var answersFromQueue = expected.Kind == "queue" && expected.Answered;
+            Assert.Equal(answersFromQueue ? expected.Start + expected.Ring : expected.Start, actual.Start);
+            AssertClose(answersFromQueue ? TimeSpan.Zero : expected.Ring, actual.Ring, $"{context} leg {i} ring");
             AssertClose(expected.Talk, actual.Talk, $"{context} leg {i} talk");
             Assert.Equal(expected.Answered, actual.Answered);
         }

@@ -24,27 +24,43 @@ sealed class FakeXapiClient : IXapiClient
 
     public List<CallLogQuery> Reads { get; } = [];
 
-    public async IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Reads.Add(query);
         OnRead?.Invoke(query);
         await Task.Yield();
-        ct.ThrowIfCancellationRequested();
+        cancellationToken.ThrowIfCancellationRequested();
         if (CallLogFailure is not null) throw CallLogFailure;
         foreach (var row in Rows.Where(r => r.StartTime >= query.PeriodFrom && r.StartTime <= query.PeriodTo).OrderByDescending(r => r.StartTime).ToList())
             yield return row;
     }
 
-    public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken ct) =>
+    public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) =>
         ActiveCallsFailure is not null ? Task.FromException<IReadOnlyList<ActiveCall>>(ActiveCallsFailure) : Task.FromResult<IReadOnlyList<ActiveCall>>([.. Active]);
 
-    public Task<TokenInfo> AuthenticateAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<string?> GetVersionAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<SystemStatus> GetSystemStatusAsync(CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, CancellationToken ct) => throw new NotSupportedException();
+    public Task<TokenInfo> AuthenticateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<string?> GetVersionAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>What <c>Queues</c> answers (none by default).</summary>
+    public List<XapiQueue> Queues { get; } = [];
+
+    /// <summary>When set, <c>Queues</c> fails with this.</summary>
+    public XapiException? QueuesFailure { get; set; }
+
+    /// <summary>How many times <c>Queues</c> was read.</summary>
+    public int QueueReads { get; private set; }
+
+    public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken cancellationToken)
+    {
+        QueueReads++;
+        return QueuesFailure is not null ? Task.FromException<IReadOnlyList<XapiQueue>>(QueuesFailure) : Task.FromResult<IReadOnlyList<XapiQueue>>([.. Queues]);
+    }
+
+    public Task<IReadOnlyList<XapiUser>> GetUsersAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<SystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<QueuePerformanceTotals>> GetQueuePerformanceTotalsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<StatisticSla>> GetStatisticSlaAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<AbandonedQueueCall>> GetAbandonedQueueCallsAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<QueueAnsweredCallByWaitTime>> GetQueueAnsweredCallsByWaitTimeAsync(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan answerInterval, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     /// <summary>Adds a finished internal call: one answered leg per start offset (offsets after the first are later legs).</summary>
     public FakeXapiClient Call(string id, DateTimeOffset start, params TimeSpan[] laterLegs)

@@ -18,12 +18,12 @@ sealed class SyncTestKit : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    public SyncTestKit(CallLogOptions? options = null)
+    public SyncTestKit(CallLogOptions? options = null, SlaOptions? sla = null)
     {
         Options = options ?? new CallLogOptions();
         State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, Time);
-        var logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance);
-        var writer = new CallLogWindowWriter(Writer, KpiSettings.From(new SlaOptions()));
+        var logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance, Time);
+        var writer = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()));
         Sync = new CallLogSync(logs, new InProgressCallsReader(Time, ReaderLog), writer,
             State.Watermarks, new SyncRunRecorder(State.Outbox, NullLogger<SyncRunRecorder>.Instance), Options, Time, SyncLog);
         Backfill = new CallLogBackfill(logs, writer, State.Checkpoints, Options, Time, NullLogger<CallLogBackfill>.Instance);

@@ -33,7 +33,7 @@ public partial class AlertProvisioningTests
     {
         var uids = File.AllRules.Select(r => r.Uid).ToList();
 
-        Assert.Equal(7, uids.Count);
+        Assert.Equal(8, uids.Count);
         Assert.Equal(uids.Count, uids.Distinct(StringComparer.Ordinal).Count());
         Assert.All(uids, uid => Assert.Matches(Uid(), uid));
         Assert.All(File.AllRules, rule => Assert.NotEmpty(rule.Title));

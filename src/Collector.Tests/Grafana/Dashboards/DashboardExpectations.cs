@@ -5,13 +5,13 @@ public static class DashboardExpectations
 {
     /// <summary>
     /// Targets whose panels are rightly empty on a healthy system with simulated data: failed runs and their errors
-    /// (none when all is well) and the reconciliation with 3CX's reports (until a reconcile job writes
-    /// <c>queue_reconcile</c>). Each of their panels shows a noValue text that says so.
+    /// (none when all is well) and the differences from 3CX's reports (none when every KPI agrees). Each of their
+    /// panels shows a noValue text that says so.
     /// </summary>
     public static readonly IReadOnlySet<string> MayBeEmpty = new HashSet<string>(StringComparer.Ordinal)
     {
         "failed_runs",
         "recent_errors",
-        "reconcile",
+        "reconcile_differences",
     };
 }

@@ -44,7 +44,7 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
         // Per queue the wallboard shows today's service level; offered, answered, abandoned and ASA per queue are on the
         // Queue SLA history (Per: day, today's point), where the TV redesign moved them.
         var sla = GrafanaFiles.Dashboard("threecx-queue-sla");
-        var truth = TruthKpis.PerQueue(world.Calls, world.Today, world.SimulatedNow, KpiRules.Defaults);
+        var truth = TruthKpis.PerQueue(world.Calls, world.Today, world.SimulatedNow, world.Rules);
         Assert.Equal(world.Live.Queues.Count, truth.Count);
         foreach (var (queue, expected) in truth)
         {
@@ -58,7 +58,7 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
             AssertClose(expected.AsaS, TodaysPoint(await SeriesAsync(sla, "per_asa", null, day)), 0.001, $"queue {queue} ASA (SLA history)");
         }
 
-        var total = TruthKpis.Total(world.Calls, world.Today, world.SimulatedNow, KpiRules.Defaults);
+        var total = TruthKpis.Total(world.Calls, world.Today, world.SimulatedNow, world.Rules);
         Assert.Equal(total.Offered, (int)await WallboardNumberAsync("total_offered"));
         Assert.Equal(total.Answered, (int)await WallboardNumberAsync("total_answered"));
         Assert.Equal(total.Abandoned, (int)await WallboardNumberAsync("total_abandoned"));
@@ -95,7 +95,7 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
     public async Task TheSlaHistorysDailyExportAndTheAgentsAnsweredCallsAreTheTruth()
     {
         var sla = GrafanaFiles.Dashboard("threecx-queue-sla");
-        var truth = TruthKpis.PerQueue(world.Calls, world.Today, world.SimulatedNow, KpiRules.Defaults);
+        var truth = TruthKpis.PerQueue(world.Calls, world.Today, world.SimulatedNow, world.Rules);
         var day = new Dictionary<string, string[]> { ["interval"] = ["1d"] };
         var todayMs = world.Today.ToUnixTimeMilliseconds();
 
@@ -112,7 +112,9 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
             Assert.Equal(expected.Abandoned, (int)Today(await SeriesAsync(sla, "export_abandoned", null, day), queue)!);
             AssertClose(expected.ServiceLevelPercent, Today(await SeriesAsync(sla, "export_sl_pct", null, day), queue), 0.01, $"queue {queue} SL% today (export)");
             AssertClose(expected.AsaS, Today(await SeriesAsync(sla, "export_asa_s", null, day), queue), 0.001, $"queue {queue} ASA today (export)");
+            Assert.Equal(world.Rules.ThresholdFor(queue), Today(await SeriesAsync(sla, "export_sl_threshold_s", null, day), queue));
         }
+        Assert.True(truth.Keys.Select(world.Rules.ThresholdFor).Distinct().Count() > 1, "every queue has the same T; the export's T column proves nothing");
 
         var agents = GrafanaFiles.Dashboard("threecx-agents");
         var answered = (await SeriesAsync(agents, "agent_queue_answered", null, null)).ToDictionary(s => s.Tag("agent"), s => (int)s.LastNumber()!);

@@ -83,6 +83,18 @@ public sealed class DashboardStructureTests
     }
 
     [Theory]
+    [InlineData("queue-sla.json")]
+    [InlineData("wallboard.json")]
+    public void TheServiceLevelDashboardsSayEachQueueHasItsOwnThresholdAndThatTheWaitRunsToTheAnswer(string file)
+    {
+        var dashboard = Load(file);
+        var text = string.Join("\n", dashboard.Panels.Where(p => p.Type == "text").Select(p => (string?)p.Json["options"]?["content"] ?? ""));
+
+        foreach (var phrase in new[] { "**per queue**", "`Sla__Queues__<DN>__ThresholdSeconds`", "**SLATime**", "`Sla__ThresholdSeconds`", "`sl_threshold_s`", "**answers**" })
+            Assert.Contains(phrase, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(DashboardFiles))]
     public void EveryTargetIsRawInfluxQlBoundedByTheTimeRangeAndFilteredByTheVariables(string file)
     {

@@ -6,7 +6,7 @@ namespace Collector.Tests.Grafana.Dashboards;
 
 /// <summary>
 /// A simulated Monday morning in a real influxd, written by the collector's own pipeline: a day of history backfilled,
-/// one call-log sync and one live snapshot at a moment when callers wait and no agent's phone rings (while a queue
+/// one call-log sync, yesterday reconciled with the simulator's reports, and one live snapshot at a moment when callers wait and no agent's phone rings (while a queue
 /// rings an agent the public API cannot tell which one, docs/live-state.md), then the outbox flushed. Holds the
 /// simulator's truth at that moment and a <see cref="DashboardQueryRunner"/> that plays Grafana at the same "now".
 /// </summary>
@@ -34,6 +34,9 @@ public sealed class DashboardWorld : IAsyncLifetime
 
     public IReadOnlyList<TruthCall> Calls { get; private set; } = [];
 
+    /// <summary>The collector's default KPI settings with the simulated queues' SLATimes: each queue's T.</summary>
+    public KpiRules Rules { get; private set; } = KpiRules.Defaults;
+
     public TruthLive Live { get; private set; } = null!;
 
     /// <summary>Plays Grafana at the collector's clock after the pipeline ran (a few real seconds past <see cref="SimulatedNow"/>).</summary>
@@ -49,6 +52,7 @@ public sealed class DashboardWorld : IAsyncLifetime
         {
             await pipeline.BackfillAsync(Start.AddDays(-1), SimulatedNow);
             await pipeline.SyncAsync();
+            await pipeline.ReconcileAsync(DateOnly.FromDateTime(Start.AddDays(-1).UtcDateTime));   // yesterday: the reconciliation table
             await pipeline.SnapshotAsync();
             await pipeline.FlushAsync();
             Runner = new DashboardQueryRunner(_influx.Http, Database, pipeline.Now);
@@ -56,6 +60,7 @@ public sealed class DashboardWorld : IAsyncLifetime
 
         Calls = await SimulatorTruth.CallsAsync(_sim, Start.AddDays(-1), SimulatedNow.AddSeconds(1));
         Live = await SimulatorTruth.LiveAsync(_sim);
+        Rules = await SimulatorTruth.KpiRulesAsync(_sim, KpiRules.Defaults);
         if (Live.Now != SimulatedNow) throw new InvalidOperationException($"The simulator's clock moved: {Live.Now:O} after {SimulatedNow:O}.");
     }
 

@@ -156,7 +156,7 @@ public sealed class WallboardLayoutTests
         Assert.Equal("custom", interval.Type);
         Assert.Equal(["1h", "1d", "1w", "30d"], interval.CustomValues());
         var perPeriod = sla.QueryPanels.SelectMany(p => p.Targets).Where(t => t.RefId.StartsWith("per_", StringComparison.Ordinal) || t.RefId.StartsWith("export_", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(18, perPeriod.Length);
+        Assert.Equal(19, perPeriod.Length);   // 9 graphs and 10 export columns (sl_threshold_s included)
         Assert.All(perPeriod, t => Assert.Contains("GROUP BY time($interval, 4d)", t.Query, StringComparison.Ordinal));
         Assert.Equal("heatmap", sla.PanelWithTarget("hourly_volume").Type);
     }

@@ -4,6 +4,7 @@ using Collector.Configuration;
 using Collector.Hosting;
 using Collector.Live;
 using Collector.Live.Collection;
+using Collector.Reconcile;
 using Collector.State;
 using Collector.Tests.Support;
 using Collector.ThreeCx;
@@ -15,7 +16,8 @@ namespace Collector.Tests.Grafana.Support;
 /// <summary>
 /// The collector's own pipeline for one simulated PBX, configured with the keys a user writes and composed by the
 /// same registrations as the worker and the backfill verb (<c>AddCallLogPipeline</c>, <c>AddLiveSnapshots</c>):
-/// backfill, the call-log sync, the live snapshot and the outbox flusher, writing into a real influxd. Its clock runs
+/// backfill, the call-log sync, the live snapshot, the reconciliation with the simulator's reports and the outbox flusher,
+/// writing into a real influxd. Its clock runs
 /// in real time from the simulator's "now" (<see cref="ShiftedTimeProvider"/>), so its own <c>collector</c> points land
 /// beside the data they describe.
 /// </summary>
@@ -67,6 +69,14 @@ sealed class CollectorPipeline : IAsyncDisposable
     {
         var result = await _services.GetRequiredService<LiveSnapshotCollectors>().For(Pbx.Name).RunAsync(CancellationToken.None);
         if (!result.Succeeded) throw new InvalidOperationException($"The live snapshot failed: {result.Report.Error}");
+    }
+
+    /// <summary>One reconcile run for <paramref name="day"/>, as the daily job or <c>collector reconcile</c> does; every KPI must agree.</summary>
+    public async Task ReconcileAsync(DateOnly day)
+    {
+        var result = await _services.GetRequiredService<Reconciler>().RunAsync(Pbx, [day], null, CancellationToken.None);
+        if (result.ResultTag != "ok" || result.Differences > 0)
+            throw new InvalidOperationException($"The reconciliation of {day} gave {result.ResultTag} with {result.Differences} differences: {result.Reason}", result.Error);
     }
 
     /// <summary>Sends what waits in the outbox (the jobs' own points) to InfluxDB.</summary>

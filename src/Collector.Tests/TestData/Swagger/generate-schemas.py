@@ -5,7 +5,8 @@ the repo. Run once by hand:  python3 generate-schemas.py /path/to/3cx-xapi-swagg
 import json, sys, yaml
 
 SCHEMAS = ["Pbx.CallLogData", "Pbx.ActiveCall", "Pbx.Queue", "Pbx.QueueAgent", "Pbx.User", "Pbx.SystemStatus",
-           "Pbx.QueuePerformanceTotals", "Pbx.StatisticSla", "Pbx.XReportRecording"]
+           "Pbx.QueuePerformanceTotals", "Pbx.StatisticSla", "Pbx.XReportRecording", "Pbx.AbandonedQueueCalls",
+           "Pbx.QueueAnsweredCallsByWaitTime"]
 
 doc = yaml.safe_load(open(sys.argv[1]))
 schemas = doc["components"]["schemas"]

@@ -50,17 +50,17 @@ sealed class StubPbx(TimeProvider time) : HttpMessageHandler
     public static HttpResponseMessage ODataError(int status, string message) =>
         Json(status, $$$"""{"error":{"code":"","message":{{{System.Text.Json.JsonSerializer.Serialize(message)}}}}}""");
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
-        var form = request.Content is null ? "" : await request.Content.ReadAsStringAsync(ct);
+        var form = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue(new Seen(request.Method.Method, path, request.RequestUri.Query, request.Headers.Authorization?.Parameter, form, time.GetUtcNow()));
 
         if (_scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted))
-            return await scripted(request).WaitAsync(ct);
+            return await scripted(request).WaitAsync(cancellationToken);
         if (path == "/connect/token")
             return Json(200, $$"""{"token_type":"Bearer","expires_in":{{TokenLifetimeSeconds}},"access_token":"{{NewToken()}}","refresh_token":null}""");
-        return await Default(request).WaitAsync(ct);
+        return await Default(request).WaitAsync(cancellationToken);
     }
 
     string NewToken()

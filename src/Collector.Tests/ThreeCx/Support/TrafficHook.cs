@@ -20,7 +20,7 @@ sealed class TrafficHook : DelegatingHandler
         return (() => new TrafficHook(shared), shared);
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
         var isCallLog = path.Contains("/Pbx.GetCallLogData(", StringComparison.Ordinal);
@@ -33,14 +33,14 @@ sealed class TrafficHook : DelegatingHandler
 
         _shared.Requests.Enqueue((request.Method.Method, isCallLog ? "calllog" : path, request.RequestUri.Query));
 
-        var response = await base.SendAsync(request, ct);
+        var response = await base.SendAsync(request, cancellationToken);
         _shared.Statuses.Enqueue((int)response.StatusCode);
         if (isCallLog && response.IsSuccessStatusCode)
         {
-            await response.Content.LoadIntoBufferAsync(ct);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
             try
             {
-                using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct));
+                using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
                 Interlocked.Add(ref _shared.CallLogRowsServed, doc.RootElement.GetProperty("value").GetArrayLength());
             }
             catch (JsonException)

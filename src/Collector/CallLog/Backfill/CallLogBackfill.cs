@@ -32,11 +32,11 @@ internal sealed partial class CallLogBackfill(
     /// Where a run of <paramref name="range"/> would start: after the checkpoint of an earlier run, else at its start.
     /// <see cref="BackfillRange.To"/> (or later) means an earlier run finished it.
     /// </summary>
-    public async Task<DateTimeOffset> ResumePointAsync(PbxOptions pbx, BackfillRange range, CancellationToken ct)
+    public async Task<DateTimeOffset> ResumePointAsync(PbxOptions pbx, BackfillRange range, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pbx);
         ArgumentNullException.ThrowIfNull(range);
-        var checkpoint = await checkpoints.GetCheckpointAsync(pbx.Name, range.Key, ct);
+        var checkpoint = await checkpoints.GetCheckpointAsync(pbx.Name, range.Key, cancellationToken);
         return checkpoint is { } c && c > range.From ? (c < range.To ? c : range.To) : range.From;
     }
 
@@ -45,7 +45,7 @@ internal sealed partial class CallLogBackfill(
     /// windows finished so far (<see cref="BackfillResult.Completed"/> false). Failures (PBX, InfluxDB) throw.
     /// </summary>
     public async Task<BackfillResult> RunAsync(
-        PbxOptions pbx, BackfillRange range, TimeSpan window, bool restart, IProgress<BackfillProgress>? progress, CancellationToken ct)
+        PbxOptions pbx, BackfillRange range, TimeSpan window, bool restart, IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pbx);
         ArgumentNullException.ThrowIfNull(range);
@@ -53,8 +53,8 @@ internal sealed partial class CallLogBackfill(
         var clock = time.GetTimestamp();
         var source = logs.For(pbx);
         if (restart)
-            await checkpoints.ClearCheckpointAsync(pbx.Name, range.Key, ct);
-        var start = await ResumePointAsync(pbx, range, ct);
+            await checkpoints.ClearCheckpointAsync(pbx.Name, range.Key, cancellationToken);
+        var start = await ResumePointAsync(pbx, range, cancellationToken);
         DateTimeOffset? resumedFrom = start > range.From ? start : null;
         if (resumedFrom is { } resumed)
             LogResuming(logger, pbx.Name, resumed);
@@ -65,15 +65,15 @@ internal sealed partial class CallLogBackfill(
         long calls = 0, points = 0, dropped = 0, unknown = 0;
         foreach (var next in windows)
         {
-            if (ct.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested)
                 break;
             WindowResult written;
             try
             {
-                var rows = await reader.ReadAsync(next.RowsToRead(options.MaxCallSpan, DateTimeOffset.MaxValue), ct);
-                written = await windowWriter.WriteAsync(source, next, rows, ct);
+                var rows = await reader.ReadAsync(next.RowsToRead(options.MaxCallSpan, DateTimeOffset.MaxValue), cancellationToken);
+                written = await windowWriter.WriteAsync(source, next, rows, cancellationToken);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 LogAbandoned(logger, pbx.Name, next.ToString());
                 break;

@@ -18,7 +18,7 @@ internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sou
     public long RowsFetched { get; private set; }
 
     /// <summary>The rows with StartTime in <paramref name="range"/>. The list is reused by the next call.</summary>
-    public async Task<IReadOnlyCollection<CallLogRow>> ReadAsync(RowRange range, CancellationToken ct)
+    public async Task<IReadOnlyCollection<CallLogRow>> ReadAsync(RowRange range, CancellationToken cancellationToken)
     {
         var previous = _covered;
         _covered = null;   // until this read succeeds
@@ -26,7 +26,7 @@ internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sou
         {
             _rows.RemoveAll(row => row.StartTime is not { } start || start < range.From);
             var boundary = _rows.Where(row => row.StartTime == covered.To).Select(CallLogRowKey.For).ToHashSet(StringComparer.Ordinal);
-            var more = await fetcher.FetchAsync(source.Name, source.Client, new RowRange(covered.To, range.To), ct);
+            var more = await fetcher.FetchAsync(source.Name, source.Client, new RowRange(covered.To, range.To), cancellationToken);
             foreach (var row in more)
             {
                 if (row.StartTime == covered.To && boundary.Contains(CallLogRowKey.For(row)))
@@ -37,7 +37,7 @@ internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sou
         }
         else
         {
-            _rows = await fetcher.FetchAsync(source.Name, source.Client, range, ct);
+            _rows = await fetcher.FetchAsync(source.Name, source.Client, range, cancellationToken);
             RowsFetched += _rows.Count;
         }
         _covered = range;

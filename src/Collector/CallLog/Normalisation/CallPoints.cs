@@ -10,8 +10,9 @@ namespace Collector.CallLog.Normalisation;
 /// at the call's start, keyed by its call key.</item>
 /// <item><c>queue_call</c>, one per passage: tags <c>pbx</c>, <c>queue</c>, <c>queue_name</c>, <c>outcome</c>, <c>agent</c>
 /// (answered and known only); fields <c>call_id</c>, <c>wait_s</c>, <c>talk_s</c> (floats), <c>answered</c>,
-/// <c>abandoned</c>, <c>short_abandon</c>, <c>sl_eligible</c>, <c>sl_met</c> (0/1 integers, see <see cref="PassageKpi"/>);
-/// at the queue entry, keyed by the queue row's leg key.</item>
+/// <c>abandoned</c>, <c>short_abandon</c>, <c>sl_eligible</c>, <c>sl_met</c> (0/1 integers, see <see cref="PassageKpi"/>),
+/// <c>sl_threshold_s</c> (integer seconds: the T that applied, see <see cref="SlaThresholds"/>); at the queue entry,
+/// keyed by the queue row's leg key.</item>
 /// <item><c>agent_call</c>, one per agent leg: tags <c>pbx</c>, <c>agent</c>, <c>agent_name</c>, <c>direction</c>; fields
 /// <c>call_id</c>, <c>talk_s</c>, <c>ring_s</c> (floats), <c>answered</c> (0/1); at the leg's start, keyed by its leg key.</item>
 /// </list>
@@ -75,6 +76,7 @@ internal static class CallPoints
             .Field("short_abandon", Flag(shortAbandon))
             .Field("sl_eligible", Flag(eligible))
             .Field("sl_met", Flag(met))
+            .Field("sl_threshold_s", (long)kpi.Thresholds.SecondsFor(p.Queue))
             .Timestamp(CallTimestamp.For(p.Enter, p.LegKey));
     }
 

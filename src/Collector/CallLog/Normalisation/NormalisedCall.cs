@@ -35,7 +35,8 @@ internal sealed record NormalisedCall(
 /// <param name="Queue">The queue's DN (DestinationDn), e.g. <c>800</c>.</param>
 /// <param name="QueueName">The queue's name from its display form (<c>Sales (800)</c> → <c>Sales</c>), if any.</param>
 /// <param name="Enter">When the call entered the queue (the row's StartTime).</param>
-/// <param name="Wait">Time in the queue: RingingDuration + TalkingDuration of the queue row.</param>
+/// <param name="Wait">From the queue entry to the answer (the answering agent row's StartTime + RingingDuration), the
+/// hang-up or leaving the queue: see <see cref="PassageWait"/>.</param>
 /// <param name="Outcome">One of <see cref="PassageOutcomes"/>.</param>
 /// <param name="Agent">The DN of the agent who answered from this queue (answered passages only, when known).</param>
 /// <param name="Talk">The answering agent's talk on that leg (zero when not answered or not known).</param>

@@ -13,6 +13,7 @@ namespace Collector.CallLog.Normalisation;
 /// <item><b>overflow</b>: neither answered nor abandoned, never eligible. The passage is offered to its queue (it
 /// counts as offered there); the next queue's passage carries the call on and is classified on its own.</item>
 /// </list>
+/// T is the passage's queue's own (<see cref="SlaThresholds"/>: configured override, else 3CX's SLATime, else the default).
 /// The threshold is inclusive (W = T meets it); <c>met</c> implies <c>eligible</c>, so SL% = sum(sl_met) / sum(sl_eligible)
 /// = mean(sl_met) over eligible passages for every formula.
 /// </summary>
@@ -26,7 +27,7 @@ internal static class PassageKpi
         var abandoned = p.Outcome == PassageOutcomes.Abandoned;
         var shortAbandon = abandoned && p.Wait < kpi.ShortAbandon;
         var countedAbandon = abandoned && !shortAbandon;
-        var withinT = p.Wait <= kpi.Threshold;
+        var withinT = p.Wait <= kpi.ThresholdFor(p.Queue);
 
         var eligible = kpi.Formula switch
         {

@@ -17,7 +17,7 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
         : throw new ArgumentOutOfRangeException(nameof(reportRowLimit), reportRowLimit, "The report row limit must be at least 1.");
 
     /// <summary>Rows with StartTime in <paramref name="range"/> (both ends inclusive), deduplicated on the leg key.</summary>
-    public async Task<List<CallLogRow>> FetchAsync(string pbx, IXapiClient client, RowRange range, CancellationToken ct)
+    public async Task<List<CallLogRow>> FetchAsync(string pbx, IXapiClient client, RowRange range, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var rows = new List<CallLogRow>();
@@ -29,7 +29,7 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
         {
             piece.Clear();
             var capped = false;
-            await foreach (var row in client.GetCallLogAsync(new CallLogQuery(next.From, next.To), ct))
+            await foreach (var row in client.GetCallLogAsync(new CallLogQuery(next.From, next.To), cancellationToken))
             {
                 piece.Add(row);
                 if (piece.Count >= ReportRowLimit)

@@ -38,7 +38,7 @@ internal sealed partial class CallLogSync(
     readonly CallLogRowFetcher _fetcher = new(options.ReportRowLimit, logger);
 
     /// <summary>Syncs once; never throws but for cancellation (a failure is the result's <see cref="CallLogSyncResult.Error"/>).</summary>
-    public async Task<CallLogSyncResult> SyncOnceAsync(PbxOptions pbx, CancellationToken ct)
+    public async Task<CallLogSyncResult> SyncOnceAsync(PbxOptions pbx, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pbx);
         var startedAt = time.GetUtcNow();
@@ -51,13 +51,13 @@ internal sealed partial class CallLogSync(
         try
         {
             var source = logs.For(pbx);
-            var inProgress = await inProgressReader.ReadAsync(pbx.Name, source.Client, ct);
+            var inProgress = await inProgressReader.ReadAsync(pbx.Name, source.Client, cancellationToken);
             now = inProgress.Now;
-            watermark = await watermarks.GetWatermarkAsync(pbx.Name, Stream, ct);
+            watermark = await watermarks.GetWatermarkAsync(pbx.Name, Stream, cancellationToken);
             if (watermark is null)
             {
                 watermark = now - options.InitialLookback;
-                await watermarks.SetWatermarkAsync(pbx.Name, Stream, watermark.Value, ct);
+                await watermarks.SetWatermarkAsync(pbx.Name, Stream, watermark.Value, cancellationToken);
                 LogFirstSync(logger, pbx.Name, watermark.Value);
             }
 
@@ -67,8 +67,8 @@ internal sealed partial class CallLogSync(
 
             foreach (var window in CallWindow.Split(watermark.Value, now, CatchUpWindow))
             {
-                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), ct);
-                var written = await windowWriter.WriteAsync(source, window, read, ct);
+                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), cancellationToken);
+                var written = await windowWriter.WriteAsync(source, window, read, cancellationToken);
                 rows += written.Rows;
                 calls += written.Calls;
                 points += written.Points;
@@ -78,12 +78,12 @@ internal sealed partial class CallLogSync(
                 var next = window.End < target ? window.End : target;
                 if (next > watermark.Value)
                 {
-                    await watermarks.SetWatermarkAsync(pbx.Name, Stream, next, ct);
+                    await watermarks.SetWatermarkAsync(pbx.Name, Stream, next, cancellationToken);
                     watermark = next;
                 }
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
@@ -103,7 +103,7 @@ internal sealed partial class CallLogSync(
             if (calls > 0) LogSynced(logger, pbx.Name, calls, rows, points, watermark!.Value, lag);
             else LogNothingNew(logger, pbx.Name, rows, watermark!.Value, lag);
         }
-        await recorder.RecordAsync(result, startedAt, ct);
+        await recorder.RecordAsync(result, startedAt, cancellationToken);
         return result;
     }
 

@@ -17,29 +17,29 @@ internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int 
 /// the window (the rows around it only serve to see each call whole and to recognise calls that began earlier),
 /// turn them into points and write them, returning only when InfluxDB acknowledged every point.
 /// Rewriting a call gives the same points (same tags, deterministic timestamps), so it overwrites, never adds.
+/// Passages are classified with their queue's T: the configured <see cref="Kpi"/> with the PBX's SLATimes
+/// (<see cref="QueueSlaTimes"/>, read only when the window has a passage to write).
 /// </summary>
 internal sealed class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi)
 {
+    /// <summary>The configured KPI settings, before the PBX's SLATimes are added.</summary>
     public KpiSettings Kpi { get; } = kpi ?? throw new ArgumentNullException(nameof(kpi));
 
     /// <summary>Throws <see cref="InfluxWriteException"/> when InfluxDB did not take the points (nothing to checkpoint then).</summary>
-    public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows, CancellationToken ct)
+    public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rows);
         var unknownBefore = source.Normaliser.Unknown.Total;
-        var calls = 0;
+        var inWindow = source.Normaliser.Normalise(rows).Where(call => window.Contains(call.Start)).ToList();
+        var kpi = inWindow.Exists(call => call.Passages.Count > 0) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(cancellationToken)) : Kpi;
+        var calls = inWindow.Count;
         var points = new List<PointData>();
-        foreach (var call in source.Normaliser.Normalise(rows))
-        {
-            if (!window.Contains(call.Start))
-                continue;
-            calls++;
-            points.AddRange(CallPoints.For(source.Name, call, Kpi));
-        }
+        foreach (var call in inWindow)
+            points.AddRange(CallPoints.For(source.Name, call, kpi));
         var unknown = source.Normaliser.Unknown.Total - unknownBefore;
 
-        var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, ct);
+        var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
         return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown);
     }
 }

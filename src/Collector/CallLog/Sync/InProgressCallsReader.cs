@@ -12,12 +12,12 @@ internal sealed partial class InProgressCallsReader(TimeProvider time, ILogger<I
 {
     readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.Ordinal);
 
-    public async Task<InProgressCalls> ReadAsync(string pbx, IXapiClient client, CancellationToken ct)
+    public async Task<InProgressCalls> ReadAsync(string pbx, IXapiClient client, CancellationToken cancellationToken)
     {
         IReadOnlyList<ActiveCall> calls;
         try
         {
-            calls = await client.GetActiveCallsAsync(ct);
+            calls = await client.GetActiveCallsAsync(cancellationToken);
         }
         catch (XapiException ex)
         {

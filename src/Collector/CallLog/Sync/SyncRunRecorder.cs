@@ -54,11 +54,11 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
     };
 
     /// <summary>Enqueues the point; a failure to do so is logged, never thrown (the run itself is over).</summary>
-    public async Task RecordAsync(CallLogSyncResult result, DateTimeOffset startedAt, CancellationToken ct)
+    public async Task RecordAsync(CallLogSyncResult result, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         try
         {
-            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt, secrets)), ct);
+            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt, secrets)), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

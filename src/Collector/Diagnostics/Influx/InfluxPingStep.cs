@@ -8,10 +8,10 @@ internal sealed class InfluxPingStep : ICheckStep<InfluxCheckContext>
     public string Name => "ping";
     public IReadOnlyList<string> DependsOn => [];
 
-    public async Task<CheckResult> RunAsync(InfluxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(InfluxCheckContext context, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, context.Endpoint.PingUri);
-        var (response, _, version) = await context.Transport.SendAsync(request, ct);
+        var (response, _, version) = await context.Transport.SendAsync(request, cancellationToken);
         if (response.Status is null)
             return context.Failure(Name, response);
         if (response.Status is not (>= 200 and < 300))

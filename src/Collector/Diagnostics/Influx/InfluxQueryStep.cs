@@ -8,12 +8,12 @@ internal sealed class InfluxQueryStep : ICheckStep<InfluxCheckContext>
     public string Name => "query";
     public IReadOnlyList<string> DependsOn => ["write"];
 
-    public async Task<CheckResult> RunAsync(InfluxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(InfluxCheckContext context, CancellationToken cancellationToken)
     {
         var (id, timestamp) = context.Written ?? throw new InvalidOperationException("The write step stores the probe point first.");
         var target = InfluxWriteStep.Target(context.Options);
         using var request = context.Endpoint.ReadBack(InfluxWriteStep.Measurement, "probe", id, UnixTime.Nanoseconds(timestamp));
-        var (response, body, _) = await context.Transport.SendAsync(request, ct);
+        var (response, body, _) = await context.Transport.SendAsync(request, cancellationToken);
         if (response.Status is not (>= 200 and < 300))
             return context.Failure(Name, response);
         if (body is null || !body.Contains(id, StringComparison.Ordinal))

@@ -15,7 +15,7 @@ internal sealed class InfluxWriteStep : ICheckStep<InfluxCheckContext>
     public string Name => "write";
     public IReadOnlyList<string> DependsOn => ["ping"];
 
-    public async Task<CheckResult> RunAsync(InfluxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(InfluxCheckContext context, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N");
         var timestamp = context.Time.GetUtcNow();
@@ -23,7 +23,7 @@ internal sealed class InfluxWriteStep : ICheckStep<InfluxCheckContext>
         var created = context.Writer.Counters.Snapshot().DatabasesCreated;
         try
         {
-            await context.Writer.WriteAsync(LineBatch.From([point]), ct);
+            await context.Writer.WriteAsync(LineBatch.From([point]), cancellationToken);
         }
         catch (InfluxWriteException failure)
         {

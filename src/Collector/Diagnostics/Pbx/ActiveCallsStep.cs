@@ -6,9 +6,9 @@ internal sealed class ActiveCallsStep : ICheckStep<PbxCheckContext>
     public string Name => PbxSteps.ActiveCalls;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];
 
-    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
-        var calls = await context.Client.GetActiveCallsAsync(ct);
+        var calls = await context.Client.GetActiveCallsAsync(cancellationToken);
         context.ServerNow = calls.Select(c => c.ServerNow).FirstOrDefault(t => t is not null);
         return CheckResult.Pass(Name, calls.Count == 1 ? "1 call in progress." : $"{calls.Count} calls in progress.");
     }

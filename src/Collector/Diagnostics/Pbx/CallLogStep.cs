@@ -8,11 +8,11 @@ internal sealed class CallLogStep : ICheckStep<PbxCheckContext>
     public string Name => PbxSteps.CallLog;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];
 
-    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
         var now = TimeProvider.System.GetUtcNow();
         CallLogRow? first = null;
-        await foreach (var row in context.Client.GetCallLogAsync(new CallLogQuery(now.AddHours(-1), now), ct))
+        await foreach (var row in context.Client.GetCallLogAsync(new CallLogQuery(now.AddHours(-1), now), cancellationToken))
         {
             first = row;
             break;   // one row is enough to prove the report works (the check asks for pages of one)

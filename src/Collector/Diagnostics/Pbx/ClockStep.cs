@@ -12,9 +12,9 @@ internal sealed class ClockStep : ICheckStep<PbxCheckContext>
     public string Name => PbxSteps.Clock;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Dns, PbxSteps.Tls];
 
-    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
-        var (skew, unreachable) = await FromDateHeaderAsync(context, ct);
+        var (skew, unreachable) = await FromDateHeaderAsync(context, cancellationToken);
         if (skew is null && context.ServerNow is null && unreachable is not null)
             return CheckResult.Skip(Name, $"skipped: the PBX could not be reached to read its clock ({unreachable}).");
         if (skew is null && context.ServerNow is { } serverNow)
@@ -36,12 +36,12 @@ internal sealed class ClockStep : ICheckStep<PbxCheckContext>
     /// Any answer carries <c>Date</c> (1 s resolution); compare it with our clock halfway through the request.
     /// When no answer came at all, <c>Unreachable</c> says why.
     /// </summary>
-    static async Task<(TimeSpan? Skew, string? Unreachable)> FromDateHeaderAsync(PbxCheckContext context, CancellationToken ct)
+    static async Task<(TimeSpan? Skew, string? Unreachable)> FromDateHeaderAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
         try
         {
             var before = context.Time.GetUtcNow();
-            using var response = await context.Http.GetAsync(context.BaseUrl, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await context.Http.GetAsync(context.BaseUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var after = context.Time.GetUtcNow();
             if (response.Headers.Date is not { } date) return (null, null);
             var local = before + (after - before) / 2;
@@ -53,7 +53,7 @@ internal sealed class ClockStep : ICheckStep<PbxCheckContext>
         {
             return (null, NetworkFailure.Describe(ex));
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, $"no answer within {CollectorCheck.ProbeTimeout.TotalSeconds:0} s");
         }

@@ -6,10 +6,10 @@ namespace Collector.Diagnostics.Pbx;
 /// </summary>
 internal static class PbxCheck
 {
-    public static async Task<CheckTargetReport> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public static async Task<CheckTargetReport> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
         var steps = PbxSteps.All.Select(step => (ICheckStep<PbxCheckContext>)new RetryAwareStep(step));
-        var results = await CheckRunner.RunAsync(steps, context, (step, error) => XapiAdvice.For(step, error, context), ct);
+        var results = await CheckRunner.RunAsync(steps, context, (step, error) => XapiAdvice.For(step, error, context), cancellationToken);
         return Report(context.Pbx, results);
     }
 
@@ -22,10 +22,10 @@ internal static class PbxCheck
         public string Name => inner.Name;
         public IReadOnlyList<string> DependsOn => inner.DependsOn;
 
-        public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+        public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
         {
             using var traffic = XapiTraffic.Record();
-            var result = await inner.RunAsync(context, ct);
+            var result = await inner.RunAsync(context, cancellationToken);
             var retried = traffic.RetriedFailures;
             if (result.Outcome != CheckOutcome.Pass || retried.Count == 0) return result;
 

@@ -6,9 +6,9 @@ internal sealed class QueuesStep : ICheckStep<PbxCheckContext>
     public string Name => PbxSteps.Queues;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];
 
-    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
-        var queues = await context.Client.GetQueuesAsync(ct);
+        var queues = await context.Client.GetQueuesAsync(cancellationToken);
         if (queues.Count == 0)
             return CheckResult.Warn(Name, "The PBX has no call queues, so the queue wallboard and SLA reports will be empty.",
                 "Create call queues in 3CX (Admin Console → Call Queues), or ignore this if you only need call totals.");

@@ -6,9 +6,9 @@ internal sealed class SystemStatusStep : ICheckStep<PbxCheckContext>
     public string Name => PbxSteps.SystemStatus;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];
 
-    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
-        var status = await context.Client.GetSystemStatusAsync(ct);
+        var status = await context.Client.GetSystemStatusAsync(cancellationToken);
         if (status.LicenseActive == false || status.Activated == false)
             return CheckResult.Fail(Name, $"The PBX's licence is not active ({(status.Activated == false ? "not activated" : "licence inactive")}).",
                 "3CX XAPI needs an Enterprise licence: activate or renew it in the 3CX Admin Console → Licence.");

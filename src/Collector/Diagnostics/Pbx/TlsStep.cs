@@ -20,7 +20,7 @@ internal sealed class TlsStep : ICheckStep<PbxCheckContext>
     public string Name => PbxSteps.Tls;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Dns];
 
-    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
         var url = context.BaseUrl;
         if (url.Scheme == Uri.UriSchemeHttp)
@@ -34,7 +34,7 @@ internal sealed class TlsStep : ICheckStep<PbxCheckContext>
         X509ChainStatusFlags chainStatus = 0;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(CollectorCheck.ProbeTimeout);
             using var tcp = new TcpClient();
             await tcp.ConnectAsync(url.IdnHost, url.Port, timeout.Token);
@@ -53,7 +53,7 @@ internal sealed class TlsStep : ICheckStep<PbxCheckContext>
             }, timeout.Token);
         }
         catch (Exception ex) when (ex is SocketException or AuthenticationException or IOException
-                                   || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var port = $"{url.IdnHost}:{url.Port}";
             return ex is AuthenticationException or IOException

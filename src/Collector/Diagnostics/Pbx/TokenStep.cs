@@ -6,9 +6,9 @@ internal sealed class TokenStep : ICheckStep<PbxCheckContext>
     public string Name => PbxSteps.Token;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Dns, PbxSteps.Tls];
 
-    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
-        var token = await context.Client.AuthenticateAsync(ct);
+        var token = await context.Client.AuthenticateAsync(cancellationToken);
         context.Token = token;
         var lifetime = token.ExpiresAt - TimeProvider.System.GetUtcNow();
         return CheckResult.Pass(Name,

@@ -13,9 +13,9 @@ internal sealed class UsersStep : ICheckStep<PbxCheckContext>
     public string Name => PbxSteps.Users;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Token];
 
-    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
-        var users = await context.Client.GetUsersAsync(ct);
+        var users = await context.Client.GetUsersAsync(cancellationToken);
         return CheckResult.Pass(Name, Verdict(users));
     }
 

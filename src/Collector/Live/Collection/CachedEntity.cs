@@ -10,12 +10,12 @@ sealed class CachedEntity<T>(TimeSpan timeToLive, TimeProvider time) where T : c
     DateTimeOffset _readAt;
 
     /// <summary>The cached value while fresh, else a new read; <c>Read</c> is true when the PBX was asked.</summary>
-    public async Task<(T Value, bool Read)> GetAsync(Func<CancellationToken, Task<T>> read, CancellationToken ct)
+    public async Task<(T Value, bool Read)> GetAsync(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (_value is not null && timeToLive > TimeSpan.Zero && now - _readAt < timeToLive)
             return (_value, false);
-        var value = await read(ct);
+        var value = await read(cancellationToken);
         _value = value;
         _readAt = now;
         return (value, true);

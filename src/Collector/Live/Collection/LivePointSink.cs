@@ -35,22 +35,22 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
 
     /// <summary>
     /// Writes <paramref name="points"/> and the run's <c>collector</c> point (<paramref name="report"/> with where the
-    /// points went) and returns where they went. Throws only when the outbox itself fails (or <paramref name="ct"/> is
+    /// points went) and returns where they went. Throws only when the outbox itself fails (or <paramref name="cancellationToken"/> is
     /// cancelled before anything was tried).
     /// </summary>
     public async Task<LiveDelivery> DeliverAsync(
-        string pbx, IReadOnlyList<PointData> points, LiveRunReport report, CancellationToken ct)
+        string pbx, IReadOnlyList<PointData> points, LiveRunReport report, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(report);
-        if (await outbox.CountAsync(ct) > 0)
+        if (await outbox.CountAsync(cancellationToken) > 0)
             return await BufferAsync(pbx, points, report);
 
         var direct = new LiveDelivery(true, 0, 0, outbox.DroppedRows, OutboxDepth: 0);
         var batch = LineBatch.From(points.Append(LiveRunPoint.From(direct.Apply(report))));
         using var timeout = new CancellationTokenSource(options.DirectWriteTimeout, time);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             await writer.WriteWithoutRetryAsync(batch, deadline.Token);
@@ -62,7 +62,7 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
         {
             NoteBuffering(pbx, error.Message);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             NoteBuffering(pbx, $"no answer within {options.DirectWriteTimeout.TotalSeconds:0.###} s");
         }

@@ -47,8 +47,8 @@ internal sealed class LiveSnapshotCollector
 
     public string Pbx { get; }
 
-    /// <summary>Takes one snapshot and delivers it. Throws only <see cref="OperationCanceledException"/> for <paramref name="ct"/>.</summary>
-    public async Task<LiveRunResult> RunAsync(CancellationToken ct)
+    /// <summary>Takes one snapshot and delivers it. Throws only <see cref="OperationCanceledException"/> for <paramref name="cancellationToken"/>.</summary>
+    public async Task<LiveRunResult> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
@@ -58,7 +58,7 @@ internal sealed class LiveSnapshotCollector
         IReadOnlyList<PointData> points = [];
         try
         {
-            var reading = await _sources.ReadAsync(ct);
+            var reading = await _sources.ReadAsync(cancellationToken);
             inputs = reading.Inputs;
             snapshot = LiveDerivation.Derive(inputs);
             points = LivePoints.From(Pbx, snapshot);
@@ -70,7 +70,7 @@ internal sealed class LiveSnapshotCollector
             report = report with { Error = error.Kind.ToString(), Status = error.StatusCode };
             _log.Failed(error, startedAt);
         }
-        catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             report = report with { Error = "Internal" };
             _log.Crashed(error, startedAt);
@@ -80,10 +80,10 @@ internal sealed class LiveSnapshotCollector
         try
         {
             // The sink writes the run point with where the points went (direct, or buffered and what the cap dropped).
-            var delivery = await _sink.DeliverAsync(Pbx, points, report, ct);
+            var delivery = await _sink.DeliverAsync(Pbx, points, report, cancellationToken);
             return new LiveRunResult(delivery.Apply(report), inputs, snapshot, delivery);
         }
-        catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LiveCollectorLog.NotStored(_logger, error, Pbx, points.Count);
             return new LiveRunResult(report, inputs, snapshot, null);

@@ -20,12 +20,12 @@ sealed class LiveSources(IXapiClient client, LiveOptions options, TimeProvider t
     readonly CachedEntity<SystemStatus> _status = new(options.SystemStatusCacheTtl, time);
     readonly PbxClock _clock = new();
 
-    public async Task<LiveReading> ReadAsync(CancellationToken ct)
+    public async Task<LiveReading> ReadAsync(CancellationToken cancellationToken)
     {
-        var calls = client.GetActiveCallsAsync(ct);
-        var queues = _queues.GetAsync(client.GetQueuesAsync, ct);
-        var users = _users.GetAsync(client.GetUsersAsync, ct);
-        var status = _status.GetAsync(client.GetSystemStatusAsync, ct);
+        var calls = client.GetActiveCallsAsync(cancellationToken);
+        var queues = _queues.GetAsync(client.GetQueuesAsync, cancellationToken);
+        var users = _users.GetAsync(client.GetUsersAsync, cancellationToken);
+        var status = _status.GetAsync(client.GetSystemStatusAsync, cancellationToken);
         await Task.WhenAll(calls, queues, users, status); // throws the first failure, in this order
 
         var activeCalls = await calls;

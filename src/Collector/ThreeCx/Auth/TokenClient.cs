@@ -17,7 +17,7 @@ internal sealed class TokenClient(XapiTransport transport, PbxConnection pbx, Ti
     /// <summary>Used when the answer says nothing about the lifetime (3CX's documented value).</summary>
     internal static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
 
-    public Task<AccessToken> FetchAsync(CancellationToken ct)
+    public Task<AccessToken> FetchAsync(CancellationToken cancellationToken)
     {
         var sentAt = transport.Time.GetUtcNow();
         var request = XapiRequest.PostForm(XapiRoutes.Token,
@@ -26,7 +26,7 @@ internal sealed class TokenClient(XapiTransport transport, PbxConnection pbx, Ti
             new("client_secret", pbx.ClientSecret),
             new("grant_type", "client_credentials"),
         ]);
-        return transport.SendAsync(request, (response, body) => Read(response, body, sentAt), ct);
+        return transport.SendAsync(request, (response, body) => Read(response, body, sentAt), cancellationToken);
     }
 
     AccessToken Read(HttpResponseMessage response, byte[] body, DateTimeOffset sentAt)

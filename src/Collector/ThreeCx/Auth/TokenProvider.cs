@@ -11,13 +11,13 @@ internal sealed class TokenProvider(TokenClient client, TimeProvider time) : IDi
     AccessToken? _current;
 
     /// <summary>The cached token, or a new one when there is none or it is due for refresh.</summary>
-    public async ValueTask<AccessToken> GetAsync(CancellationToken ct)
+    public async ValueTask<AccessToken> GetAsync(CancellationToken cancellationToken)
     {
         if (Fresh(Volatile.Read(ref _current)) is { } cached) return cached;
-        await _gate.WaitAsync(ct);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            return Fresh(_current) ?? await FetchAsync(ct);
+            return Fresh(_current) ?? await FetchAsync(cancellationToken);
         }
         finally
         {
@@ -26,15 +26,15 @@ internal sealed class TokenProvider(TokenClient client, TimeProvider time) : IDi
     }
 
     /// <summary>Replaces <paramref name="rejected"/> (the PBX answered 401 to it) unless that already happened.</summary>
-    public async ValueTask<AccessToken> RefreshAsync(AccessToken rejected, CancellationToken ct)
+    public async ValueTask<AccessToken> RefreshAsync(AccessToken rejected, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(ct);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             var current = _current;
             return current is not null && !ReferenceEquals(current, rejected) && Fresh(current) is not null
                 ? current
-                : await FetchAsync(ct);
+                : await FetchAsync(cancellationToken);
         }
         finally
         {
@@ -43,12 +43,12 @@ internal sealed class TokenProvider(TokenClient client, TimeProvider time) : IDi
     }
 
     /// <summary>Fetches a new token whatever is cached.</summary>
-    public async Task<AccessToken> ForceRefreshAsync(CancellationToken ct)
+    public async Task<AccessToken> ForceRefreshAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(ct);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await FetchAsync(ct);
+            return await FetchAsync(cancellationToken);
         }
         finally
         {
@@ -58,10 +58,10 @@ internal sealed class TokenProvider(TokenClient client, TimeProvider time) : IDi
 
     public void Dispose() => _gate.Dispose();
 
-    async Task<AccessToken> FetchAsync(CancellationToken ct)
+    async Task<AccessToken> FetchAsync(CancellationToken cancellationToken)
     {
         Volatile.Write(ref _current, null);
-        var token = await client.FetchAsync(ct);
+        var token = await client.FetchAsync(cancellationToken);
         Volatile.Write(ref _current, token);
         return token;
     }

@@ -15,7 +15,7 @@ internal sealed record XapiQueue
     public int? RingTimeout { get; init; }
     public int? MasterTimeout { get; init; }
     public int? MaxCallersInQueue { get; init; }
-    /// <summary>3CX's SLA time for the queue (unit unconfirmed).</summary>
+    /// <summary>3CX's SLATime for the queue, read as integer seconds (0 or missing = not set): the call log's T for the queue unless configured (docs/kpi.md).</summary>
     [JsonPropertyName("SLATime")]
     public int? SlaTime { get; init; }
     public int? WrapUpTime { get; init; }

@@ -12,34 +12,34 @@ namespace Collector.ThreeCx.Http;
 /// </summary>
 internal sealed partial class XapiApi(XapiTransport transport, TokenProvider tokens, ILogger logger, string pbx)
 {
-    public async Task<T> GetAsync<T>(string relativeUrl, Func<HttpResponseMessage, byte[], T> read, CancellationToken ct)
+    public async Task<T> GetAsync<T>(string relativeUrl, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
     {
-        var token = await tokens.GetAsync(ct);
+        var token = await tokens.GetAsync(cancellationToken);
         try
         {
-            return await transport.SendAsync(XapiRequest.Get(relativeUrl, token.Value), read, ct);
+            return await transport.SendAsync(XapiRequest.Get(relativeUrl, token.Value), read, cancellationToken);
         }
         catch (XapiException ex) when (ex.Kind == XapiFailureKind.Unauthorized)
         {
             LogRefreshing(logger, pbx, ex.Endpoint);
-            token = await tokens.RefreshAsync(token, ct);
-            return await transport.SendAsync(XapiRequest.Get(relativeUrl, token.Value), read, ct);
+            token = await tokens.RefreshAsync(token, cancellationToken);
+            return await transport.SendAsync(XapiRequest.Get(relativeUrl, token.Value), read, cancellationToken);
         }
     }
 
-    public Task<T> GetJsonAsync<T>(string relativeUrl, JsonTypeInfo<T> type, CancellationToken ct) =>
-        GetAsync(relativeUrl, (_, body) => Deserialize(body, type), ct);
+    public Task<T> GetJsonAsync<T>(string relativeUrl, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        GetAsync(relativeUrl, (_, body) => Deserialize(body, type), cancellationToken);
 
     /// <summary>An OData collection answer; one without a <c>value</c> array is malformed.</summary>
-    public Task<ODataCollection<T>> GetCollectionAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken ct) =>
+    public Task<ODataCollection<T>> GetCollectionAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken cancellationToken) =>
         GetAsync(relativeUrl, (_, body) =>
         {
             var collection = Deserialize(body, type);
             return collection.Value is null ? throw new JsonException("The answer has no \"value\" array.") : collection;
-        }, ct);
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<T>> GetListAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken ct) =>
-        (await GetCollectionAsync(relativeUrl, type, ct)).Value!;
+    public async Task<IReadOnlyList<T>> GetListAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken cancellationToken) =>
+        (await GetCollectionAsync(relativeUrl, type, cancellationToken)).Value!;
 
     public static T Deserialize<T>(byte[] body, JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(body, type) ?? throw new JsonException("The answer is JSON null.");

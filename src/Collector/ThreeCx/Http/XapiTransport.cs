@@ -45,13 +45,13 @@ internal sealed class XapiTransport
 
     /// <summary>Sends <paramref name="request"/>; <paramref name="read"/> turns a 2xx answer into the result.</summary>
     /// <remarks><paramref name="read"/> may throw <see cref="JsonException"/> or <see cref="FormatException"/> for an unreadable body.</remarks>
-    public async Task<T> SendAsync<T>(XapiRequest request, Func<HttpResponseMessage, byte[], T> read, CancellationToken ct)
+    public async Task<T> SendAsync<T>(XapiRequest request, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
     {
         var url = new Uri(_baseUrl, request.RelativeUrl);
         var call = XapiCall.For(url, request.RelativeUrl);
         try
         {
-            return await _pipeline.ExecuteAsync(token => AttemptAsync(request, url, call, read, token), ct);
+            return await _pipeline.ExecuteAsync(token => AttemptAsync(request, url, call, read, token), cancellationToken);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -63,14 +63,14 @@ internal sealed class XapiTransport
         }
     }
 
-    async ValueTask<T> AttemptAsync<T>(XapiRequest request, Uri url, XapiCall call, Func<HttpResponseMessage, byte[], T> read, CancellationToken ct)
+    async ValueTask<T> AttemptAsync<T>(XapiRequest request, Uri url, XapiCall call, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
     {
         using var message = request.ToHttpRequest(url);
         HttpResponseMessage response;
         byte[] body;
         try
         {
-            response = await _http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+            response = await _http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -83,7 +83,7 @@ internal sealed class XapiTransport
             var success = response.IsSuccessStatusCode;
             try
             {
-                body = await BoundedBody.ReadAsync(response.Content, success ? _options.MaxResponseBytes : MaxErrorBodyBytes, truncate: !success, ct)
+                body = await BoundedBody.ReadAsync(response.Content, success ? _options.MaxResponseBytes : MaxErrorBodyBytes, truncate: !success, cancellationToken)
                        ?? throw XapiOutcomePolicy.ForTooLargeBody(call, _options.MaxResponseBytes);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)

@@ -18,6 +18,8 @@ namespace Collector.ThreeCx.Json;
 [JsonSerializable(typeof(ODataCollection<XapiUser>))]
 [JsonSerializable(typeof(ODataCollection<QueuePerformanceTotals>))]
 [JsonSerializable(typeof(ODataCollection<StatisticSla>))]
+[JsonSerializable(typeof(ODataCollection<AbandonedQueueCall>))]
+[JsonSerializable(typeof(ODataCollection<QueueAnsweredCallByWaitTime>))]
 [JsonSerializable(typeof(SystemStatus))]
 [JsonSerializable(typeof(TokenResponse))]
 internal sealed partial class XapiJsonContext : JsonSerializerContext;

@@ -31,17 +31,44 @@ internal static class XapiRoutes
         return string.Create(CultureInfo.InvariantCulture, $"{ApiRoot}{function}?$top={top}&$skip={skip}");
     }
 
-    public static string QueuePerformanceTotals(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval) =>
+    /// <summary>
+    /// One page of <c>Pbx.GetQueuePerformanceTotalsData</c> (<paramref name="queueDns"/> a queue number; <c>''</c> is "all"
+    /// on the builds seen, but that is not confirmed for this function).
+    /// </summary>
+    public static string QueuePerformanceTotals(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, ReportPage? page = null) =>
         ApiRoot + new ODataFunctionCall("ReportQueuePerformanceTotals", "Pbx.GetQueuePerformanceTotalsData")
             .With("periodFrom", ODataLiteral.Of(from))
             .With("periodTo", ODataLiteral.Of(to))
             .With("queueDns", ODataLiteral.Of(queueDns))
-            .With("waitInterval", ODataLiteral.OfTimeSpan(waitInterval));
+            .With("waitInterval", ODataLiteral.OfTimeSpan(waitInterval)) + page;
 
-    public static string StatisticSla(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval) =>
+    /// <summary>One page of <c>Pbx.GetStatisticSlaData</c> (<paramref name="queueDns"/> <c>''</c> = all).</summary>
+    public static string StatisticSla(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, ReportPage? page = null) =>
         ApiRoot + new ODataFunctionCall("ReportStatisticSla", "Pbx.GetStatisticSlaData")
             .With("queueDnStr", ODataLiteral.Of(queueDns))
             .With("startDt", ODataLiteral.Of(from))
             .With("endDt", ODataLiteral.Of(to))
-            .With("waitInterval", ODataLiteral.OfTimeSpan(waitInterval));
+            .With("waitInterval", ODataLiteral.OfTimeSpan(waitInterval)) + page;
+
+    /// <summary>One page of <c>Pbx.GetAbandonedQueueCallsData</c>; <paramref name="queueDns"/> must name a queue (3CX answers 404 to <c>''</c>).</summary>
+    public static string AbandonedQueueCalls(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan waitInterval, ReportPage? page = null) =>
+        ApiRoot + new ODataFunctionCall("ReportAbandonedQueueCalls", "Pbx.GetAbandonedQueueCallsData")
+            .With("periodFrom", ODataLiteral.Of(from))
+            .With("periodTo", ODataLiteral.Of(to))
+            .With("queueDns", ODataLiteral.Of(queueDns))
+            .With("waitInterval", ODataLiteral.OfTimeSpan(waitInterval)) + page;
+
+    /// <summary>One page of <c>Pbx.GetQueueAnsweredCallsByWaitTimeData</c> (<paramref name="queueDns"/> <c>''</c> = all).</summary>
+    public static string QueueAnsweredCallsByWaitTime(DateTimeOffset from, DateTimeOffset to, string queueDns, TimeSpan answerInterval, ReportPage? page = null) =>
+        ApiRoot + new ODataFunctionCall("ReportQueueAnsweredCallsByWaitTime", "Pbx.GetQueueAnsweredCallsByWaitTimeData")
+            .With("queueDnStr", ODataLiteral.Of(queueDns))
+            .With("startDt", ODataLiteral.Of(from))
+            .With("endDt", ODataLiteral.Of(to))
+            .With("answerInterval", ODataLiteral.OfTimeSpan(answerInterval)) + page;
+}
+
+/// <summary>A page of a report function: <c>?$top=…&amp;$skip=…</c>.</summary>
+internal readonly record struct ReportPage(int Top, int Skip)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"?$top={Top}&$skip={Skip}");
 }

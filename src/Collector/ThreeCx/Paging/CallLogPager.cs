@@ -20,7 +20,7 @@ namespace Collector.ThreeCx.Paging;
 /// </summary>
 internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int overlap, ILogger logger, string pbx)
 {
-    public async IAsyncEnumerable<CallLogRow> ReadAsync(CallLogQuery query, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<CallLogRow> ReadAsync(CallLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.PeriodTo < query.PeriodFrom)
@@ -34,7 +34,7 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
             ODataCollection<CallLogRow> page;
             try
             {
-                page = await api.GetCollectionAsync(XapiRoutes.CallLogPage(query, top, skip), XapiJsonContext.Default.ODataCollectionCallLogRow, ct);
+                page = await api.GetCollectionAsync(XapiRoutes.CallLogPage(query, top, skip), XapiJsonContext.Default.ODataCollectionCallLogRow, cancellationToken);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {

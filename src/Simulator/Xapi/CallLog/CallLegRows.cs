@@ -7,6 +7,13 @@ namespace Simulator.Xapi.CallLog;
 /// Turns a finished call into the rows 3CX writes for it: an IVR leg, one "Inbound Queue" leg per queue
 /// passage, and one leg per agent rung or answered (see src/Simulator/README.md for the exact mapping).
 /// </summary>
+/// <remarks>
+/// The rows of an answered queue call have the shape of a real V20 PBX (reference notes §6): the queue row ends when the
+/// queue starts ringing agents for the call (<see cref="QueueRowEnd"/>), and the answering agent's row starts at the
+/// answer with RingingDuration <c>PT0S</c> (<see cref="RowStart"/>); between them is a gap of seconds to minutes (the
+/// ringing, and any wait for a free agent after a ring without answer) that no row of the caller's covers. Agents rung
+/// without answer keep a row of their own (Status <c>Unanswered</c>, their ring time).
+/// </remarks>
 public sealed class CallLegRows(PbxDirectory dir, int seed)
 {
     /// <summary>The StartTime of each row <see cref="For"/> makes, in the same order, without building the rows.</summary>
@@ -15,8 +22,27 @@ public sealed class CallLegRows(PbxDirectory dir, int seed)
         var order = 0;
         if (call.Ivr is { } ivr) into.Add(new RowRef(ivr.Start, call, ++order));
         foreach (var p in call.Passages) into.Add(new RowRef(p.Enter, call, ++order));
-        foreach (var leg in call.Legs) into.Add(new RowRef(leg.Start, call, ++order));
+        foreach (var leg in call.Legs) into.Add(new RowRef(RowStart(leg), call, ++order));
     }
+
+    /// <summary>
+    /// The end of a passage's queue row. Answered: when the queue first rang an agent for the call (at least its
+    /// pick-up after the entry, at most the answer); otherwise when the caller left the queue (hang-up or overflow).
+    /// </summary>
+    public static long QueueRowEnd(Passage p)
+    {
+        var exit = p.Exit ?? p.Enter;
+        if (p.Outcome != PassageOutcome.Answered) return exit;
+        return Math.Min(exit, Math.Max(p.FirstOffer ?? exit, p.Enter + p.Pickup));
+    }
+
+    /// <summary>An agent row's StartTime: the answer for the answering leg of a queue call, else when the phone started ringing.</summary>
+    public static long RowStart(AgentLeg leg) => AnswersFromQueue(leg) ? leg.Start + leg.Ring : leg.Start;
+
+    /// <summary>An agent row's RingingDuration: <c>PT0S</c> for the answering leg of a queue call, else the ring.</summary>
+    static long RowRing(AgentLeg leg) => AnswersFromQueue(leg) ? 0 : leg.Ring;
+
+    static bool AnswersFromQueue(AgentLeg leg) => leg.Kind == LegKind.Queue && leg.Answered;
 
     public List<CallLogRow> For(Call call)
     {
@@ -32,7 +58,7 @@ public sealed class CallLegRows(PbxDirectory dir, int seed)
             DestinationDn = dest.Dn, DestinationCallerId = dest.CallerId, DestinationDisplayName = dest.Display,
             RingTicks = ring, TalkTicks = talk, Answered = answered, Direction = direction, CallType = type, Status = status,
             Reason = reason, RecordingId = recorded?.RecordingId,
-            RecordingUrl = recorded?.RecordingId is int rec ? RecordingUrl(recorded.Agent, call, rec) : null,
+            RecordingUrl = recorded?.RecordingId is int rec ? RecordingUrl(recorded.Agent, call, start, rec) : null,
         };
 
         if (call.Ivr is { } ivr)
@@ -48,7 +74,8 @@ public sealed class CallLegRows(PbxDirectory dir, int seed)
         {
             var p = call.Passages[i];
             var queue = dir.Queues[p.Queue];
-            var ring = Math.Min(p.Pickup, p.Wait);
+            var length = QueueRowEnd(p) - p.Enter;
+            var ring = Math.Min(p.Pickup, length);
             var reason = p.Outcome switch
             {
                 PassageOutcome.Answered => $"{queue.Display} was replaced by {dir.Agents[p.Agent!.Value].Display}",
@@ -56,7 +83,7 @@ public sealed class CallLegRows(PbxDirectory dir, int seed)
                 _ => $"Ended by {source.Display}",
             };
             var answered = p.Outcome == PassageOutcome.Answered;
-            rows.Add(Row(p.Enter, (queue.Number, "", queue.Display), ring, p.Wait - ring, answered, "Inbound Queue", "Queue",
+            rows.Add(Row(p.Enter, (queue.Number, "", queue.Display), ring, length - ring, answered, "Inbound Queue", "Queue",
                 answered ? "Waiting" : "Unanswered", reason));
         }
 
@@ -78,7 +105,7 @@ public sealed class CallLegRows(PbxDirectory dir, int seed)
                         "Internal", "Extension", status, reason, leg));
                     break;
                 default:
-                    rows.Add(Row(leg.Start, (agent.Number, "", agent.Display), leg.Ring, leg.Talk, leg.Answered,
+                    rows.Add(Row(RowStart(leg), (agent.Number, "", agent.Display), RowRing(leg), leg.Talk, leg.Answered,
                         "Inbound", "Extension", status, reason, leg));
                     break;
             }
@@ -102,11 +129,12 @@ public sealed class CallLegRows(PbxDirectory dir, int seed)
     static string EndedBy(Call call, string party) => call.Direction == CallDirection.Outbound && party != call.CallerName
         ? $"Ended by {call.CalleeNumber}" : $"Ended by {party}";
 
-    string RecordingUrl(int agentIndex, Call call, int recordingId)
+    /// <summary>As on V20: the file name's stamp is the recorded row's StartTime, to the second (notes §6).</summary>
+    string RecordingUrl(int agentIndex, Call call, long rowStart, int recordingId)
     {
         var agent = dir.Agents[agentIndex];
         var other = call.Direction == CallDirection.Outbound ? call.CalleeNumber : call.CallerNumber;
-        var stamp = new DateTime(call.Start, DateTimeKind.Utc).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var stamp = new DateTime(rowStart, DateTimeKind.Utc).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         return $"{agent.Number}/[{agent.LastName}, {agent.FirstName}]_{agent.Number}-{other}_{stamp}({recordingId % 1000}).wav";
     }
 }

@@ -5,6 +5,7 @@ using Collector.Influx.LineProtocol;
 using Collector.Live.Derivation;
 using Collector.Live.Points;
 using Collector.Influx.Writing;
+using Collector.Reconcile;
 using Collector.Tests.Support;
 using static Collector.Tests.Influx.WriterTestKit;
 
@@ -13,7 +14,7 @@ namespace Collector.Tests.Grafana.Alerting.Evaluation;
 /// <summary>
 /// Points made to order for the alert rules, built by the collector's own point builders, so the rules are tested
 /// against exactly what the collector writes: live snapshots every 5 s (<see cref="LivePoints"/>), queue passages
-/// (<see cref="CallPoints"/>, whose KPI flags are the collector's) and job runs (<see cref="SyncRunRecorder"/>,
+/// (<see cref="CallPoints"/>, whose KPI flags are the collector's), reconciliations (<see cref="KpiComparison"/>) and job runs (<see cref="SyncRunRecorder"/>,
 /// <see cref="LiveRunPoint"/>). <see cref="WriteAsync"/> sends them with the collector's InfluxDB writer;
 /// <see cref="WriteStampedUpToAsync"/> sends only those stamped up to an instant, so a rule evaluated at a given moment
 /// sees what the collector had written by then (and no snapshot from its future).
@@ -85,6 +86,14 @@ public sealed class CraftedData(InfluxServer server, string database)
             }),
             _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Not a job the collector runs."),
         }));
+        return this;
+    }
+
+    /// <summary>One KPI of a queue and day as the reconciliation writes it (<c>queue_reconcile</c>, stamped at the day's start).</summary>
+    public CraftedData Reconciliation(DateOnly day, string queue, string kpi, decimal ours, decimal theirs, string pbx = "hq")
+    {
+        var comparison = new KpiComparison(pbx, queue, ReportingDays.Of(day), kpi, ours, theirs);
+        _points.Add((comparison.Day.Start, comparison.ToPoint()));
         return this;
     }
 
