@@ -35,16 +35,23 @@ public sealed class TestCertificates : IDisposable
         return issued.CopyWithPrivateKey(key);
     }
 
-    /// <summary>A certificate that signs itself (no authority vouches for it).</summary>
-    public static X509Certificate2 SelfSigned(string dnsName)
+    /// <summary>A certificate that signs itself (no authority vouches for it), for <paramref name="dnsName"/> (and 127.0.0.1 when <paramref name="withLoopbackIp"/>).</summary>
+    public static X509Certificate2 SelfSigned(string dnsName, bool withLoopbackIp = true)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(dnsName);
-        names.AddIpAddress(IPAddress.Loopback);
+        if (withLoopbackIp) names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+    }
+
+    /// <summary>Writes the certificates (public parts only) as one PEM file, as an admin would for <c>Pbxs:N:CaCertificateFile</c>.</summary>
+    public static string WritePem(string path, params X509Certificate2[] certificates)
+    {
+        File.WriteAllText(path, string.Concat(certificates.Select(c => c.ExportCertificatePem() + "\n")));
+        return path;
     }
 
     public void Dispose()

@@ -25,7 +25,7 @@ internal static class CollectorCheck
         await using var services = BuildServices(configuration, hooks);
         var factory = services.GetRequiredService<IXapiClientFactory>();
         var time = hooks.Time;
-        using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ProbeTimeout, AllowAutoRedirect = false }) { Timeout = ProbeTimeout };
+        using var http = ProbeClient(null);
 
         // PBXs are independent, so an MSP with dozens of them waits for the slowest, not for the sum.
         var reports = new CheckTargetReport[pbxs.Count];
@@ -65,8 +65,19 @@ internal static class CollectorCheck
     {
         if (!pbx.Enabled && (pbx.BaseUrl is null || pbx.ClientSecret is null || pbx.ClientId.Length == 0))
             return PbxCheck.Report(pbx, [CheckResult.Skip("configuration", $"skipped: disabled (Pbxs:{pbx.Index}:Enabled is false) and not fully configured")]);
-        var client = factory.Create(PbxConnection.For(pbx));
-        return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, http, time), cancellationToken);
+        var connection = PbxConnection.For(pbx);
+        var client = factory.Create(connection);
+        // A PBX with its own CA or pinned certificate is probed with a client that trusts it, as the XAPI client does.
+        using var own = connection.Trust is null ? null : ProbeClient(connection.Trust);
+        return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, own ?? http, time), cancellationToken);
+    }
+
+    /// <summary>A plain client for the probes: no redirects, the probe timeout, TLS judged by <paramref name="trust"/> or this machine's store.</summary>
+    static HttpClient ProbeClient(Security.PbxTrust? trust)
+    {
+        var handler = new SocketsHttpHandler { ConnectTimeout = ProbeTimeout, AllowAutoRedirect = false };
+        if (trust is not null) handler.SslOptions = trust.ClientOptions();
+        return new HttpClient(handler) { Timeout = ProbeTimeout };
     }
 
     /// <summary>

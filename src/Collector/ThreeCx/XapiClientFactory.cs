@@ -42,9 +42,7 @@ internal sealed class XapiClientFactory(
         var o = options.Value;
         var logger = loggers.CreateLogger<XapiClient>();
         var pipeline = XapiPipeline.Create(o, time, Random, logger, pbx.Name);
-        // Validated at start (Pbxs:N:CaCertificateFile); read again here for a connection built without the options.
-        var trust = pbx.CaCertificateFile is null ? null : PbxTrust.Load("CaCertificateFile", pbx.CaCertificateFile);
-        var clientName = clientNames.NameFor(pbx, trust);
+        var clientName = clientNames.NameFor(pbx);
         var transport = new XapiTransport(() => httpClients.CreateClient(clientName), pbx.BaseUrl, pipeline, time, o, pbx.Name, secrets);
         var tokens = new TokenProvider(new TokenClient(transport, pbx, o.TokenRefreshMargin, secrets), time);
         var api = new XapiApi(transport, tokens, logger, pbx.Name);

@@ -9,22 +9,26 @@ namespace Collector.ThreeCx.Http;
 /// <summary>
 /// Which named <see cref="HttpClient"/> each PBX's XAPI calls use. PBXs whose certificate this machine's trust store
 /// vouches for share <see cref="XapiServiceCollectionExtensions.HttpClientName"/>; a PBX with
-/// <c>Pbxs:N:CaCertificateFile</c> gets its own name, configured as the shared one (timeouts, handlers added to it, e.g.
-/// <c>collector check</c>'s traffic recorder) but with a primary handler whose TLS validation trusts only its
+/// <c>Pbxs:N:CaCertificateFile</c> gets a name of its own, configured as the shared one (timeouts, handlers added to it,
+/// e.g. <c>collector check</c>'s traffic recorder) but with a primary handler whose TLS validation trusts only its
 /// <see cref="PbxTrust"/>. Connections are pooled per handler, so a PBX's trust never applies to another's.
 /// </summary>
 internal sealed class XapiHttpClients(IServiceProvider services) : IConfigureNamedOptions<HttpClientFactoryOptions>
 {
-    readonly ConcurrentDictionary<string, PbxTrust> _trusted = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<PbxTrust, string> _names = new(ReferenceEqualityComparer.Instance);
+    readonly ConcurrentDictionary<string, PbxTrust> _trusts = new(StringComparer.Ordinal);
 
-    /// <summary>The client name for <paramref name="pbx"/>: the shared one, or its own when <paramref name="trust"/> is set.</summary>
-    public string NameFor(PbxConnection pbx, PbxTrust? trust)
+    /// <summary>The client name for <paramref name="pbx"/>: the shared one, or its own when it has a <see cref="PbxConnection.Trust"/>.</summary>
+    public string NameFor(PbxConnection pbx)
     {
         ArgumentNullException.ThrowIfNull(pbx);
-        if (trust is null) return XapiServiceCollectionExtensions.HttpClientName;
-        var name = $"{XapiServiceCollectionExtensions.HttpClientName}/{pbx.Name}/{trust.File}";
-        _trusted.TryAdd(name, trust);
-        return name;
+        if (pbx.Trust is null) return XapiServiceCollectionExtensions.HttpClientName;
+        return _names.GetOrAdd(pbx.Trust, trust =>
+        {
+            var name = $"{XapiServiceCollectionExtensions.HttpClientName}/{pbx.Name}/{_names.Count}";
+            _trusts[name] = trust;
+            return name;
+        });
     }
 
     public void Configure(HttpClientFactoryOptions options)
@@ -33,7 +37,7 @@ internal sealed class XapiHttpClients(IServiceProvider services) : IConfigureNam
 
     public void Configure(string? name, HttpClientFactoryOptions options)
     {
-        if (name is null || !_trusted.TryGetValue(name, out var trust)) return;
+        if (name is null || !_trusts.TryGetValue(name, out var trust)) return;
         var shared = services.GetRequiredService<IOptionsFactory<HttpClientFactoryOptions>>().Create(XapiServiceCollectionExtensions.HttpClientName);
         foreach (var action in shared.HttpClientActions) options.HttpClientActions.Add(action);
         foreach (var action in shared.HttpMessageHandlerBuilderActions) options.HttpMessageHandlerBuilderActions.Add(action);
