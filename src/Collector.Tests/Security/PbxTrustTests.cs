@@ -32,6 +32,7 @@ public sealed class PbxTrustTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<XapiException>(() => Connect("hq", pbx.Url("localhost"), trust: null).AuthenticateAsync(Cancel()));
 
         Assert.Equal(XapiFailureKind.Tls, error.Kind);
+        Assert.Contains("trusted with the PBX's CaCertificateFile", error.Message);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ internal static class XapiOutcomePolicy
             _ when Find<AuthenticationException>(error) is not null
                 || error is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } =>
                 (XapiFailureKind.Tls, XapiRetry.Never,
-                    $"The TLS handshake with {call.Host} failed: check its certificate (expired, self-signed or issued for another name) and that BaseUrl uses the right scheme and port."),
+                    $"The TLS handshake with {call.Host} failed: check its certificate (expired, self-signed or issued for another name; a self-signed or private CA's certificate is trusted with the PBX's CaCertificateFile) and that BaseUrl uses the right scheme and port."),
             HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
                 (XapiFailureKind.Network, XapiRetry.Never, $"The PBX's host name {call.Host} cannot be resolved (DNS)."),
             _ when socket?.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData =>
