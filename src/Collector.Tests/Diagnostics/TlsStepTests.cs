@@ -98,6 +98,22 @@ public sealed class TlsStepTests : IDisposable
     }
 
     [Fact]
+    public async Task ACertificateFromAnIntermediateOfTheCaInCaCertificateFilePassesWhenThePbxSendsTheIntermediate()
+    {
+        var (certificate, intermediate) = _certificates.IssueViaIntermediate("localhost");
+        using (certificate)
+        using (intermediate)
+        {
+            await using var server = new TlsTestServer(certificate, forwardTo: null, intermediate);
+
+            var result = await _step.RunAsync(TrustingTheTestAuthority(server.Url("localhost")), CancellationToken.None);
+
+            Assert.Equal(CheckOutcome.Pass, result.Outcome);
+            Assert.StartsWith("Certificate for localhost from Collector Test Intermediate, valid until ", result.Verdict);
+        }
+    }
+
+    [Fact]
     public async Task ACertificateNotFromTheCaCertificateFileFailsAndNamesTheFileAndTheKey()
     {
         using var certificate = TestCertificates.SelfSigned("localhost");

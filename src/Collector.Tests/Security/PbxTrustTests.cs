@@ -62,6 +62,22 @@ public sealed class PbxTrustTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APrivateCaIsEnoughWhenThePbxSendsTheIntermediateThatIssuedItsCertificate()
+    {
+        var (certificate, intermediate) = _certificates.IssueViaIntermediate("localhost");
+        using (certificate)
+        using (intermediate)
+        {
+            await using var pbx = new TlsTestServer(certificate, _simulator.BaseUrl, intermediate);
+            var client = Connect("hq", pbx.Url("localhost"), Trusting("ca.pem", _certificates.Authority));
+
+            var token = await client.AuthenticateAsync(Cancel());
+
+            Assert.True(token.ExpiresAt > DateTimeOffset.UtcNow);
+        }
+    }
+
+    [Fact]
     public async Task AnUnrelatedCertificateInCaCertificateFileIsRefusedEvenWithTheSameName()
     {
         using var certificate = TestCertificates.SelfSigned("localhost");

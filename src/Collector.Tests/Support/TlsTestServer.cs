@@ -13,15 +13,18 @@ namespace Collector.Tests.Support;
 public sealed class TlsTestServer : IAsyncDisposable
 {
     readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    readonly X509Certificate2 _certificate;
     readonly CancellationTokenSource _stop = new();
     readonly Task _accepting;
     readonly Uri? _forwardTo;
+    readonly SslStreamCertificateContext _sent;
 
-    public TlsTestServer(X509Certificate2 certificate, Uri? forwardTo = null)
+    /// <param name="certificate">The server's certificate, with its private key.</param>
+    /// <param name="forwardTo">A plain http address to pass the decrypted bytes on to; null: close after the handshake.</param>
+    /// <param name="intermediates">CA certificates sent after the server's own in the handshake.</param>
+    public TlsTestServer(X509Certificate2 certificate, Uri? forwardTo = null, params X509Certificate2[] intermediates)
     {
-        _certificate = certificate;
         _forwardTo = forwardTo;
+        _sent = SslStreamCertificateContext.Create(certificate, [.. intermediates], offline: true);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _accepting = AcceptAsync();
@@ -51,7 +54,7 @@ public sealed class TlsTestServer : IAsyncDisposable
                     try
                     {
                         await using var tls = new SslStream(client.GetStream());
-                        await tls.AuthenticateAsServerAsync(_certificate);
+                        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _sent });
                         if (_forwardTo is not null) await ForwardAsync(tls, _forwardTo);
                     }
                     catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException)

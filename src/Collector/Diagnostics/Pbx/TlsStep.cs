@@ -45,7 +45,7 @@ internal sealed class TlsStep : ICheckStep<PbxCheckContext>
                 {
                     certificate = cert is null ? null : new X509Certificate2(cert);
                     (errors, chainStatus) = context.Pbx.Trust is { } trust && certificate is not null
-                        ? Rejudge(trust, certificate, policyErrors)
+                        ? Rejudge(trust, certificate, chain, policyErrors)
                         : (policyErrors, Flags(chain));
                     return true;   // judged below, in words
                 },
@@ -67,11 +67,12 @@ internal sealed class TlsStep : ICheckStep<PbxCheckContext>
 
     /// <summary>
     /// The chain judged again against the PBX's own trust (<c>Pbxs:N:CaCertificateFile</c>) instead of this machine's
-    /// store, as the XAPI client judges it; the name check stands as the handshake made it.
+    /// store, as the XAPI client judges it (with the intermediates the PBX sent); the name check stands as the handshake made it.
     /// </summary>
-    static (SslPolicyErrors, X509ChainStatusFlags) Rejudge(PbxTrust trust, X509Certificate2 certificate, SslPolicyErrors errors)
+    static (SslPolicyErrors, X509ChainStatusFlags) Rejudge(PbxTrust trust, X509Certificate2 certificate, X509Chain? sent, SslPolicyErrors errors)
     {
         using var chain = new X509Chain { ChainPolicy = trust.ChainPolicy() };
+        if (sent is not null) chain.ChainPolicy.ExtraStore.AddRange(sent.ChainPolicy.ExtraStore);
         var trusted = chain.Build(certificate) && (trust.Pinned is null || trust.IsPinned(certificate));
         errors = trusted ? errors & ~SslPolicyErrors.RemoteCertificateChainErrors : errors | SslPolicyErrors.RemoteCertificateChainErrors;
         return (errors, Flags(chain));
