@@ -115,7 +115,7 @@ public sealed class SimulatorCommandLine
         text.AppendLine("  GET  /sim/truth/live                    the true live state: per queue waiting and longest wait, per agent its state");
         text.AppendLine("  GET  /sim/truth/queues                  each queue's number, name and SLATime (the service-level threshold it sets)");
         text.AppendLine("  GET  /sim/faults, DELETE /sim/faults    the faults switched on; switch them all off");
-        text.AppendLine("  POST /sim/faults                        switch faults on: token lifetime, statuses per route, delays, malformed bodies, display forms");
+        text.AppendLine("  POST /sim/faults                        switch faults on: token lifetime, statuses per route, delays, malformed bodies, long values, echoed requests, display forms");
         text.AppendLine("Details: src/Simulator/README.md.");
         text.AppendLine();
         text.AppendLine("Exit codes: 0 stopped or help printed; 2 a wrong option or value, or the port in use.");

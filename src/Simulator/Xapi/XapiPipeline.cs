@@ -7,7 +7,8 @@ namespace Simulator.Xapi;
 
 /// <summary>
 /// Every XAPI request passes here: injected faults first (delay, status, malformed body), then the bearer
-/// token (401 as ASP.NET's JWT handler answers it: empty body, <c>WWW-Authenticate</c>), then the route.
+/// token (401 as ASP.NET's JWT handler answers it: empty body, <c>WWW-Authenticate</c>), then the route; last the
+/// faults that rewrite an answer (<c>longValue</c>, then <c>echo</c>).
 /// </summary>
 public sealed class XapiPipeline(FaultSettings faults, TokenService tokens, XapiRouter router, ILogger<XapiPipeline> log)
 {
@@ -23,8 +24,10 @@ public sealed class XapiPipeline(FaultSettings faults, TokenService tokens, Xapi
         {
             var check = tokens.Check(context.Request.Headers.Authorization.ToString());
             response = check.State == TokenState.Valid ? Route(request) : Unauthorized(check);
+            if (fault.LongValue is { } longValue) response = LongValues.Apply(response, longValue);
             if (fault.Malformed && response.Body is { Length: > 0 } body) response = Malformed(body);
         }
+        if (faults.Echo) response = RequestEcho.Apply(response, RequestEcho.Describe(context, form: null));
         await WriteAsync(context, response);
     }
 

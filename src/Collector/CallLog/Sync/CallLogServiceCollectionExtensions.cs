@@ -27,7 +27,8 @@ internal static class CallLogServiceCollectionExtensions
             provider.GetRequiredService<IInfluxWriter>(),
             KpiSettings.From(provider.GetRequiredService<CollectorSettings>().Sla)));
         services.TryAddSingleton(provider => new SyncRunRecorder(
-            provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>()));
+            provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>(),
+            provider.GetService<Collector.Security.SecretRegistry>()));
         services.TryAddSingleton<CallLogSync>();
         services.TryAddSingleton<CallLogBackfill>();
         return services;

@@ -1,4 +1,5 @@
 using Collector.Influx.LineProtocol;
+using Collector.Security;
 using Collector.State;
 using Microsoft.Extensions.Logging;
 
@@ -9,15 +10,19 @@ namespace Collector.CallLog.Sync;
 /// waits there until InfluxDB takes it; the OutboxFlusher sends it). Tags <c>pbx</c>, <c>job</c>=<c>calllog_sync</c>,
 /// <c>result</c> (ok or error); integer fields <c>duration_ms</c>, <c>rows</c>, <c>points</c>, <c>calls</c>,
 /// <c>unknown_values</c>, <c>windows</c>; float field <c>lag_s</c>; on error also the string <c>error</c> (the failure's
-/// message, which never holds a secret) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at
-/// the run's start, as the live snapshot's run points are.
+/// message, cut to <see cref="MaxErrorLength"/> and with every known secret masked: it reaches the state database and the
+/// dashboards) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at the run's start, as the
+/// live snapshot's run points are.
 /// </summary>
-internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger)
+internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger, SecretRegistry? secrets = null)
 {
+    /// <summary>The most characters of the <c>error</c> field (our message around the PBX's or InfluxDB's, each already cut).</summary>
+    public const int MaxErrorLength = 1_000;
+
     public const string Measurement = "collector";
     public const string Job = "calllog_sync";
 
-    public static PointData PointFor(CallLogSyncResult result, DateTimeOffset startedAt)
+    public static PointData PointFor(CallLogSyncResult result, DateTimeOffset startedAt, SecretRegistry? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var point = new PointData(Measurement)
@@ -34,7 +39,7 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
             .Timestamp(UnixTime.Nanoseconds(startedAt));
         if (result.Error is { } error)
         {
-            point.Field("error", error.Message);
+            point.Field("error", OutsideText.Clean(error.Message, secrets, MaxErrorLength));
             if (StatusOf(error) is { } status)
                 point.Field("status", status);
         }
@@ -53,7 +58,7 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
     {
         try
         {
-            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt)), cancellationToken);
+            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt, secrets)), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

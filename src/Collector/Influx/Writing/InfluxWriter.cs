@@ -1,5 +1,6 @@
 using Collector.Configuration;
 using Collector.Influx.LineProtocol;
+using Collector.Security;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -22,20 +23,22 @@ internal sealed class InfluxWriter : IInfluxWriter
     readonly ResiliencePipeline<Attempt> _retrying;
     readonly ILogger _logger;
 
-    public InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger)
-        : this(http, options, time, logger, Random.Shared.NextDouble)
+    /// <param name="secrets">Masked in InfluxDB's error texts (null: none known).</param>
+    public InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, SecretRegistry? secrets = null)
+        : this(http, options, time, logger, Random.Shared.NextDouble, secrets)
     {
     }
 
     /// <param name="random">Source of jitter in [0, 1); null turns the jitter off, so tests can assert exact waits.</param>
-    internal InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, Func<double>? random)
+    internal InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, Func<double>? random,
+        SecretRegistry? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _endpoint = new InfluxEndpoint(options);
-        _transport = new InfluxHttpTransport(http, _endpoint, options, time);
+        _transport = new InfluxHttpTransport(http, _endpoint, options, time, secrets);
         _retrying = options.MaxRetries == 0 ? ResiliencePipeline<Attempt>.Empty : CreateRetryPipeline(options, time, random);
     }
 
