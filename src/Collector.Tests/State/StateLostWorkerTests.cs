@@ -27,7 +27,7 @@ public sealed class StateLostWorkerTests(InfluxFixture influx)
         var first = Worker();
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var running = first.InvokeAsync(guard.Token, "run");
-        await first.Logs.WaitForAsync(r => r.Message.StartsWith("PBX sim: call log synced", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        await first.Logs.WaitForAsync(r => r.Message.Contains("call log synced", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         File.Delete(file);
         var outcome = await running;
 
@@ -41,7 +41,7 @@ public sealed class StateLostWorkerTests(InfluxFixture influx)
         var second = Worker();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var again = second.InvokeAsync(stop.Token, "run");
-        var warning = await second.Logs.WaitForAsync(r => r.Level == LogLevel.Warning && r.Message.Contains("no calllog watermark", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var warning = await second.Logs.WaitForAsync(r => r.Level == LogLevel.Warning && r.Message.Contains("watermark in the state database", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
         Assert.Equal(0, (await again).ExitCode);
         Assert.Contains("which was created empty at this start", warning.Message);
