@@ -114,6 +114,32 @@ public sealed class StateFaultTests
     }
 
     [Fact]
+    public async Task TheWorkersLastOutboxFlushOnADeletedStateFileEndsWithAOneLineWarningNotAFaultedServiceOrANewFile()
+    {
+        using var folder = new TempDirectory("state-deleted-flush");
+        var options = FileIn(folder.Path);
+        await using var store = Open(options);
+        await StatePreflight.VerifyAsync(store, options, new FakeTimeProvider(Now), None);
+        await store.Outbox.EnqueueAsync("main", OutboxKind.Live, "queue_live,pbx=main waiting=1i 1", None);
+        File.Delete(folder.File("state.db"));
+        var influx = Collector.Tests.Influx.WriterTestKit.Options(new Uri("http://127.0.0.1:9/"), null);
+        var flusherLogger = new FakeLogger<OutboxFlusher>();
+        var flusher = new OutboxFlusher(store.Outbox, new Collector.Tests.CallLog.Sync.RecordingWriter(), influx, TimeProvider.System, flusherLogger);
+        var logger = new FakeLogger<OutboxFlushService>();
+        using var service = new OutboxFlushService(flusher, logger);
+
+        await service.StartAsync(None);
+        var failed = await flusherLogger.Collector.WaitForAsync(r => r.Message.StartsWith("Outbox flush failed", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await service.StopAsync(None);
+
+        Assert.Equal(LogLevel.Warning, failed.Level);   // one line, no stack trace: StateHealth has said what is wrong
+        Assert.Null(failed.Exception);
+        Assert.True(service.ExecuteTask!.IsCompletedSuccessfully, $"the flush service ended {service.ExecuteTask.Status}: {service.ExecuteTask.Exception?.InnerException?.Message}");
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.StartsWith("The last outbox flush at shutdown did not finish", StringComparison.Ordinal) && r.Message.Contains("was deleted or moved away", StringComparison.Ordinal));
+        Assert.False(File.Exists(folder.File("state.db")), "the last flush made a new, empty state database in place of the deleted one");
+    }
+
+    [Fact]
     public async Task AStateFileMovedAwayWhileInUseIsNoticedByThePeriodicCheckEvenWhenNothingIsWritten()
     {
         using var folder = new TempDirectory("state-moved");
