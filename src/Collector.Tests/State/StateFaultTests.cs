@@ -90,6 +90,27 @@ public sealed class StateFaultTests
     }
 
     [Fact]
+    public async Task DamageMetWhileTheWorkerRunsIsFatalWithTheCorruptLineAndTheLastWatermarks()
+    {
+        using var folder = new TempDirectory("state-damaged-later");
+        var options = FileIn(folder.Path);
+        var (store, logs) = OpenLogged(options);
+        await using var _ = store;
+        await StatePreflight.VerifyAsync(store, options, new FakeTimeProvider(Now), None);
+        await store.Watermarks.SetWatermarkAsync("main", "calllog", Now, None);
+        var damage = new SqliteException("SQLite Error 11: 'database disk image is malformed'.", 11);
+
+        var error = await Assert.ThrowsAsync<StateUnavailableException>(() => store.Health.GuardAsync(() => Task.FromException(damage), None));
+
+        Assert.Equal(StateFaultKind.Corrupt, error.Kind);
+        Assert.StartsWith($"State error: the state database {folder.File("state.db")} is corrupt (SQLite error 11: 'database disk image is malformed'", error.Message);
+        Assert.Equal(StateFaultKind.Corrupt, (await store.Health.Fatal).Kind);
+        Assert.EndsWith("Last watermarks before the failure: PBX main calllog 2026-11-23T10:00:00Z.", store.Health.FatalError!.Message);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Critical && r.Message.Contains("is corrupt", StringComparison.Ordinal));
+        Assert.Equal(1, store.Health.FailedOperations);
+    }
+
+    [Fact]
     public async Task AStateFileDeletedWhileInUseFailsTheNextWriteWithALineThatSaysSoAndNoEmptyDatabaseTakesItsPlace()
     {
         using var folder = new TempDirectory("state-deleted");
