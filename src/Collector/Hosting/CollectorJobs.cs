@@ -14,7 +14,7 @@ namespace Collector.Hosting;
 /// <see cref="ScheduleOptions.CallLogSyncInterval"/>, a live snapshot job every
 /// <see cref="ScheduleOptions.LiveSnapshotInterval"/> and, when <see cref="ReconcileJob.Runs"/>, a reconcile job daily at
 /// <see cref="ReconcileOptions.RunAt"/> (each job's schedule sits with its feature), and the
-/// background services: Quartz itself, the outbox flusher and the start-up summary.
+/// background services: Quartz itself, the outbox flusher, the state database's watch and the start-up summary.
 /// </summary>
 internal static class CollectorJobs
 {
@@ -34,6 +34,7 @@ internal static class CollectorJobs
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService(provider => provider.GetRequiredService<OutboxFlushService>());
+        services.AddHostedService(provider => provider.GetRequiredService<StateWatchService>());
         services.AddHostedService<StartupSummary>();
         return services;
     }

@@ -132,7 +132,9 @@ internal sealed class OutboxFlusher
         });
         retry.OnRetry = args =>
         {
-            if (args.Outcome.Exception is { } error)
+            if (args.Outcome.Exception is StateUnavailableException state)
+                _logger.LogWarning("Outbox flush failed: the state database is {Fault} (see the state error); the next attempt is in {Delay} ({Failures} failed in a row)", state.Kind, args.RetryDelay, args.AttemptNumber + 1);
+            else if (args.Outcome.Exception is { } error)
                 _logger.LogError(error, "Outbox flush failed; the next attempt is in {Delay} ({Failures} failed in a row)", args.RetryDelay, args.AttemptNumber + 1);
             else
                 _logger.LogDebug("The next outbox flush is in {Delay} ({Failures} failed in a row)", args.RetryDelay, args.AttemptNumber + 1);

@@ -90,7 +90,7 @@ internal sealed partial class CallLogSync(
         catch (Exception ex)
         {
             error = ex;
-            if (ex is XapiException or InfluxWriteException or CallLogCapException)
+            if (ex is XapiException or InfluxWriteException or CallLogCapException or StateUnavailableException)
                 LogFailed(logger, pbx.Name, ex.Message);
             else
                 LogFailedUnexpectedly(logger, ex, pbx.Name);

@@ -60,6 +60,11 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
         {
             await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt, secrets)), cancellationToken);
         }
+        catch (StateUnavailableException ex)
+        {
+            // StateHealth has said what is wrong with the state database; one line here, no stack trace.
+            LogNotRecordedState(logger, result.Pbx, ex.Kind);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogNotRecorded(logger, ex, result.Pbx);
@@ -68,4 +73,7 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: could not put the call-log sync's collector point into the outbox")]
     static partial void LogNotRecorded(ILogger logger, Exception exception, string pbx);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: could not put the call-log sync's collector point into the outbox: the state database is {Fault} (see the state error above)")]
+    static partial void LogNotRecordedState(ILogger logger, string pbx, StateFaultKind fault);
 }
