@@ -34,9 +34,7 @@ internal sealed class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi)
         var inWindow = source.Normaliser.Normalise(rows).Where(call => window.Contains(call.Start)).ToList();
         var kpi = inWindow.Exists(call => call.Passages.Count > 0) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(cancellationToken)) : Kpi;
         var calls = inWindow.Count;
-        var points = new List<PointData>();
-        foreach (var call in inWindow)
-            points.AddRange(CallPoints.For(source.Name, call, kpi));
+        var points = CallPoints.For(source.Name, inWindow, kpi); // one write: timestamps distinct across all its calls
         var unknown = source.Normaliser.Unknown.Total - unknownBefore;
 
         var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
