@@ -28,6 +28,9 @@ internal static class CallPoints
     public const string QueueCallMeasurement = "queue_call";
     public const string AgentCallMeasurement = "agent_call";
 
+    /// <summary>The measurements of call-derived points, all written by the call-log window writer.</summary>
+    public static readonly IReadOnlyList<string> Measurements = [CallMeasurement, QueueCallMeasurement, AgentCallMeasurement];
+
     /// <summary>The schema's points for one call: one <c>call</c>, one <c>queue_call</c> per passage, one <c>agent_call</c> per agent leg.</summary>
     public static IReadOnlyList<PointData> For(string pbx, NormalisedCall call, KpiSettings kpi)
     {
@@ -39,25 +42,36 @@ internal static class CallPoints
     /// The points of every call of one write, in the calls' order, stamped so that no two of them share a timestamp in a
     /// measurement (see <see cref="CallTimestamps"/>).
     /// </summary>
-    public static IReadOnlyList<PointData> For(string pbx, IEnumerable<NormalisedCall> calls, KpiSettings kpi)
+    public static IReadOnlyList<PointData> For(string pbx, IEnumerable<NormalisedCall> calls, KpiSettings kpi) =>
+        [.. Stamped(pbx, calls, kpi).SelectMany(c => c.Points)];
+
+    /// <summary>
+    /// As <see cref="For(string, IEnumerable{NormalisedCall}, KpiSettings)"/>, with each call's points kept together (the
+    /// window writer writes all points of the calls that started in its window and only some of the others').
+    /// </summary>
+    public static IReadOnlyList<StampedCall> Stamped(string pbx, IEnumerable<NormalisedCall> calls, KpiSettings kpi)
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(kpi);
         var stamps = new CallTimestamps();
-        var points = new List<PointData>();
+        var stamped = new List<StampedCall>();
         foreach (var call in calls)
         {
             ArgumentNullException.ThrowIfNull(call, nameof(calls));
-            points.Add(stamps.Add(Call(pbx, call), call.Start, call.CallKey));
+            var points = new List<PointData>(1 + call.Passages.Count + call.AgentLegs.Count)
+            {
+                stamps.Add(Call(pbx, call), call.Start, call.CallKey),
+            };
             foreach (var passage in call.Passages)
                 points.Add(stamps.Add(QueueCall(pbx, call.CallKey, passage, kpi), passage.Enter, passage.LegKey));
             foreach (var leg in call.AgentLegs)
                 points.Add(stamps.Add(AgentCall(pbx, call.CallKey, leg), leg.Start, leg.LegKey));
+            stamped.Add(new StampedCall(call, points));
         }
 
         stamps.Stamp();
-        return points;
+        return stamped;
     }
 
     static PointData Call(string pbx, NormalisedCall call) =>
@@ -107,3 +121,6 @@ internal static class CallPoints
 
     static long Flag(bool value) => value ? 1 : 0;
 }
+
+/// <summary>One call and its points (<c>call</c> first, then its passages', then its agent legs'), stamped.</summary>
+internal sealed record StampedCall(NormalisedCall Call, IReadOnlyList<PointData> Points);

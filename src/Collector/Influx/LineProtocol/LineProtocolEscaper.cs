@@ -82,6 +82,27 @@ static class LineProtocolEscaper
         }
     }
 
+    /// <summary>
+    /// What InfluxDB stores for <paramref name="value"/> written as a tag value (or tag key): the text after this writer's
+    /// replacements, unescaped. Lets a reader compare what it reads back with what it wrote.
+    /// </summary>
+    public static string StoredTag(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var buffer = new ArrayBufferWriter<byte>(value.Length + 8);
+        Write(buffer, value, LineElement.Key);
+        var escaped = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var stored = new StringBuilder(escaped.Length);
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i] == '\\' && i + 1 < escaped.Length && escaped[i + 1] is ',' or '=' or ' ')
+                i++; // an escape this writer wrote: InfluxDB stores the character after it
+            stored.Append(escaped[i]);
+        }
+
+        return stored.ToString();
+    }
+
     /// <returns>True when the character was carried (escaped), false when it was replaced.</returns>
     static bool WriteSpecial(IBufferWriter<byte> output, char c, char? next, LineElement element)
     {
