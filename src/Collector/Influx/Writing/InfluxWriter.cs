@@ -53,6 +53,7 @@ internal sealed class InfluxWriter : IInfluxWriter
     async Task<InfluxWriteResult> WriteAsync(LineBatch lines, ResiliencePipeline<Attempt> retries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        CountReplacements(lines);
         var tally = new Tally();
         try
         {
@@ -156,6 +157,18 @@ internal sealed class InfluxWriter : IInfluxWriter
         }
 
         return response;
+    }
+
+    // Loud once (which text is at fault is in the data: look for U+FFFD, \n, \r, \t or '/'), then quiet: a name with a
+    // control character in it comes back with every rewrite.
+    void CountReplacements(LineBatch lines)
+    {
+        if (lines.Replacements == 0)
+            return;
+        var first = Counters.Replaced(lines.Replacements);
+        _logger.Log(first ? LogLevel.Warning : LogLevel.Debug,
+            "{Count} characters that InfluxDB line protocol cannot carry (control characters, a trailing backslash, broken UTF-16) were replaced in {Lines} lines (docs/normalisation.md, \"Text line protocol cannot carry\")",
+            lines.Replacements, lines.Count);
     }
 
     void Drop(string line, WriteResponse response)
