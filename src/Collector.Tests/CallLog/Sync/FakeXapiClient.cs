@@ -38,6 +38,12 @@ sealed class FakeXapiClient : IXapiClient
     public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) =>
         ActiveCallsFailure is not null ? Task.FromException<IReadOnlyList<ActiveCall>>(ActiveCallsFailure) : Task.FromResult<IReadOnlyList<ActiveCall>>([.. Active]);
 
+    /// <summary>The <c>Date</c> header of the ActiveCalls answer (the PBX's clock); none when null.</summary>
+    public Func<DateTimeOffset?>? ServerDate { get; set; }
+
+    public async Task<ActiveCallsAnswer> GetActiveCallsAnswerAsync(CancellationToken cancellationToken) =>
+        new(await GetActiveCallsAsync(cancellationToken), ServerDate?.Invoke());
+
     public Task<TokenInfo> AuthenticateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<string?> GetVersionAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     /// <summary>What <c>Queues</c> answers (none by default).</summary>
