@@ -216,4 +216,20 @@ public class CallLogSyncTests
         Assert.Equal(["new"], kit.Writer.CallIds);
         Assert.Equal(Now.AddSeconds(-5), await kit.WatermarkAsync());
     }
+
+    [Fact]
+    public async Task ALegStampedWithTheUnixEpochNoLongerMovesItsCallOutOfTheWindow()
+    {
+        await using var kit = new SyncTestKit();
+        await kit.SetWatermarkAsync(Now.AddMinutes(-10));
+        kit.Pbx.Call("epoch-leg", Now.AddMinutes(-5), TimeSpan.FromSeconds(50));
+        kit.Pbx.Rows[1] = kit.Pbx.Rows[1] with { StartTime = DateTimeOffset.UnixEpoch };
+        kit.Pbx.ListedWithCall.Add(kit.Pbx.Rows[1]);   // listed with its call, as the PBX selects by the call's time
+
+        var result = await kit.SyncAsync();
+
+        Assert.True(result.Ok, result.Error?.ToString());
+        Assert.Contains("epoch-leg", kit.Writer.CallIds);
+        Assert.Equal(1, result.Calls);
+    }
 }

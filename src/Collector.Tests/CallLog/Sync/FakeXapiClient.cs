@@ -13,6 +13,9 @@ sealed class FakeXapiClient : IXapiClient
 
     public List<ActiveCall> Active { get; } = [];
 
+    /// <summary>Rows listed in every read whatever their StartTime (as a PBX that selects rows by their call's time).</summary>
+    public HashSet<CallLogRow> ListedWithCall { get; } = [];
+
     /// <summary>When set, ActiveCalls fails with this.</summary>
     public XapiException? ActiveCallsFailure { get; set; }
 
@@ -31,7 +34,7 @@ sealed class FakeXapiClient : IXapiClient
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         if (CallLogFailure is not null) throw CallLogFailure;
-        foreach (var row in Rows.Where(r => r.StartTime >= query.PeriodFrom && r.StartTime <= query.PeriodTo).OrderByDescending(r => r.StartTime).ToList())
+        foreach (var row in Rows.Where(r => ListedWithCall.Contains(r) || r.StartTime >= query.PeriodFrom && r.StartTime <= query.PeriodTo).OrderByDescending(r => r.StartTime).ToList())
             yield return row;
     }
 
