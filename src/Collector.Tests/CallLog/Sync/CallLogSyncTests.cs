@@ -232,4 +232,19 @@ public class CallLogSyncTests
         Assert.Contains("epoch-leg", kit.Writer.CallIds);
         Assert.Equal(1, result.Calls);
     }
+
+    [Fact]
+    public async Task TwoCallsThatShareACdrIdAreBothWrittenWithAllTheirLegs()
+    {
+        await using var kit = new SyncTestKit();
+        await kit.SetWatermarkAsync(Now.AddMinutes(-10));
+        kit.Pbx.Call("first", Now.AddMinutes(-6)).Call("second", Now.AddMinutes(-4), TimeSpan.FromSeconds(30));
+        kit.Pbx.Rows[1] = kit.Pbx.Rows[1] with { CdrId = kit.Pbx.Rows[0].CdrId };   // the PBX reused a CdrId
+
+        var result = await kit.SyncAsync();
+
+        Assert.True(result.Ok, result.Error?.ToString());
+        Assert.Equal(["first", "second"], kit.Writer.CallIds.Distinct().Order());
+        Assert.Equal(3, result.Rows);
+    }
 }

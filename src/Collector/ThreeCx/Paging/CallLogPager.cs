@@ -51,7 +51,7 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
             var rows = page.Value!;
             guard.Check(url, skip, rows.Count >= top, fingerprint);
             foreach (var row in rows)
-                if (seen.Add(CallLogRowKey.For(row)))
+                if (seen.Add(CallLogRowKey.Distinct(row)))
                     yield return row;
 
             // A short page is the end, unless the server paged for us (an @odata.nextLink, never seen on 3CX).
