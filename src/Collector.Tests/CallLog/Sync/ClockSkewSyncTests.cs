@@ -80,6 +80,30 @@ public class ClockSkewSyncTests
     }
 
     [Fact]
+    public async Task ASkewBackWithinTheToleranceIsSaidOnceButARunWithoutAPbxClockSaysNothing()
+    {
+        await using var kit = new SyncTestKit();
+        kit.PbxClockOffset = TimeSpan.FromMinutes(-5);
+        await kit.SyncAsync();
+
+        kit.Pbx.ServerDate = null;   // this run shows no clock: unknown, not "back within"
+        kit.Advance(TimeSpan.FromMinutes(1));
+        var unknown = await kit.SyncAsync();
+        kit.Pbx.ServerDate = () => kit.Time.GetUtcNow() + kit.PbxClockOffset;
+        kit.Advance(TimeSpan.FromMinutes(1));
+        await kit.SyncAsync();   // still 5 min behind: within the hour, no new warning
+        kit.PbxClockOffset = TimeSpan.Zero;
+        kit.Advance(TimeSpan.FromMinutes(1));
+        await kit.SyncAsync();   // fixed: said once
+
+        Assert.Null(unknown.ClockSkew);
+        Assert.False(unknown.ClockSkewExceeded);
+        var log = kit.SyncLog.Collector.GetSnapshot();
+        Assert.Single(log, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("behind this machine's", StringComparison.Ordinal));
+        Assert.Single(log, e => e.Message.Contains("within CallLog:MaxClockSkew", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ASkewWithinMaxClockSkewIsNoWarningAndCountsZero()
     {
         await using var kit = new SyncTestKit();

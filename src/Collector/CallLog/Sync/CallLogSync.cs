@@ -146,7 +146,8 @@ internal sealed partial class CallLogSync(
     {
         if (!exceeded)
         {
-            if (_skewWarnedAt.TryRemove(pbx, out _))
+            // Back within the tolerance, as measured: a run where the PBX showed no clock says nothing either way.
+            if (inProgress.Skew is not null && _skewWarnedAt.TryRemove(pbx, out _))
                 LogSkewBack(logger, pbx, inProgress.Skew ?? TimeSpan.Zero, options.MaxClockSkew);
             return;
         }
