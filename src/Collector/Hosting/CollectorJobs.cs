@@ -32,6 +32,9 @@ internal static class CollectorJobs
                     ReconcileJob.Schedule(quartz, pbx, settings.Reconcile.RunAt);
             }
         });
+        // A stop (SIGTERM, Ctrl+C) cancels the running jobs' tokens and then waits for them: a job unwinds at its next
+        // await instead of running on until the host's shutdown timeout cuts it off.
+        services.Configure<QuartzSchedulerOptions>(options => options.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService(provider => provider.GetRequiredService<OutboxFlushService>());
         services.AddHostedService(provider => provider.GetRequiredService<StateWatchService>());

@@ -20,6 +20,7 @@ public sealed class FaultSettings(int seed)
     bool _legacyFields;
     bool _singleActiveToken;
     bool _echo;
+    bool _ignoreSkip;
     ActiveCallDisplayForm _displayForm;
 
     /// <summary>Raised by a POST with <c>"revokeTokens": true</c>.</summary>
@@ -36,6 +37,12 @@ public sealed class FaultSettings(int seed)
     /// member of a JSON success answer (see <see cref="Xapi.RequestEcho"/>).
     /// </summary>
     public bool Echo { get { lock (_lock) return _echo; } }
+
+    /// <summary>
+    /// <c>ignoreSkip</c>: every XAPI request is answered as if it had no <c>$skip</c> (a caching proxy in front of the PBX
+    /// that keys on the path), so paging through a collection gets its first page again and again.
+    /// </summary>
+    public bool IgnoreSkip { get { lock (_lock) return _ignoreSkip; } }
 
     /// <summary>How ActiveCalls writes Caller and Callee (<c>displayForm</c>); <see cref="ActiveCallDisplayForm.DnName"/> by default.</summary>
     public ActiveCallDisplayForm DisplayForm { get { lock (_lock) return _displayForm; } }
@@ -77,6 +84,7 @@ public sealed class FaultSettings(int seed)
             _legacyFields = false;
             _singleActiveToken = false;
             _echo = false;
+            _ignoreSkip = false;
             _displayForm = ActiveCallDisplayForm.DnName;
         }
     }
@@ -98,6 +106,7 @@ public sealed class FaultSettings(int seed)
                     case "legacyFields": _legacyFields = Bool(p); break;
                     case "singleActiveToken": _singleActiveToken = Bool(p); break;
                     case "echo": _echo = Bool(p); break;
+                    case "ignoreSkip": _ignoreSkip = Bool(p); break;
                     case "displayForm":
                         _displayForm = p.Value.ValueKind == JsonValueKind.String && DisplayFormSetting.TryParse(p.Value.GetString(), out var form)
                             ? form : throw Bad($"'displayForm' must be one of {DisplayFormSetting.Choices}");
@@ -127,6 +136,7 @@ public sealed class FaultSettings(int seed)
             w.WriteBoolean("legacyFields", _legacyFields);
             w.WriteBoolean("singleActiveToken", _singleActiveToken);
             w.WriteBoolean("echo", _echo);
+            w.WriteBoolean("ignoreSkip", _ignoreSkip);
             w.WriteString("displayForm", DisplayFormSetting.Name(_displayForm));
             w.WriteStartArray("rules");
             foreach (var rule in _rules) FaultRuleJson.Write(w, rule);

@@ -29,6 +29,7 @@ public sealed class SimulatorCommandLine
         new("client-id", "ID", "SIM_CLIENT_ID", D.ClientId, "the OAuth client id the token route accepts"),
         new("client-secret", "SECRET", "SIM_CLIENT_SECRET", D.ClientSecret, "the client secret the token route accepts"),
         new("start", "ISO-INSTANT", "SIM_START", "now", "simulated \"now\" at start (UTC unless an offset is given)"),
+        new("clock-offset", "[-]HH:MM:SS", "SIM_CLOCK_OFFSET", "0", "run the PBX's clock this far from the real one (negative = behind; or seconds); not with --start"),
         new("speed", "X", "SIM_SPEED", Text(D.Speed), "simulated seconds per real second; 0 = frozen until POST /sim/clock"),
         new("history-days", "N", "SIM_HISTORY_DAYS", Text(D.HistoryDays), $"days of call history simulated before the start (0-{Text(SimulatorOptions.MaxHistoryDays)})"),
         new("queues", "N", "SIM_QUEUES", Text(D.Queues), $"call queues 800, 801, ... (1-{Text(SimulatorOptions.MaxQueues)})"),

@@ -14,6 +14,7 @@ public sealed class XapiPipeline(FaultSettings faults, TokenService tokens, Xapi
 {
     public async Task HandleAsync(HttpContext context)
     {
+        if (faults.IgnoreSkip) WithoutSkip(context.Request);
         var request = XapiRequest.From(context);
         var fault = faults.Decide(request.RouteName, request.ReportFunction);
         if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, context.RequestAborted);
@@ -69,6 +70,14 @@ public sealed class XapiPipeline(FaultSettings faults, TokenService tokens, Xapi
             _ => "Bearer error=\"invalid_token\"",
         };
         return new XapiResponse(401, null, new Dictionary<string, string> { ["WWW-Authenticate"] = challenge });
+    }
+
+    /// <summary>Drops <c>$skip</c> from the query, as a caching proxy that ignores it would (the <c>ignoreSkip</c> fault).</summary>
+    static void WithoutSkip(HttpRequest request)
+    {
+        if (!request.Query.ContainsKey("$skip")) return;
+        var kept = request.Query.Where(q => q.Key != "$skip").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+        request.QueryString = QueryString.Create(kept);
     }
 
     /// <summary>A 200 whose JSON stops in the middle.</summary>
