@@ -53,7 +53,7 @@ public sealed class ClockStepTests : IAsyncLifetime
         var result = await CheckWithLocalClockShiftedBy(TimeSpan.FromMinutes(10));
 
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
-        Assert.Equal("The PBX's clock is 10 minutes behind this machine's. Call-log windows and live waiting times would be wrong.", result.Verdict);
+        Assert.Equal("The PBX's clock is 10 minutes behind this machine's. Live waiting times and the times of live points would be wrong (the call-log sync follows the PBX's clock and loses no call, but warns).", result.Verdict);
         Assert.StartsWith("Keep both clocks right with NTP: on this machine run `timedatectl set-ntp true`", result.Fix);
     }
 

@@ -2,7 +2,8 @@ namespace Collector.Diagnostics.Pbx;
 
 /// <summary>
 /// Compares the PBX's clock (its HTTP <c>Date</c> header, else an active call's <c>ServerNow</c>) with this machine's.
-/// Call-log windows and live waits are computed across both clocks, so they must agree.
+/// Live waits and the times of live points are computed across both clocks, so they must agree; the call-log sync follows
+/// the PBX's own clock and loses no call to skew, but warns beyond <c>CallLog:MaxClockSkew</c>.
 /// </summary>
 internal sealed class ClockStep : ICheckStep<PbxCheckContext>
 {
@@ -27,7 +28,7 @@ internal sealed class ClockStep : ICheckStep<PbxCheckContext>
         var direction = offset > TimeSpan.Zero ? "ahead of" : "behind";
         var said = $"The PBX's clock is {Describe(size)} {direction} this machine's.";
         const string fix = "Keep both clocks right with NTP: on this machine run `timedatectl set-ntp true`; on the PBX, enable NTP in its operating system.";
-        if (size > FailBeyond) return CheckResult.Fail(Name, said + " Call-log windows and live waiting times would be wrong.", fix);
+        if (size > FailBeyond) return CheckResult.Fail(Name, said + " Live waiting times and the times of live points would be wrong (the call-log sync follows the PBX's clock and loses no call, but warns).", fix);
         if (size > WarnBeyond) return CheckResult.Warn(Name, said, fix);
         return CheckResult.Pass(Name, size < TimeSpan.FromSeconds(2) ? "The PBX's clock agrees with this machine's." : said);
     }
