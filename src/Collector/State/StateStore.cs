@@ -17,6 +17,7 @@ internal sealed class StateStore : IStateStore, IAsyncDisposable
         var progress = new SqlProgressStore(_database, time);
         Watermarks = progress;
         Checkpoints = progress;
+        Quarantine = new SqlQuarantineStore(_database);
         Outbox = new SqlOutbox(_database, options, time, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlOutbox>());
     }
 
@@ -27,6 +28,8 @@ internal sealed class StateStore : IStateStore, IAsyncDisposable
     public IBackfillCheckpointStore Checkpoints { get; }
 
     public IOutbox Outbox { get; }
+
+    public IQuarantineStore Quarantine { get; }
 
     /// <summary>Opens the database and creates the schema now rather than on first use (to fail fast at start).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)

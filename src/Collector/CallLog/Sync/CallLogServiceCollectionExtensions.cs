@@ -28,6 +28,8 @@ internal static class CallLogServiceCollectionExtensions
             KpiSettings.From(provider.GetRequiredService<CollectorSettings>().Sla)));
         services.TryAddSingleton(provider => new SyncRunRecorder(
             provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>()));
+        services.TryAddSingleton(provider => new RowQuarantine(
+            provider.GetRequiredService<IQuarantineStore>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RowQuarantine>>()));
         services.TryAddSingleton<CallLogSync>();
         services.TryAddSingleton<CallLogBackfill>();
         return services;

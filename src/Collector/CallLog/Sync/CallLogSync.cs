@@ -14,6 +14,8 @@ namespace Collector.CallLog.Sync;
 /// <see cref="CatchUpWindow"/>, read the rows from window start − <c>CallLog:MaxCallSpan</c>, write every call that
 /// started in the window (finished calls only: 3CX lists a call once it has ended);</item>
 /// <item>after InfluxDB acknowledged a window, move W to min(window end, <see cref="WatermarkRule"/>'s target);</item>
+/// <item>a row that cannot be read is skipped, counted (<c>rows_skipped</c>) and kept in the state database
+/// (<see cref="RowQuarantine"/>, before its window is written); the rest of the window is written as usual;</item>
 /// <item>put a <c>collector</c> point describing the run into the outbox.</item>
 /// </list>
 /// Calls written again in the next run (they start after the watermark) overwrite themselves. A failure ends the run
@@ -25,6 +27,7 @@ internal sealed partial class CallLogSync(
     CallLogWindowWriter windowWriter,
     IWatermarkStore watermarks,
     SyncRunRecorder recorder,
+    RowQuarantine quarantine,
     CallLogOptions options,
     TimeProvider time,
     ILogger<CallLogSync> logger)
@@ -47,6 +50,8 @@ internal sealed partial class CallLogSync(
         DateTimeOffset? watermark = null;
         int rows = 0, calls = 0, points = 0, windows = 0;
         long unknown = 0;
+        var skipped = new SkippedRows();
+        var quarantined = 0;
         Exception? error = null;
         try
         {
@@ -67,7 +72,8 @@ internal sealed partial class CallLogSync(
 
             foreach (var window in CallWindow.Split(watermark.Value, now, CatchUpWindow))
             {
-                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), cancellationToken);
+                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), skipped, cancellationToken);
+                quarantined += await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                 var written = await windowWriter.WriteAsync(source, window, read, cancellationToken);
                 rows += written.Rows;
                 calls += written.Calls;
@@ -97,7 +103,11 @@ internal sealed partial class CallLogSync(
         }
 
         var lag = watermark is { } w ? now - w : TimeSpan.Zero;
-        var result = new CallLogSyncResult(pbx.Name, rows, calls, points, unknown, watermark, lag, time.GetElapsedTime(clock), windows, error);
+        var result = new CallLogSyncResult(pbx.Name, rows, calls, points, unknown, watermark, lag, time.GetElapsedTime(clock), windows, error)
+        {
+            RowsSkipped = skipped.Count,
+            RowsQuarantined = quarantined,
+        };
         if (result.Ok)
         {
             if (calls > 0) LogSynced(logger, pbx.Name, calls, rows, points, watermark!.Value, lag);

@@ -8,7 +8,8 @@ namespace Collector.CallLog.Sync;
 /// Puts one <c>collector</c> point per sync run into the outbox (a run cannot be pulled again from anywhere, so it
 /// waits there until InfluxDB takes it; the OutboxFlusher sends it). Tags <c>pbx</c>, <c>job</c>=<c>calllog_sync</c>,
 /// <c>result</c> (ok or error); integer fields <c>duration_ms</c>, <c>rows</c>, <c>points</c>, <c>calls</c>,
-/// <c>unknown_values</c>, <c>windows</c>; float field <c>lag_s</c>; on error also the string <c>error</c> (the failure's
+/// <c>unknown_values</c>, <c>windows</c>, <c>rows_skipped</c> (distinct rows the run could not read and skipped),
+/// <c>rows_quarantined</c> (of those, the ones seen for the first time); float field <c>lag_s</c>; on error also the string <c>error</c> (the failure's
 /// message, which never holds a secret) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at
 /// the run's start, as the live snapshot's run points are.
 /// </summary>
@@ -31,6 +32,8 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
             .Field("windows", result.Windows)
             .Field("lag_s", Math.Round(result.Lag.TotalSeconds, 3))
             .Field("unknown_values", result.UnknownValues)
+            .Field("rows_skipped", result.RowsSkipped)
+            .Field("rows_quarantined", result.RowsQuarantined)
             .Timestamp(UnixTime.Nanoseconds(startedAt));
         if (result.Error is { } error)
         {
