@@ -58,7 +58,7 @@ public sealed class UsersStepTests
 
         public Task<TokenInfo> AuthenticateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<string?> GetVersionAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-        public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public IAsyncEnumerable<CallLogEntry> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<SystemStatus> GetSystemStatusAsync(CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -47,6 +47,7 @@ sealed class PipelineKit : IAsyncDisposable
             _services.GetRequiredService<CallLogWindowWriter>(),
             _services.GetRequiredService<IWatermarkStore>(),
             _services.GetRequiredService<SyncRunRecorder>(),
+            _services.GetRequiredService<RowQuarantine>(),
             settings.CallLog,
             SyncClock,
             _services.GetRequiredService<ILogger<CallLogSync>>());

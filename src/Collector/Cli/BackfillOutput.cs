@@ -43,7 +43,7 @@ internal abstract class BackfillOutput
     public static string Duration(TimeSpan t) => t.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
 
     protected static string Describe(BackfillResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.WindowsDone} of {r.WindowsTotal} windows, {Count(r.Rows)} rows, {Count(r.Calls)} calls, {Count(r.Points)} points in {Duration(r.Elapsed)} ({(r.Elapsed > TimeSpan.Zero ? r.Rows / r.Elapsed.TotalSeconds : 0):N0} rows/s)");
+        $"{r.WindowsDone} of {r.WindowsTotal} windows, {Count(r.Rows)} rows, {Count(r.Calls)} calls, {Count(r.Points)} points in {Duration(r.Elapsed)} ({(r.Elapsed > TimeSpan.Zero ? r.Rows / r.Elapsed.TotalSeconds : 0):N0} rows/s){(r.RowsSkipped > 0 ? $", {Count(r.RowsSkipped)} unreadable rows skipped (kept in the state database's quarantined_row table)" : "")}");
 
     sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
@@ -147,6 +147,7 @@ internal abstract class BackfillOutput
             points = r.Points,
             lines_dropped = r.LinesDropped,
             unknown_values = r.UnknownValues,
+            rows_skipped = r.RowsSkipped,
             elapsed_s = Math.Round(r.Elapsed.TotalSeconds, 3),
         });
 

@@ -2,7 +2,7 @@ namespace Collector.State;
 
 /// <summary>
 /// The collector's durable state in one database (SQLite by default, PostgreSQL for a cluster):
-/// call-log watermarks, backfill checkpoints and the outbox of points not yet in InfluxDB.
+/// call-log watermarks, backfill checkpoints, the outbox of points not yet in InfluxDB and the quarantined call-log rows.
 /// </summary>
 internal interface IStateStore
 {
@@ -11,4 +11,6 @@ internal interface IStateStore
     IBackfillCheckpointStore Checkpoints { get; }
 
     IOutbox Outbox { get; }
+
+    IQuarantineStore Quarantine { get; }
 }

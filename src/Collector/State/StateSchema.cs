@@ -35,6 +35,17 @@ static class StateSchema
             created_ticks BIGINT NOT NULL)
         """,
         "CREATE INDEX IF NOT EXISTS outbox_kind_id ON outbox (kind, id)",
+        // Call-log rows that could not be read, kept once per PBX and row key (CdrId, else a hash of the JSON) for inspection.
+        """
+        CREATE TABLE IF NOT EXISTS quarantined_row (
+            pbx TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            cdr_id TEXT,
+            reason TEXT NOT NULL,
+            raw_text TEXT NOT NULL,
+            first_seen_ticks BIGINT NOT NULL,
+            PRIMARY KEY (pbx, row_key))
+        """,
         // When each host last started the collector; written at start to prove the database is writable (StatePreflight).
         """
         CREATE TABLE IF NOT EXISTS collector_start (

@@ -26,6 +26,7 @@ internal static class StateServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Watermarks);
         services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Checkpoints);
         services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Outbox);
+        services.TryAddSingleton(provider => provider.GetRequiredService<IStateStore>().Quarantine);
         services.TryAddSingleton(provider => new OutboxFlusher(
             provider.GetRequiredService<IOutbox>(),
             provider.GetRequiredService<IInfluxWriter>(),

@@ -22,6 +22,7 @@ internal sealed class StateStore : IStateStore, IAsyncDisposable
         var progress = new GuardedProgressStore(new SqlProgressStore(_database, time), Health);
         Watermarks = progress;
         Checkpoints = progress;
+        Quarantine = new SqlQuarantineStore(_database);
         Outbox = new GuardedOutbox(new SqlOutbox(_database, options, time, loggerFactory.CreateLogger<SqlOutbox>()), Health);
     }
 
@@ -35,6 +36,8 @@ internal sealed class StateStore : IStateStore, IAsyncDisposable
 
     /// <summary>How the state database is doing: failures explained, a lost or corrupt database reported as fatal.</summary>
     public StateHealth Health { get; }
+
+    public IQuarantineStore Quarantine { get; }
 
     /// <summary>Opens the database and creates the schema now rather than on first use (to fail fast at start).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)

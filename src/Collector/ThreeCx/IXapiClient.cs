@@ -9,8 +9,11 @@ internal interface IXapiClient
     /// <summary>The PBX version: the <c>X-3CX-Version</c> header of <c>Defs</c>, else <c>SystemStatus.Version</c>.</summary>
     Task<string?> GetVersionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Call-log rows of the window, streamed page by page, each leg (CdrId) once.</summary>
-    IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken);
+    /// <summary>
+    /// Call-log rows of the window, streamed page by page, each leg (CdrId) once; a row that cannot be read is an
+    /// entry with <see cref="CallLogEntry.Unreadable"/> set instead of failing the read.
+    /// </summary>
+    IAsyncEnumerable<CallLogEntry> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken);
 
     /// <summary><c>GET /xapi/v1/ActiveCalls</c>.</summary>
     Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken);

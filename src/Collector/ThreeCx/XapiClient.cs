@@ -30,7 +30,7 @@ internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, Call
         return (await GetSystemStatusAsync(cancellationToken)).Version;
     }
 
-    public IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken) => pager.ReadAsync(query, cancellationToken);
+    public IAsyncEnumerable<CallLogEntry> GetCallLogAsync(CallLogQuery query, CancellationToken cancellationToken) => pager.ReadAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) =>
         api.GetListAsync(XapiRoutes.ActiveCalls, XapiJsonContext.Default.ODataCollectionActiveCall, cancellationToken);

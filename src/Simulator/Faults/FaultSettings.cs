@@ -21,6 +21,7 @@ public sealed class FaultSettings(int seed)
     bool _singleActiveToken;
     bool _echo;
     bool _ignoreSkip;
+    PoisonRows? _poisonRows;
     ActiveCallDisplayForm _displayForm;
 
     /// <summary>Raised by a POST with <c>"revokeTokens": true</c>.</summary>
@@ -43,6 +44,9 @@ public sealed class FaultSettings(int seed)
     /// that keys on the path), so paging through a collection gets its first page again and again.
     /// </summary>
     public bool IgnoreSkip { get { lock (_lock) return _ignoreSkip; } }
+
+    /// <summary><c>poisonRows</c>: call-log rows written so that a reader must skip or tolerate them (<see cref="Faults.PoisonRows"/>); null when off.</summary>
+    public PoisonRows? PoisonRows { get { lock (_lock) return _poisonRows; } }
 
     /// <summary>How ActiveCalls writes Caller and Callee (<c>displayForm</c>); <see cref="ActiveCallDisplayForm.DnName"/> by default.</summary>
     public ActiveCallDisplayForm DisplayForm { get { lock (_lock) return _displayForm; } }
@@ -85,6 +89,7 @@ public sealed class FaultSettings(int seed)
             _singleActiveToken = false;
             _echo = false;
             _ignoreSkip = false;
+            _poisonRows = null;
             _displayForm = ActiveCallDisplayForm.DnName;
         }
     }
@@ -107,6 +112,7 @@ public sealed class FaultSettings(int seed)
                     case "singleActiveToken": _singleActiveToken = Bool(p); break;
                     case "echo": _echo = Bool(p); break;
                     case "ignoreSkip": _ignoreSkip = Bool(p); break;
+                    case "poisonRows": _poisonRows = Faults.PoisonRows.Parse(p.Value); break;
                     case "displayForm":
                         _displayForm = p.Value.ValueKind == JsonValueKind.String && DisplayFormSetting.TryParse(p.Value.GetString(), out var form)
                             ? form : throw Bad($"'displayForm' must be one of {DisplayFormSetting.Choices}");
@@ -137,6 +143,8 @@ public sealed class FaultSettings(int seed)
             w.WriteBoolean("singleActiveToken", _singleActiveToken);
             w.WriteBoolean("echo", _echo);
             w.WriteBoolean("ignoreSkip", _ignoreSkip);
+            w.WritePropertyName("poisonRows");
+            if (_poisonRows is { } poison) poison.Write(w); else w.WriteNullValue();
             w.WriteString("displayForm", DisplayFormSetting.Name(_displayForm));
             w.WriteStartArray("rules");
             foreach (var rule in _rules) FaultRuleJson.Write(w, rule);

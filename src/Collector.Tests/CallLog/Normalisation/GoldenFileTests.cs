@@ -62,10 +62,9 @@ public sealed class GoldenFileTests
     /// <summary>Deserialises a page as the XAPI client does, normalises it, and encodes every call's points.</summary>
     public static string Encode(string rowsJsonPath)
     {
-        var page = JsonSerializer.Deserialize(File.ReadAllBytes(rowsJsonPath), XapiJsonContext.Default.ODataCollectionCallLogRow)
-                   ?? throw new InvalidDataException($"{rowsJsonPath} is empty");
+        var page = CallLogPageReader.Read(File.ReadAllBytes(rowsJsonPath));
         var normaliser = new CallLogNormaliser(NullLogger<CallLogNormaliser>.Instance);
-        var calls = normaliser.Normalise(page.Value ?? []);
+        var calls = normaliser.Normalise(page.Entries.Select(e => e.Row ?? throw new InvalidDataException($"{rowsJsonPath}: {e.Unreadable!.Reason}")));
         return LineProtocolEncoder.ToText(CallPoints.For(Pbx, calls, Kpi)); // one page, one write
     }
 

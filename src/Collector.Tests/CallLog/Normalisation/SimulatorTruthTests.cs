@@ -93,8 +93,8 @@ public sealed class SimulatorTruthTests
         await using var services = new ServiceCollection().AddXapiClient().BuildServiceProvider();
         var client = services.GetRequiredService<IXapiClientFactory>().Create(new PbxConnection("hq", sim.BaseUrl, sim.ClientId, sim.ClientSecret));
         var rows = new List<CallLogRow>();
-        await foreach (var row in client.GetCallLogAsync(new CallLogQuery(Instant(From), Instant(Start)), CancellationToken.None))
-            rows.Add(row);
+        await foreach (var entry in client.GetCallLogAsync(new CallLogQuery(Instant(From), Instant(Start)), CancellationToken.None))
+            rows.Add(entry.Row ?? throw new InvalidOperationException(entry.Unreadable!.Reason));
         return rows;
     }
 

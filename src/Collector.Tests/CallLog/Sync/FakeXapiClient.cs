@@ -27,7 +27,7 @@ sealed class FakeXapiClient : IXapiClient
 
     public List<CallLogQuery> Reads { get; } = [];
 
-    public async IAsyncEnumerable<CallLogRow> GetCallLogAsync(CallLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<CallLogEntry> GetCallLogAsync(CallLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Reads.Add(query);
         OnRead?.Invoke(query);
@@ -102,7 +102,6 @@ sealed class FakeXapiClient : IXapiClient
         DestinationDisplayName = leg % 2 == 0 ? "Lind, Ben (102)" : "Moe, Cleo (103)",
         RingingDuration = TimeSpan.FromSeconds(3),
         TalkingDuration = TimeSpan.FromSeconds(40),
-        Recordings = [],
     };
 }
 

@@ -23,11 +23,12 @@ sealed class SyncTestKit : IAsyncDisposable
         Options = options ?? new CallLogOptions();
         Pbx.ServerDate = () => Time.GetUtcNow() + PbxClockOffset;
         State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, Time);
+        Quarantine = new RowQuarantine(State.Quarantine, Time, QuarantineLog);
         var logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance, Time);
         var writer = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()));
         Sync = new CallLogSync(logs, new InProgressCallsReader(Time, ReaderLog), writer,
-            State.Watermarks, new SyncRunRecorder(State.Outbox, NullLogger<SyncRunRecorder>.Instance), Options, Time, SyncLog);
-        Backfill = new CallLogBackfill(logs, writer, State.Checkpoints, Options, Time, NullLogger<CallLogBackfill>.Instance);
+            State.Watermarks, new SyncRunRecorder(State.Outbox, NullLogger<SyncRunRecorder>.Instance), Quarantine, Options, Time, SyncLog);
+        Backfill = new CallLogBackfill(logs, writer, State.Checkpoints, Quarantine, Options, Time, NullLogger<CallLogBackfill>.Instance);
     }
 
     public PbxOptions PbxOptions { get; } = new() { Name = "hq", BaseUrl = new Uri("http://127.0.0.1:1/"), ClientId = "c", ClientSecret = "s" };
@@ -46,6 +47,10 @@ sealed class SyncTestKit : IAsyncDisposable
     public StateStore State { get; }
 
     public FakeLogger<CallLogSync> SyncLog { get; } = new();
+
+    public FakeLogger<RowQuarantine> QuarantineLog { get; } = new();
+
+    public RowQuarantine Quarantine { get; }
 
     public FakeLogger<InProgressCallsReader> ReaderLog { get; } = new();
 

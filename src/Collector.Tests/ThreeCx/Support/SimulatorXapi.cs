@@ -69,7 +69,7 @@ sealed class SimulatorXapi : IAsyncDisposable
     public async Task<List<CallLogRow>> ReadAllAsync(CallLogQuery query)
     {
         var rows = new List<CallLogRow>();
-        await foreach (var row in Client.GetCallLogAsync(query, CancellationToken.None)) rows.Add(row);
+        await foreach (var entry in Client.GetCallLogAsync(query, CancellationToken.None)) rows.Add(entry.Row ?? throw new InvalidOperationException(entry.Unreadable!.Reason));
         return rows;
     }
 

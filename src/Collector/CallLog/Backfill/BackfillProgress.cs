@@ -46,4 +46,7 @@ internal sealed record BackfillResult(
     TimeSpan Elapsed)
 {
     public bool Completed => WindowsDone == WindowsTotal;
+
+    /// <summary>Distinct call-log rows that could not be read: skipped and quarantined (see docs/call-log-sync.md).</summary>
+    public long RowsSkipped { get; init; }
 }

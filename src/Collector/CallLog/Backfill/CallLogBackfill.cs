@@ -14,13 +14,16 @@ namespace Collector.CallLog.Backfill;
 /// resumes after the last finished window; a finished range keeps its end as the checkpoint, so running it again has
 /// nothing to do (<c>--restart</c> pulls it again), and a range ending <c>now</c> catches up from where it ended;</item>
 /// <item>cancellation abandons the current window (nothing of it is checkpointed; rewriting it later overwrites);</item>
-/// <item>it never touches the sync's watermark.</item>
+/// <item>it never touches the sync's watermark;</item>
+/// <item>a row that cannot be read is skipped, counted and quarantined as by the sync (<see cref="RowQuarantine"/>); the
+/// backfill goes on past it.</item>
 /// </list>
 /// </summary>
 internal sealed partial class CallLogBackfill(
     PbxCallLogs logs,
     CallLogWindowWriter windowWriter,
     IBackfillCheckpointStore checkpoints,
+    RowQuarantine quarantine,
     CallLogOptions options,
     TimeProvider time,
     ILogger<CallLogBackfill> logger)
@@ -60,7 +63,8 @@ internal sealed partial class CallLogBackfill(
             LogResuming(logger, pbx.Name, resumed);
 
         var windows = CallWindow.Split(start, range.To, window).ToList();
-        var reader = new SlidingRowReader(new CallLogRowFetcher(options.ReportRowLimit, logger), source);
+        var skipped = new SkippedRows();
+        var reader = new SlidingRowReader(new CallLogRowFetcher(options.ReportRowLimit, logger), source, skipped);
         int done = 0;
         long calls = 0, points = 0, dropped = 0, unknown = 0;
         foreach (var next in windows)
@@ -71,6 +75,7 @@ internal sealed partial class CallLogBackfill(
             try
             {
                 var rows = await reader.ReadAsync(next.RowsToRead(options.MaxCallSpan, DateTimeOffset.MaxValue), cancellationToken);
+                await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                 written = await windowWriter.WriteAsync(source, next, rows, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -89,7 +94,10 @@ internal sealed partial class CallLogBackfill(
             progress?.Report(new BackfillProgress(pbx.Name, written, done, windows.Count, reader.RowsFetched, calls, points, time.GetElapsedTime(clock)));
         }
 
-        return new BackfillResult(pbx.Name, range, resumedFrom, done, windows.Count, reader.RowsFetched, calls, points, dropped, unknown, time.GetElapsedTime(clock));
+        return new BackfillResult(pbx.Name, range, resumedFrom, done, windows.Count, reader.RowsFetched, calls, points, dropped, unknown, time.GetElapsedTime(clock))
+        {
+            RowsSkipped = skipped.Count,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: resuming an interrupted backfill from {From:O}")]

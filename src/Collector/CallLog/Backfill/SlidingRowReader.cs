@@ -8,8 +8,9 @@ namespace Collector.CallLog.Backfill;
 /// window k reads <c>[start − L, end + L]</c> and window k+1 <c>[end − L, end' + L]</c>, so the rows the two share are
 /// kept and only <c>[end + L, end' + L]</c> is fetched. Right only for history that no longer changes (calls that
 /// ended before the read), which is what a backfill is for. Memory: the rows of one window and its margins.
+/// Rows that cannot be read go to the <see cref="SkippedRows"/> given.
 /// </summary>
-internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog source)
+internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog source, SkippedRows skipped)
 {
     List<CallLogRow> _rows = [];
     RowRange? _covered;
@@ -26,7 +27,7 @@ internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sou
         {
             _rows.RemoveAll(row => row.StartTime is not { } start || start < range.From);
             var boundary = _rows.Where(row => row.StartTime == covered.To).Select(CallLogRowKey.Distinct).ToHashSet(StringComparer.Ordinal);
-            var more = await fetcher.FetchAsync(source.Name, source.Client, new RowRange(covered.To, range.To), cancellationToken);
+            var more = await fetcher.FetchAsync(source.Name, source.Client, new RowRange(covered.To, range.To), skipped, cancellationToken);
             foreach (var row in more)
             {
                 if (row.StartTime == covered.To && boundary.Contains(CallLogRowKey.Distinct(row)))
@@ -37,7 +38,7 @@ internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sou
         }
         else
         {
-            _rows = await fetcher.FetchAsync(source.Name, source.Client, range, cancellationToken);
+            _rows = await fetcher.FetchAsync(source.Name, source.Client, range, skipped, cancellationToken);
             RowsFetched += _rows.Count;
         }
         _covered = range;

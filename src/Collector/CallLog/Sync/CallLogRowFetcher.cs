@@ -7,6 +7,7 @@ namespace Collector.CallLog.Sync;
 /// Reads every call-log row of a <see cref="RowRange"/>, each leg once, within 3CX's report row cap: a read that
 /// reaches <c>CallLog:ReportRowLimit</c> rows may have been cut short by the PBX, so it is dropped and its range read
 /// again in two halves (recursively). The rows of a range are held in memory (one window at a time).
+/// Unreadable rows count towards the cap (the PBX sent them) and are handed to a <see cref="SkippedRows"/>.
 /// </summary>
 internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logger)
 {
@@ -17,21 +18,26 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
         : throw new ArgumentOutOfRangeException(nameof(reportRowLimit), reportRowLimit, "The report row limit must be at least 1.");
 
     /// <summary>Rows with StartTime in <paramref name="range"/> (both ends inclusive), deduplicated on the leg key.</summary>
-    public async Task<List<CallLogRow>> FetchAsync(string pbx, IXapiClient client, RowRange range, CancellationToken cancellationToken)
+    public Task<List<CallLogRow>> FetchAsync(string pbx, IXapiClient client, RowRange range, CancellationToken cancellationToken) =>
+        FetchAsync(pbx, client, range, new SkippedRows(), cancellationToken);
+
+    /// <summary>As above; rows that could not be read go to <paramref name="skipped"/>.</summary>
+    public async Task<List<CallLogRow>> FetchAsync(string pbx, IXapiClient client, RowRange range, SkippedRows skipped, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(skipped);
         var rows = new List<CallLogRow>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<RowRange>();
         pending.Push(range);
-        var piece = new List<CallLogRow>();
+        var piece = new List<CallLogEntry>();
         while (pending.TryPop(out var next))
         {
             piece.Clear();
             var capped = false;
-            await foreach (var row in client.GetCallLogAsync(new CallLogQuery(next.From, next.To), cancellationToken))
+            await foreach (var entry in client.GetCallLogAsync(new CallLogQuery(next.From, next.To), cancellationToken))
             {
-                piece.Add(row);
+                piece.Add(entry);
                 if (piece.Count >= ReportRowLimit)
                 {
                     capped = true;
@@ -50,9 +56,13 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
                 continue;
             }
 
-            foreach (var row in piece)
-                if (seen.Add(CallLogRowKey.Distinct(row)))
-                    rows.Add(row);
+            foreach (var entry in piece)
+            {
+                if (entry.Unreadable is { } unreadable)
+                    skipped.Add(unreadable);
+                else if (seen.Add(CallLogRowKey.Distinct(entry.Row!)))
+                    rows.Add(entry.Row!);
+            }
         }
         return rows;
     }

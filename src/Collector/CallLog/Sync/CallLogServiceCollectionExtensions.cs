@@ -37,6 +37,8 @@ internal static class CallLogServiceCollectionExtensions
         services.TryAddSingleton(provider => new SyncRunRecorder(
             provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>(),
             provider.GetService<Collector.Security.SecretRegistry>()));
+        services.TryAddSingleton(provider => new RowQuarantine(
+            provider.GetRequiredService<IQuarantineStore>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RowQuarantine>>()));
         services.TryAddSingleton<CallLogSync>();
         services.TryAddSingleton<CallLogBackfill>();
         return services;

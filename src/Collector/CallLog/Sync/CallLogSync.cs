@@ -17,6 +17,8 @@ namespace Collector.CallLog.Sync;
 /// <see cref="CatchUpWindow"/>, read the rows from window start − <c>CallLog:MaxCallSpan</c>, write every call that
 /// started in the window (finished calls only: 3CX lists a call once it has ended);</item>
 /// <item>after InfluxDB acknowledged a window, move W to min(window end, <see cref="WatermarkRule"/>'s target);</item>
+/// <item>a row that cannot be read is skipped, counted (<c>rows_skipped</c>) and kept in the state database
+/// (<see cref="RowQuarantine"/>, before its window is written); the rest of the window is written as usual;</item>
 /// <item>put a <c>collector</c> point describing the run into the outbox.</item>
 /// </list>
 /// Calls written again in the next run (they start after the watermark) overwrite themselves. A failure ends the run
@@ -28,6 +30,7 @@ internal sealed partial class CallLogSync(
     CallLogWindowWriter windowWriter,
     IWatermarkStore watermarks,
     SyncRunRecorder recorder,
+    RowQuarantine quarantine,
     CallLogOptions options,
     TimeProvider time,
     ILogger<CallLogSync> logger)
@@ -61,6 +64,8 @@ internal sealed partial class CallLogSync(
         long unknown = 0;
         TimeSpan? skew = null;
         var skewExceeded = false;
+        var skipped = new SkippedRows();
+        var quarantined = 0;
         Exception? error = null;
         try
         {
@@ -87,7 +92,8 @@ internal sealed partial class CallLogSync(
 
             foreach (var window in CallWindow.Split(watermark.Value, now, CatchUpWindow))
             {
-                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), cancellationToken);
+                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), skipped, cancellationToken);
+                quarantined += await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                 RememberNewestRow(pbx.Name, read);
                 var written = await windowWriter.WriteAsync(source, window, read, cancellationToken);
                 rows += written.Rows;
@@ -122,6 +128,8 @@ internal sealed partial class CallLogSync(
         {
             ClockSkew = skew,
             ClockSkewExceeded = skewExceeded,
+            RowsSkipped = skipped.Count,
+            RowsQuarantined = quarantined,
         };
         if (result.Ok)
         {

@@ -30,6 +30,12 @@ internal sealed record CallLogSyncResult(
     /// <summary>Whether <see cref="ClockSkew"/> was beyond <c>CallLog:MaxClockSkew</c> (a warning was due).</summary>
     public bool ClockSkewExceeded { get; init; }
 
+    /// <summary>Distinct call-log rows this run could not read and skipped (re-read ones again each run).</summary>
+    public int RowsSkipped { get; init; }
+
+    /// <summary>Of <see cref="RowsSkipped"/>, those seen for the first time (stored in the quarantine now).</summary>
+    public int RowsQuarantined { get; init; }
+
     /// <summary>The <c>result</c> tag of the run's <c>collector</c> point.</summary>
     public string ResultTag => Ok ? "ok" : "error";
 }

@@ -9,12 +9,13 @@ namespace Collector.CallLog.Sync;
 /// Puts one <c>collector</c> point per sync run into the outbox (a run cannot be pulled again from anywhere, so it
 /// waits there until InfluxDB takes it; the OutboxFlusher sends it). Tags <c>pbx</c>, <c>job</c>=<c>calllog_sync</c>,
 /// <c>result</c> (ok or error); integer fields <c>duration_ms</c>, <c>rows</c>, <c>points</c>, <c>calls</c>,
-/// <c>unknown_values</c>, <c>windows</c>, <c>clock_skew_exceeded</c> (1 when the PBX's clock was further than
-/// <c>CallLog:MaxClockSkew</c> from ours); float fields <c>lag_s</c> and, when the PBX showed its clock, <c>clock_skew_s</c>
-/// (PBX minus this machine); on error also the string <c>error</c> (the failure's message, cut to
-/// <see cref="MaxErrorLength"/> and with every known secret masked: it reaches the state database and the dashboards)
-/// and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at the run's start, as the live
-/// snapshot's run points are.
+/// <c>unknown_values</c>, <c>windows</c>, <c>rows_skipped</c> (distinct rows the run could not read and skipped),
+/// <c>rows_quarantined</c> (of those, the ones seen for the first time), <c>clock_skew_exceeded</c> (1 when the PBX's
+/// clock was further than <c>CallLog:MaxClockSkew</c> from ours); float fields <c>lag_s</c> and, when the PBX showed its
+/// clock, <c>clock_skew_s</c> (PBX minus this machine); on error also the string <c>error</c> (the failure's message, cut
+/// to <see cref="MaxErrorLength"/> and with every known secret masked: it reaches the state database and the
+/// dashboards) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at the run's start, as the
+/// live snapshot's run points are.
 /// </summary>
 internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger, SecretRegistry? secrets = null)
 {
@@ -38,6 +39,8 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
             .Field("windows", result.Windows)
             .Field("lag_s", Math.Round(result.Lag.TotalSeconds, 3))
             .Field("unknown_values", result.UnknownValues)
+            .Field("rows_skipped", result.RowsSkipped)
+            .Field("rows_quarantined", result.RowsQuarantined)
             .Field("clock_skew_exceeded", result.ClockSkewExceeded ? 1 : 0)
             .Timestamp(UnixTime.Nanoseconds(startedAt));
         if (result.ClockSkew is { } skew)

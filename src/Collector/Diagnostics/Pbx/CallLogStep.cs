@@ -11,14 +11,17 @@ internal sealed class CallLogStep : ICheckStep<PbxCheckContext>
     public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
         var now = TimeProvider.System.GetUtcNow();
-        CallLogRow? first = null;
-        await foreach (var row in context.Client.GetCallLogAsync(new CallLogQuery(now.AddHours(-1), now), cancellationToken))
+        CallLogEntry? entry = null;
+        await foreach (var read in context.Client.GetCallLogAsync(new CallLogQuery(now.AddHours(-1), now), cancellationToken))
         {
-            first = row;
+            entry = read;
             break;   // one row is enough to prove the report works (the check asks for pages of one)
         }
-        if (first is null)
+        if (entry is null)
             return CheckResult.Pass(Name, "The call-log report answers; no calls in the last hour.");
+        if (entry.Value.Unreadable is { } unreadable)
+            return CheckResult.Pass(Name, $"The call-log report answers; its newest row could not be read ({unreadable.Reason}); the sync skips and quarantines such rows.");
+        var first = entry.Value.Row!;
         if (first.CdrId is null || first.MainCallHistoryId is null)
             return CheckResult.Warn(Name,
                 "The call-log report answers, but its rows lack CdrId and MainCallHistoryId (3CX before 20.0.6), so legs cannot be grouped into calls reliably.",

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Collector.ThreeCx;
 
 /// <summary>
@@ -7,6 +5,8 @@ namespace Collector.ThreeCx;
 /// Every field is optional: 3CX omits null fields, and builds before 20.0.6 lack
 /// <see cref="MainCallHistoryId"/>, <see cref="CallHistoryId"/>, <see cref="CdrId"/>, <see cref="CallType"/>,
 /// <see cref="Direction"/> and <see cref="Status"/>. One logical call is several rows sharing <see cref="MainCallHistoryId"/>.
+/// Read by <see cref="Json.CallLogRowBinder"/>, which binds only these fields: the others 3CX sends (CallCost,
+/// Recordings, QualityReport, SentimentScore, Summary, Transcription) are not used and never read.
 /// </summary>
 internal sealed record CallLogRow
 {
@@ -34,14 +34,11 @@ internal sealed record CallLogRow
     public int? ActionType { get; init; }
     public int? ActionDnType { get; init; }
     /// <summary>Spelled <c>actionDnDn</c> (lower-case a) by 3CX.</summary>
-    [JsonPropertyName("actionDnDn")]
     public string? ActionDnDn { get; init; }
     public string? ActionDnCallerId { get; init; }
     public string? ActionDnDisplayName { get; init; }
     public TimeSpan? RingingDuration { get; init; }
     public TimeSpan? TalkingDuration { get; init; }
-    /// <summary>Declared "integer, format decimal" by 3CX.</summary>
-    public decimal? CallCost { get; init; }
     public bool? Answered { get; init; }
     /// <summary>Observed: <c>Inbound</c>, <c>Outbound</c>, <c>Internal</c>, <c>Inbound Queue</c>.</summary>
     public string? Direction { get; init; }
@@ -53,21 +50,6 @@ internal sealed record CallLogRow
     public string? RecordingUrl { get; init; }
     public int? SrcRecId { get; init; }
     public int? DstRecId { get; init; }
-    /// <summary>Absent on some PBXs (null), empty when the leg has none.</summary>
-    public IReadOnlyList<CallLogRecording>? Recordings { get; init; }
     /// <summary>Free text, e.g. <c>Ended by …</c>, <c>X was replaced by Y</c>.</summary>
     public string? Reason { get; init; }
-    public bool? QualityReport { get; init; }
-    public int? SentimentScore { get; init; }
-    public string? Summary { get; init; }
-    public string? Transcription { get; init; }
-}
-
-/// <summary>A recording reference inside a call-log row (<c>Pbx.XReportRecording</c>).</summary>
-internal sealed record CallLogRecording
-{
-    public int? Id { get; init; }
-    public int? SentimentScore { get; init; }
-    public string? Summary { get; init; }
-    public string? Transcription { get; init; }
 }

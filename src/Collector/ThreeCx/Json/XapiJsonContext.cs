@@ -4,7 +4,7 @@ namespace Collector.ThreeCx.Json;
 
 /// <summary>
 /// Source-generated serialisation for every XAPI shape: property names matched case-insensitively,
-/// unknown fields ignored, numbers accepted as strings, durations and date-times read by our own parsers.
+/// (call-log rows are read by <see cref="CallLogPageReader"/> instead, one row at a time), unknown fields ignored, numbers accepted as strings, durations and date-times read by our own parsers.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNameCaseInsensitive = true,
@@ -12,7 +12,6 @@ namespace Collector.ThreeCx.Json;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(Iso8601DurationConverter), typeof(XapiDateTimeOffsetConverter)])]
-[JsonSerializable(typeof(ODataCollection<CallLogRow>))]
 [JsonSerializable(typeof(ODataCollection<ActiveCall>))]
 [JsonSerializable(typeof(ODataCollection<XapiQueue>))]
 [JsonSerializable(typeof(ODataCollection<XapiUser>))]

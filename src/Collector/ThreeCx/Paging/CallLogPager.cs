@@ -13,6 +13,8 @@ namespace Collector.ThreeCx.Paging;
 /// <item>each page starts <see cref="XapiOptions.PageOverlap"/> rows before the end of the previous one, so a row
 /// that shifted towards the front while paging is still read;</item>
 /// <item>rows are deduplicated on <see cref="CallLogRowKey"/> (CdrId), so shifting rows are not read twice;</item>
+/// <item>each row is read on its own (<see cref="CallLogPageReader"/>): one that cannot be read is yielded as an
+/// <see cref="UnreadableRow"/> entry (deduplicated on its key) and the rest of the page goes on;</item>
 /// <item>a short or empty page ends the window;</item>
 /// <item>a 400 "limit of 'N' for Top query" lowers the page size to N for good and re-reads the page;</item>
 /// <item>a full page that repeats the one before it (the server ignores <c>$skip</c>) or an endless read stops with an
@@ -22,7 +24,7 @@ namespace Collector.ThreeCx.Paging;
 /// </summary>
 internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int overlap, ILogger logger, string pbx)
 {
-    public async IAsyncEnumerable<CallLogRow> ReadAsync(CallLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<CallLogEntry> ReadAsync(CallLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.PeriodTo < query.PeriodFrom)
@@ -35,12 +37,12 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
         {
             var top = pageSize.Current;
             var url = XapiRoutes.CallLogPage(query, top, skip);
-            ODataCollection<CallLogRow> page;
+            CallLogPage page;
             byte[] fingerprint;
             try
             {
                 (page, fingerprint) = await api.GetAsync(url, (_, body) =>
-                    (XapiApi.DeserializeCollection(body, XapiJsonContext.Default.ODataCollectionCallLogRow), PagingGuard.Fingerprint(body)), cancellationToken);
+                    (CallLogPageReader.Read(body), PagingGuard.Fingerprint(body)), cancellationToken);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {
@@ -48,11 +50,11 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
                 continue;
             }
 
-            var rows = page.Value!;
+            var rows = page.Entries;
             guard.Check(url, skip, rows.Count >= top, fingerprint);
-            foreach (var row in rows)
-                if (seen.Add(CallLogRowKey.Distinct(row)))
-                    yield return row;
+            foreach (var entry in rows)
+                if (seen.Add(entry.Row is { } row ? CallLogRowKey.Distinct(row) : "unreadable:" + entry.Unreadable!.Key))
+                    yield return entry;
 
             // A short page is the end, unless the server paged for us (an @odata.nextLink, never seen on 3CX).
             var stride = rows.Count < top && page.NextLink is not null ? rows.Count : top;

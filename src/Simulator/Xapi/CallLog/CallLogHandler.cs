@@ -39,6 +39,7 @@ public sealed class CallLogHandler(SimulationHost host, CallLogIndex index, Call
         options.CheckSelect("Pbx.CallLogData", CallLogRowWriter.Properties);
         var ascending = ParseOrder(options.OrderBy);
         var legacy = faults.LegacyFields;
+        var poison = faults.PoisonRows;
 
         return host.Read((world, _) =>
         {
@@ -56,8 +57,14 @@ public sealed class CallLogHandler(SimulationHost host, CallLogIndex index, Call
             var page = Enumerable.Range(skip, take).Select(i => ascending ? total - 1 - i : i)
                 .Select(i => filtered is null ? legRows.Row(refs[i].Call, refs[i].Order) : filtered[i]);
             var select = options.Select is { } s && !s.Contains("*") ? s.ToHashSet() : null;
-            return XapiResponse.Json(JsonBody.Collection(request.Context("ReportCallLogData"), page,
-                options.Count ? total : null, (w, row) => CallLogRowWriter.Write(w, row, select, legacy)));
+            var body = JsonBody.Collection(request.Context("ReportCallLogData"), page, options.Count ? total : null, (w, row) =>
+            {
+                if (poison is not null && row.LegOrder == 1 && poison.KindFor(row.MainCallHistoryId) is { } kind)
+                    PoisonRows.Write(w, kind, clean => CallLogRowWriter.Write(clean, row, select, legacy));
+                else
+                    CallLogRowWriter.Write(w, row, select, legacy);
+            });
+            return XapiResponse.Json(poison is { Bom: true } ? [0xEF, 0xBB, 0xBF, .. body] : body);
         });
     }
 
