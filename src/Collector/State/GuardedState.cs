@@ -46,3 +46,13 @@ sealed class GuardedOutbox(IOutbox inner, StateHealth health) : IOutbox
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         health.GuardAsync(() => inner.CountAsync(cancellationToken), cancellationToken);
 }
+
+/// <summary>The quarantine of unreadable call-log rows through <see cref="StateHealth"/>: failures explained (and fatal ones reported).</summary>
+sealed class GuardedQuarantineStore(IQuarantineStore inner, StateHealth health) : IQuarantineStore
+{
+    public Task<bool> AddAsync(string pbx, QuarantinedRow row, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.AddAsync(pbx, row, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<QuarantinedRow>> ListAsync(string pbx, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.ListAsync(pbx, cancellationToken), cancellationToken);
+}

@@ -22,7 +22,7 @@ internal sealed class StateStore : IStateStore, IAsyncDisposable
         var progress = new GuardedProgressStore(new SqlProgressStore(_database, time), Health);
         Watermarks = progress;
         Checkpoints = progress;
-        Quarantine = new SqlQuarantineStore(_database);
+        Quarantine = new GuardedQuarantineStore(new SqlQuarantineStore(_database), Health);
         Outbox = new GuardedOutbox(new SqlOutbox(_database, options, time, loggerFactory.CreateLogger<SqlOutbox>()), Health);
     }
 
