@@ -65,20 +65,21 @@ public sealed class OutsideTextBoundaryTests
     }
 
     [Fact]
-    public async Task ACallLogRowWithATenMegabyteStartTimeFailsWithAShortMessage()
+    public async Task ACallLogRowWithATenMegabyteStartTimeIsSkippedWithAShortReasonAndACappedCopy()
     {
         var (client, pbx) = Build();
         var huge = "2026-11-23T09:00:00" + new string('9', 10 * 1024 * 1024);
-        pbx.Default = _ => Task.FromResult(StubPbx.Json(200, $$"""{"value":[{"CdrId":"a","StartTime":{{JsonSerializer.Serialize(huge)}}}]}"""));
+        pbx.Default = _ => Task.FromResult(StubPbx.Json(200, $$"""{"value":[{"CdrId":"a","StartTime":{{JsonSerializer.Serialize(huge)}}},{"CdrId":"b","StartTime":"2026-11-23T09:00:00Z"}]}"""));
 
-        var error = await Assert.ThrowsAsync<XapiException>(async () =>
-        {
-            await foreach (var _ in client.GetCallLogAsync(new CallLogQuery(Start.AddHours(-1), Start), CancellationToken.None)) { }
-        });
+        var entries = new List<CallLogEntry>();
+        await foreach (var entry in client.GetCallLogAsync(new CallLogQuery(Start.AddHours(-1), Start), CancellationToken.None))
+            entries.Add(entry);
 
-        Assert.Equal(XapiFailureKind.MalformedResponse, error.Kind);
-        Assert.True(error.Message.Length < 600, $"{error.Message.Length} chars");
-        Assert.Contains($"({huge.Length} bytes)", error.Message);
-        Assert.True(error.ToString().Length < 10_000, "the inner exception still carries the whole value");
+        var unreadable = Assert.Single(entries, e => e.Unreadable is not null).Unreadable!;
+        Assert.Equal("a", unreadable.CdrId);
+        Assert.StartsWith("StartTime is \"2026-11-23T09:00:00999", unreadable.Reason);
+        Assert.True(unreadable.Reason.Length <= UnreadableRow.MaxReasonLength, $"{unreadable.Reason.Length} chars");
+        Assert.True(unreadable.RawText.Length <= UnreadableRow.MaxRawLength, $"{unreadable.RawText.Length} chars");
+        Assert.Equal("b", Assert.Single(entries, e => e.Row is not null).Row!.CdrId);   // the rest of the page is read
     }
 }
