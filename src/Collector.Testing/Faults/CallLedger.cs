@@ -9,7 +9,7 @@ namespace Collector.Testing.Faults;
 /// <b>lost</b> when it is not; it is <b>doubled</b> when it has more than one <c>call</c> point or more <c>queue_call</c>
 /// points than queue passages (a rewrite of the same call overwrites its points, so neither can happen by design).
 /// </summary>
-static class CallLedger
+public static class CallLedger
 {
     public static async Task<LedgerCounts> CompareAsync(InfluxServer influx, string database, IReadOnlyList<TruthCall> truth)
     {
@@ -55,4 +55,4 @@ static class CallLedger
 }
 
 /// <summary>The truth's calls and what became of them in InfluxDB.</summary>
-sealed record LedgerCounts(int Truth, int Written, IReadOnlyList<string> Lost, IReadOnlyList<string> Doubled);
+public sealed record LedgerCounts(int Truth, int Written, IReadOnlyList<string> Lost, IReadOnlyList<string> Doubled);

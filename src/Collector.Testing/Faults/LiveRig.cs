@@ -13,8 +13,9 @@ namespace Collector.Testing.Faults;
 sealed class LiveRig : IAsyncDisposable
 {
     /// <summary>Calls per hour the PBX gets now, whatever the hour: the simulator's rate is scaled by its traffic profile.</summary>
-    const double CallsPerHourNow = 900;
-    static readonly TimeSpan Lookback = TimeSpan.FromMinutes(30);
+    const double CallsPerHourNow = 2400;
+    /// <summary>The first sync's reach back: short, so the truth is mostly calls that happened while the scenario did its damage.</summary>
+    static readonly TimeSpan Lookback = TimeSpan.FromMinutes(5);
     static readonly TimeSpan WarmUpTimeout = TimeSpan.FromMinutes(2);
     static readonly TimeSpan ConvergeTimeout = TimeSpan.FromMinutes(2);
 
@@ -45,7 +46,7 @@ sealed class LiveRig : IAsyncDisposable
             ["Schedules__CallLogSyncInterval"] = "00:00:05",
             ["Schedules__LiveSnapshotInterval"] = "00:00:05",
             ["CallLog__SettleDelay"] = "00:00:05",
-            ["CallLog__InitialLookback"] = "00:30:00",
+            ["CallLog__InitialLookback"] = Lookback.ToString("c", CultureInfo.InvariantCulture),
             ["Reconcile__Enabled"] = "false",
         };
         _runs = new CollectorRuns(context, environment, new OutputMeter([sim.ClientSecret, .. extraSecrets]));
@@ -65,8 +66,8 @@ sealed class LiveRig : IAsyncDisposable
         var sim = await SimulatorChildProcess.StartAsync(context.SimulatorDll,
         [
             "--seed", context.Random.Next(1, 10000).ToString(CultureInfo.InvariantCulture), "--speed", "1",
-            "--start", SimulatorChildProcess.Iso(start), "--history-days", "0.05",
-            "--queues", "4", "--agents", "40", "--calls-per-hour", rate.ToString("F0", CultureInfo.InvariantCulture),
+            "--start", SimulatorChildProcess.Iso(start), "--history-days", "0.02",
+            "--queues", "4", "--agents", "60", "--calls-per-hour", rate.ToString("F0", CultureInfo.InvariantCulture),
         ]);
         return new LiveRig(context, name, sim, []);
     }

@@ -2,8 +2,9 @@ namespace Collector.Testing.Faults.Scenarios;
 
 /// <summary>
 /// The PBX's clock <paramref name="Offset"/> away from the collector's (ahead when positive): the simulator runs in real
-/// time from <c>--start now+offset</c>, so its <c>Date</c> header, <c>ServerNow</c> and call-log times all read the
-/// skewed clock. <c>collector run</c> runs for <paramref name="Running"/>; every call that ended must be in InfluxDB once.
+/// time from <c>--start now+offset</c> (what the simulator's <c>--clock-offset</c> does, where it has that option), so
+/// <c>ServerNow</c>, the call log's times and the token expiry read the skewed clock (and the <c>Date</c> header too on a
+/// simulator that sets it from its clock). <c>collector run</c> runs for <paramref name="Running"/>; every call that ended must be in InfluxDB once.
 /// </summary>
 sealed record PbxClockSkew(TimeSpan Offset, TimeSpan Running, TimeSpan Settle) : IFaultScenario
 {
