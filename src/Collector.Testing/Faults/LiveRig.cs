@@ -27,7 +27,7 @@ sealed class LiveRig : IAsyncDisposable
     readonly CollectorRuns _runs;
     DateTimeOffset? _firstStart;
 
-    LiveRig(ScenarioContext context, string name, SimulatorChildProcess sim, IReadOnlyList<string> extraSecrets)
+    LiveRig(ScenarioContext context, string name, SimulatorChildProcess sim)
     {
         _context = context;
         _name = name;
@@ -49,7 +49,7 @@ sealed class LiveRig : IAsyncDisposable
             ["CallLog__InitialLookback"] = Lookback.ToString("c", CultureInfo.InvariantCulture),
             ["Reconcile__Enabled"] = "false",
         };
-        _runs = new CollectorRuns(context, environment, new OutputMeter([sim.ClientSecret, .. extraSecrets]));
+        _runs = new CollectorRuns(context, environment, new OutputMeter(sim.Secrets));
     }
 
     public SimulatorChildProcess Sim { get; }
@@ -69,7 +69,7 @@ sealed class LiveRig : IAsyncDisposable
             "--start", SimulatorChildProcess.Iso(start), "--history-days", "0.02",
             "--queues", "4", "--agents", "60", "--calls-per-hour", rate.ToString("F0", CultureInfo.InvariantCulture),
         ]);
-        return new LiveRig(context, name, sim, []);
+        return new LiveRig(context, name, sim);
     }
 
     /// <summary>Starts <c>collector run</c> (again).</summary>

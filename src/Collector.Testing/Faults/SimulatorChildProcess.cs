@@ -30,6 +30,12 @@ sealed class SimulatorChildProcess : IAsyncDisposable
 
     public const string ClientId = "collector";
 
+    /// <summary>How every token the simulator issues begins (its JWT header, <c>{"alg":"HS256","typ":"JWT"}</c>): a token in the output shows as this.</summary>
+    public const string TokenPrefix = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+
+    /// <summary>What must never appear in the collector's output: the client secret and any token.</summary>
+    public IReadOnlyList<string> Secrets => [ClientSecret, TokenPrefix];
+
     /// <summary>Each suite run's own secret, so its occurrences in the collector's output can be counted.</summary>
     public string ClientSecret { get; }
 

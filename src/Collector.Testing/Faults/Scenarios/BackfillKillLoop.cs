@@ -40,7 +40,7 @@ sealed record BackfillKillLoop(int Kills, TimeSpan Span) : IFaultScenario
             ["State__ConnectionString"] = $"Data Source={folder.File("state.db")}",
         };
         string[] args = ["backfill", "--from", Iso(from), "--to", Iso(to), "--window", "00:20:00", "--json"];
-        await using var runs = new CollectorRuns(context, environment, new OutputMeter([sim.ClientSecret]));
+        await using var runs = new CollectorRuns(context, environment, new OutputMeter(sim.Secrets));
 
         var kills = 0;
         while (kills < Kills)
