@@ -68,6 +68,16 @@ public static class SimulatorApp
         services.AddSingleton(new TokenEndpoint(tokens, faults, options.ClientId, options.ClientSecret));
 
         var app = builder.Build();
+        // Every answer's Date header is the PBX's clock, as a real PBX's is (its own clock, not the host's).
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.Date = clock.Now.UtcDateTime.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.MapPost("/connect/token", (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapGet("/xapi/{**rest}", (HttpContext context, XapiPipeline pipeline) => pipeline.HandleAsync(context));
         app.MapControl();

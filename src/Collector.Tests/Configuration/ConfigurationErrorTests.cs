@@ -113,6 +113,75 @@ public class ConfigurationErrorTests
     }
 
     [Fact]
+    public void AMissingCaCertificateFileIsNamedWithItsKey()
+    {
+        var values = SettingsReaderTests.OnePbx();
+        values["Pbxs:0:CaCertificateFile"] = "/nonexistent/pbx-ca.pem";
+
+        var error = Assert.Throws<ConfigurationException>(() => SettingsReaderTests.Read(values));
+
+        Assert.Equal("Configuration error: Pbxs:0:CaCertificateFile \"/nonexistent/pbx-ca.pem\" does not exist.", error.Message);
+    }
+
+    [Fact]
+    public void ACaCertificateFileThatHoldsNoCertificateIsRejectedWithItsKey()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("ca.pem"), "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
+        var values = SettingsReaderTests.OnePbx();
+        values["Pbxs:0:CaCertificateFile"] = dir.File("ca.pem");
+
+        var error = Assert.Throws<ConfigurationException>(() => SettingsReaderTests.Read(values));
+
+        Assert.StartsWith($"Configuration error: Pbxs:0:CaCertificateFile \"{dir.File("ca.pem")}\" holds no PEM certificate", error.Message);
+    }
+
+    [Fact]
+    public void ACaCertificateFileWithABrokenCertificateIsRejectedWithItsKey()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("ca.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+        var values = SettingsReaderTests.OnePbx();
+        values["Pbxs:0:CaCertificateFile"] = dir.File("ca.pem");
+
+        var error = Assert.Throws<ConfigurationException>(() => SettingsReaderTests.Read(values));
+
+        Assert.StartsWith($"Configuration error: Pbxs:0:CaCertificateFile \"{dir.File("ca.pem")}\" is not a valid PEM certificate file", error.Message);
+    }
+
+    [Fact]
+    public void ACaCertificateFileIsReadAtStartAndOnlyForItsOwnPbx()
+    {
+        using var dir = new TempDirectory();
+        using var certificate = TestCertificates.SelfSigned("pbx.example.com");
+        var values = SettingsReaderTests.OnePbx();
+        values["Pbxs:0:CaCertificateFile"] = TestCertificates.WritePem(dir.File("pbx.pem"), certificate);
+        values["Pbxs:1:Name"] = "branch";
+        values["Pbxs:1:BaseUrl"] = "https://branch.example.com";
+        values["Pbxs:1:ClientId"] = "collector";
+        values["Pbxs:1:ClientSecret"] = "branch-secret-1234";
+
+        var pbxs = SettingsReaderTests.Read(values).Pbxs;
+
+        Assert.Equal(certificate.RawData, pbxs[0].Trust!.Pinned!.RawData);
+        Assert.Null(pbxs[1].Trust);
+    }
+
+    [Fact]
+    public void ACaCertificateFileForAPlainHttpPbxIsRejected()
+    {
+        using var dir = new TempDirectory();
+        using var certificate = TestCertificates.SelfSigned("pbx.example.com");
+        var values = SettingsReaderTests.OnePbx();
+        values["Pbxs:0:BaseUrl"] = "http://pbx.example.com:5000";
+        values["Pbxs:0:CaCertificateFile"] = TestCertificates.WritePem(dir.File("pbx.pem"), certificate);
+
+        var error = Assert.Throws<ConfigurationException>(() => SettingsReaderTests.Read(values));
+
+        Assert.StartsWith("Configuration error: Pbxs:0:CaCertificateFile is set, but Pbxs:0:BaseUrl \"http://pbx.example.com:5000/\" is not https", error.Message);
+    }
+
+    [Fact]
     public void ABadConnectionStringIsNamedButNotRepeatedBecauseItMayHoldAPassword()
     {
         var error = Assert.Throws<ConfigurationException>(() =>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using Collector.Diagnostics;
 using Collector.Diagnostics.Pbx;
+using Collector.Security;
+using Collector.Testing;
 using Collector.Tests.Support;
 
 namespace Collector.Tests.Diagnostics;
@@ -9,8 +11,14 @@ public sealed class TlsStepTests : IDisposable
 {
     readonly TestCertificates _certificates = new();
     readonly PbxContexts _contexts = new();
+    readonly TempDirectory _files = new();
+    readonly TlsStep _step = new();
 
-    TlsStep TrustingTheTestAuthority() => new() { TrustedRoots = [_certificates.Authority] };
+    /// <summary>A PBX whose CaCertificateFile holds the test CA.</summary>
+    PbxCheckContext TrustingTheTestAuthority(Uri url) => _contexts.For(url, trust: Trusting("ca.pem", _certificates.Authority));
+
+    PbxTrust Trusting(string file, X509Certificate2 certificate)
+        => PbxTrust.Load("Pbxs:0:CaCertificateFile", TestCertificates.WritePem(_files.File(file), certificate));
 
     [Fact]
     public async Task AValidCertificateForTheHostPassesAndSaysUntilWhen()
@@ -18,7 +26,7 @@ public sealed class TlsStepTests : IDisposable
         using var certificate = _certificates.Issue("localhost", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
         await using var server = new TlsTestServer(certificate);
 
-        var result = await TrustingTheTestAuthority().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+        var result = await _step.RunAsync(TrustingTheTestAuthority(server.Url("localhost")), CancellationToken.None);
 
         Assert.Equal(CheckOutcome.Pass, result.Outcome);
         Assert.StartsWith("Certificate for localhost from Collector Test CA, valid until ", result.Verdict);
@@ -30,7 +38,7 @@ public sealed class TlsStepTests : IDisposable
         using var certificate = _certificates.Issue("localhost", DateTimeOffset.UtcNow.AddDays(-80), DateTimeOffset.UtcNow.AddDays(5));
         await using var server = new TlsTestServer(certificate);
 
-        var result = await TrustingTheTestAuthority().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+        var result = await _step.RunAsync(TrustingTheTestAuthority(server.Url("localhost")), CancellationToken.None);
 
         Assert.Equal(CheckOutcome.Warn, result.Outcome);
         Assert.StartsWith("It expires soon", result.Fix);
@@ -43,7 +51,7 @@ public sealed class TlsStepTests : IDisposable
         using var certificate = _certificates.Issue("localhost", expiry.AddDays(-90), expiry);
         await using var server = new TlsTestServer(certificate);
 
-        var result = await TrustingTheTestAuthority().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+        var result = await _step.RunAsync(TrustingTheTestAuthority(server.Url("localhost")), CancellationToken.None);
 
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
         Assert.Equal($"The certificate for localhost expired on {expiry.UtcDateTime:yyyy-MM-dd}.", result.Verdict);
@@ -56,7 +64,7 @@ public sealed class TlsStepTests : IDisposable
         using var certificate = _certificates.Issue("pbx.example.com", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90), withLoopbackIp: false);
         await using var server = new TlsTestServer(certificate);
 
-        var result = await TrustingTheTestAuthority().RunAsync(_contexts.For(server.Url("localhost")), CancellationToken.None);
+        var result = await _step.RunAsync(TrustingTheTestAuthority(server.Url("localhost")), CancellationToken.None);
 
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
         Assert.Equal("The certificate is for pbx.example.com, not for localhost.", result.Verdict);
@@ -74,6 +82,50 @@ public sealed class TlsStepTests : IDisposable
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
         Assert.Equal("The certificate for localhost is self-signed or from an authority this machine does not trust (issuer: localhost).", result.Verdict);
         Assert.Contains("update-ca-certificates", result.Fix);
+        Assert.Contains("Pbxs__0__CaCertificateFile", result.Fix);
+    }
+
+    [Fact]
+    public async Task ASelfSignedCertificatePinnedInCaCertificateFilePasses()
+    {
+        using var certificate = TestCertificates.SelfSigned("localhost");
+        await using var server = new TlsTestServer(certificate);
+
+        var result = await _step.RunAsync(_contexts.For(server.Url("localhost"), trust: Trusting("pbx.pem", certificate)), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Pass, result.Outcome);
+        Assert.StartsWith("Certificate for localhost from localhost, valid until ", result.Verdict);
+    }
+
+    [Fact]
+    public async Task ACertificateFromAnIntermediateOfTheCaInCaCertificateFilePassesWhenThePbxSendsTheIntermediate()
+    {
+        var (certificate, intermediate) = _certificates.IssueViaIntermediate("localhost");
+        using (certificate)
+        using (intermediate)
+        {
+            await using var server = new TlsTestServer(certificate, forwardTo: null, intermediate);
+
+            var result = await _step.RunAsync(TrustingTheTestAuthority(server.Url("localhost")), CancellationToken.None);
+
+            Assert.Equal(CheckOutcome.Pass, result.Outcome);
+            Assert.StartsWith("Certificate for localhost from Collector Test Intermediate, valid until ", result.Verdict);
+        }
+    }
+
+    [Fact]
+    public async Task ACertificateNotFromTheCaCertificateFileFailsAndNamesTheFileAndTheKey()
+    {
+        using var certificate = TestCertificates.SelfSigned("localhost");
+        using var unrelated = TestCertificates.SelfSigned("localhost");
+        await using var server = new TlsTestServer(certificate);
+        var trust = Trusting("other.pem", unrelated);
+
+        var result = await _step.RunAsync(_contexts.For(server.Url("localhost"), trust: trust), CancellationToken.None);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal($"The certificate for localhost (issuer: localhost) is not from the certificate pinned in {trust.File} (Pbxs__0__CaCertificateFile).", result.Verdict);
+        Assert.Contains(trust.File, result.Fix);
     }
 
     [Fact]
@@ -102,5 +154,6 @@ public sealed class TlsStepTests : IDisposable
     {
         _contexts.Dispose();
         _certificates.Dispose();
+        _files.Dispose();
     }
 }

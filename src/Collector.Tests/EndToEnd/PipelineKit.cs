@@ -103,6 +103,16 @@ sealed class PipelineKit : IAsyncDisposable
         return await Sync.SyncOnceAsync(Pbx, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Runs the sync once with this machine's clock <paramref name="pbxClockOffset"/> away from the PBX's (the simulator's):
+    /// negative = the PBX is behind us.
+    /// </summary>
+    public async Task<CallLogSyncResult> SyncAsync(SimulatorHost sim, TimeSpan pbxClockOffset)
+    {
+        SyncClock.SetUtcNow(await sim.NowAsync() - pbxClockOffset);
+        return await Sync.SyncOnceAsync(Pbx, CancellationToken.None);
+    }
+
     public static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()

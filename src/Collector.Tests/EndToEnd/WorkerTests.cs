@@ -44,6 +44,33 @@ public class WorkerTests(InfluxFixture influx)
         Assert.Equal(0, await CountAsync(database, "SELECT count(call_id) FROM call WHERE pbx = 'gone'"));
     }
 
+    [Fact]
+    public async Task StoppingTheWorkerCancelsASyncRunThatIsWaitingOnThePbx()
+    {
+        await using var sim = await SimulatorHost.StartAsync("--seed", "4", "--speed", "1", "--history-days", "1");
+        // Every call-log read hangs for ten minutes (the request timeout is longer), as a PBX that stopped answering.
+        await sim.SetFaultsAsync(new { rules = new object[] { new { route = "calllog", delayMs = 600_000 } } });
+        using var folder = new TempDirectory("worker-stop");
+        var cli = new CliRun()
+            .WithAll(PipelineKit.SettingsFor(sim, influx.Server, $"stop_{Guid.NewGuid():N}", $"Data Source={folder.File("state.db")}"))
+            .With("Xapi:RequestTimeout", "00:30:00")
+            .With("Xapi:MaxRetries", "0")
+            .With("Xapi:ServerErrorRetries", "0");
+
+        using var stop = new CancellationTokenSource();
+        var worker = cli.InvokeAsync(stop.Token, "run");
+        var reading = sim.WaitForRequestsAsync("/xapi/v1/ReportCallLogData", 1, TimeSpan.FromMinutes(1));
+        if (await Task.WhenAny(reading, worker) == worker)
+            Assert.Fail($"The worker ended early: {(await worker).Error}\n{cli.Logs.Dump()}");
+        await reading;
+        await stop.CancelAsync();
+        var outcome = await worker.WaitAsync(TimeSpan.FromMinutes(5));
+
+        // The run was cancelled by the stop and unwound before the worker ended, rather than cut off by the host's timeout.
+        Assert.True(cli.Logs.GetSnapshot().Any(e => e.Message.Contains("call-log sync stopped by the shutdown", StringComparison.Ordinal)),
+            $"{cli.Logs.Dump()}\n{outcome.Error}");
+    }
+
     async Task<int> CountAsync(string database, string query)
     {
         JsonElement answer;

@@ -6,22 +6,30 @@ public class CallTimestampTests
 {
     static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    [Theory]
-    [InlineData("a", 0xE40C292Cu)]
-    [InlineData("foobar", 0xBF9CF968u)]
-    public void TheHashIsFnv1a32OverUtf8SoItIsStableAcrossProcesses(string text, uint expected)
+    [Fact]
+    public void TheHashIsTheFirst64BitsOfSha256OverUtf8SoItIsStableAcrossProcesses()
     {
-        Assert.Equal(expected, CallTimestamp.Fnv1a32(text));
+        Assert.Equal(0xCA978112CA1BBDCAul, CallTimestamp.Hash64("a")); // sha256("a") = ca978112ca1bbdca…
     }
 
     [Fact]
-    public void TheTimestampIsTheStartIn100nsTicksTimes100PlusTheKeysBucket()
+    public void TheTimestampIsTheStartsMillisecondPlusTheKeysSlot()
     {
         var start = Start.AddTicks(1234567); // 0.1234567 s: 3CX's 100 ns resolution
-        var expected = (start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100 + 0xE40C292Cu % 100;
 
-        Assert.Equal(expected, CallTimestamp.For(start, "a"));
-        Assert.Equal(1795428000123456720, CallTimestamp.For(start, "a"));
+        Assert.Equal(1795428000_123_000000 + 0xCA978112CA1BBDCAul % 1_000_000, (ulong)CallTimestamp.For(start, "a"));
+        Assert.Equal(1795428000_123_962250, CallTimestamp.For(start, "a"));
+    }
+
+    [Fact]
+    public void APointStaysInTheMillisecondOfItsStartSoEveryDashboardBucketIsUnchanged()
+    {
+        var start = new DateTimeOffset(2026, 11, 23, 23, 59, 59, 999, TimeSpan.Zero).AddTicks(9999); // the day's last 100 ns
+        var midnight = UnixTime.Nanoseconds(start.Date.AddDays(1));
+
+        var stamps = Enumerable.Range(0, 1000).Select(i => CallTimestamp.For(start, $"call-{i}")).ToList();
+
+        Assert.All(stamps, s => Assert.InRange(s, midnight - 1_000_000, midnight - 1));
     }
 
     [Fact]
@@ -35,12 +43,21 @@ public class CallTimestampTests
     }
 
     [Fact]
-    public void CallsStartingInTheSameTickAreSpreadOverTheHundredFreeNanoseconds()
+    public void KeysAreSpreadOverAMillionSlotsPerMillisecond()
     {
-        var stamps = Enumerable.Range(0, 1000).Select(i => CallTimestamp.For(Start, $"call-{i}")).ToList();
+        var slots = Enumerable.Range(0, 20_000).Select(i => CallTimestamp.Slot($"cdr-{i:D6}")).ToList();
 
-        Assert.All(stamps, s => Assert.InRange(s - CallTimestamp.For(Start, "a") / 100 * 100, 0, 99));
-        Assert.Equal(100, stamps.Distinct().Count());
+        Assert.All(slots, s => Assert.InRange(s, 0, CallTimestamp.Slots - 1));
+        // 20 000 keys in a million slots: about 200 shared by two (birthday), never thousands as with 100 buckets.
+        Assert.InRange(slots.Count - slots.Distinct().Count(), 0, 400);
+    }
+
+    [Fact]
+    public void AnInstantBefore1970IsTruncatedDownwardsToo()
+    {
+        var before = DateTimeOffset.UnixEpoch.AddTicks(-1); // −100 ns
+
+        Assert.Equal(-1_000_000, CallTimestamp.Millisecond(before));
     }
 
     [Fact]

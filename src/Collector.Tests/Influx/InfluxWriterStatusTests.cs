@@ -153,6 +153,38 @@ public class InfluxWriterStatusTests
         Assert.Equal(1, writer.Counters.Snapshot().FailedWrites);
     }
 
+    [Theory]
+    [InlineData(InfluxApiVersion.V1)]
+    [InlineData(InfluxApiVersion.V2)]
+    public async Task AnErrorTextThatEchoesTheRequestShowsNeitherTheTokenNorThePassword(InfluxApiVersion version)
+    {
+        // A proxy in front of InfluxDB that echoes the request's Authorization header into its error text.
+        await using var stub = await InfluxStubServer.StartAsync(request =>
+            new StubAnswer(401, System.Text.Json.JsonSerializer.Serialize(new { error = $"denied; you sent Authorization: {request.Authorization}" })));
+        var options = Options(stub.Url, o =>
+        {
+            o.ApiVersion = version;
+            (o.Org, o.Bucket) = ("org", "bucket");
+            if (version == InfluxApiVersion.V1)
+                (o.Username, o.Password) = ("collector", "hunter2-password");
+            else
+                o.Token = "hunter2-token";
+        });
+        var secrets = Collector.Security.SecretRegistry.For(new CollectorSettings { Influx = options });
+        var writer = new InfluxWriter(new HttpClient(), options, TimeProvider.System, new FakeLogger<InfluxWriter>(), secrets);
+
+        var error = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.WriteAsync(Lines(1), CancellationToken.None));
+
+        var echoed = Assert.Single(stub.Requests).Authorization!;
+        Assert.Contains(version == InfluxApiVersion.V1 ? "Basic " : "Token ", echoed);
+        Assert.Contains("you sent Authorization: ", error.Message);
+        foreach (var text in new[] { error.Message, error.Verdict, error.ServerMessage! })
+        {
+            Assert.DoesNotContain("hunter2", text);
+            Assert.DoesNotContain(echoed.Split(' ')[1], text);
+        }
+    }
+
     [Fact]
     public async Task ForbiddenFailsAtOnceAsForbidden()
     {

@@ -79,6 +79,68 @@ public class InfluxdRoundTripTests(InfluxFixture influx)
         Assert.Equal(long.MinValue, row["min"].GetInt64());
     }
 
+    /// <summary>
+    /// Awkward text in every place a point has text, as the escaper documents it: the text, what a measurement name stores,
+    /// what a tag key, tag value or field key stores, what a string field stores, and the characters replaced in the five
+    /// places together.
+    /// </summary>
+    public static TheoryData<string, string, string, string, int> AwkwardText => new()
+    {
+        { "a\0b", "a\uFFFDb", "a\uFFFDb", "a\uFFFDb", 5 },                                      // NUL
+        { "a\tb", @"a\tb", @"a\tb", @"a\tb", 5 },                                              // tab
+        { "a\r\nb", @"a\r\nb", @"a\r\nb", @"a\r\nb", 10 },                                     // CR LF
+        { "\u001b[0m\u007f\u0085", "\uFFFD[0m\uFFFD\uFFFD", "\uFFFD[0m\uFFFD\uFFFD", "\uFFFD[0m\uFFFD\uFFFD", 15 }, // ESC, DEL, NEL
+        { @"ab\", "ab/", "ab/", @"ab\", 4 },                                                     // backslash at the end
+        { @"a\ b", "a/ b", "a/ b", @"a\ b", 4 },                                                 // backslash before space
+        { @"a\,b", "a/,b", "a/,b", @"a\,b", 4 },                                                 // backslash before comma
+        { @"a\=b", "a/=b", "a/=b", @"a\=b", 4 },                                                 // backslash before equals
+        { @"C:\queues\x", @"C:\queues\x", @"C:\queues\x", @"C:\queues\x", 0 },                     // backslash inside
+        { "say \"hi\", it's", "say \"hi\", it's", "say \"hi\", it's", "say \"hi\", it's", 0 },       // quotes
+        { "Jürgen Øst 😀", "Jürgen Øst 😀", "Jürgen Øst 😀", "Jürgen Øst 😀", 0 },                       // accents, emoji
+    };
+
+    [Theory]
+    [MemberData(nameof(AwkwardText))]
+    public async Task AwkwardTextInMeasurementTagsAndFieldsIsStoredExactlyOrAsItsDocumentedReplacement(
+        string text, string inName, string inKey, string inString, int replaced)
+    {
+        var database = NewDatabase();
+        var writer = WriterFor(database);
+        var point = new PointData("m " + text).Tag("k " + text, "v " + text).Tag("pbx", "hq")
+            .Field("f " + text, "s " + text).Field("n", 1L).Timestamp(1_000);
+
+        var result = await writer.WriteAsync([point], None);
+
+        Assert.Equal((1, 0), (result.LinesWritten, result.LinesDropped));
+        Assert.Equal(replaced, writer.Counters.Snapshot().CharactersReplaced);
+        var answer = await influx.Server.QueryAsync(database, "SELECT * FROM /.*/");
+        var series = Assert.Single(answer.GetProperty("results")[0].GetProperty("series").EnumerateArray().ToList());
+        Assert.Equal("m " + inName, series.GetProperty("name").GetString());
+        var columns = series.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(new[] { "f " + inKey, "k " + inKey, "n", "pbx", "time" }, columns.Order(StringComparer.Ordinal));
+        var row = Assert.Single(series.GetProperty("values").EnumerateArray().ToList());
+        string? Value(string column) => row[columns.IndexOf(column)].GetString();
+        Assert.Equal("v " + inKey, Value("k " + inKey));
+        Assert.Equal("s " + inString, Value("f " + inKey));
+        Assert.Equal("hq", Value("pbx")); // the awkward tag did not swallow its neighbour
+    }
+
+    [Fact]
+    public async Task HalfASurrogatePairIsStoredAsTheReplacementCharacter()
+    {
+        // Not theory data: xUnit would replace the broken text itself on the way to the test.
+        var database = NewDatabase();
+        var writer = WriterFor(database);
+        var broken = "Anna \ud83d Berg";
+
+        await writer.WriteAsync([new PointData("m").Tag("agent_name", broken).Field("s", broken).Timestamp(1_000)], None);
+
+        var row = await SingleRowAsync(database, "SELECT * FROM m");
+        Assert.Equal("Anna \uFFFD Berg", row["agent_name"].GetString());
+        Assert.Equal("Anna \uFFFD Berg", row["s"].GetString());
+        Assert.Equal(2, writer.Counters.Snapshot().CharactersReplaced);
+    }
+
     [Fact]
     public async Task WritingTheSameCallsAgainInOtherBatchesLeavesEveryCountUnchanged()
     {

@@ -118,6 +118,7 @@ public class LineProtocolEncoderTests
         var line = point.ToString();
 
         Assert.Equal(@"m,name=Sales\r\nTeam note=""line 1\nline 2""", line);
+        Assert.Equal(3, LineProtocolEncoder.Write(point, new System.Buffers.ArrayBufferWriter<byte>()));
         Assert.DoesNotContain('\n', line);
         Assert.DoesNotContain('\r', line);
     }
@@ -127,6 +128,57 @@ public class LineProtocolEncoderTests
     {
         var point = new PointData(@"m\").Tag("t", @"abc\").Tag(@"k\ey", @"a\,b\ c\=d\e").Field(@"f\", 1);
         Assert.Equal(@"m/,k\ey=a/\,b/\ c/\=d\e,t=abc/ f/=1i", point.ToString());
+        Assert.Equal(6, LineProtocolEncoder.Write(point, new System.Buffers.ArrayBufferWriter<byte>())); // every '/' but k\ey's
+    }
+
+    [Theory]
+    [InlineData("a\0b", "a\uFFFDb")]
+    [InlineData("a\u001bb\u007f", "a\uFFFDb\uFFFD")]
+    [InlineData("a\u0085b", "a\uFFFDb")]
+    [InlineData("a\tb", @"a\tb")]
+    public void ControlCharactersAreReplacedInEveryPlaceAndCounted(string text, string written)
+    {
+        var point = new PointData("m" + text).Tag("k" + text, "v" + text).Field("f" + text, "s" + text);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        var replaced = LineProtocolEncoder.Write(point, output);
+
+        var expected = $"m{written},k{written}=v{written} f{written}=\"s{written}\"\n";
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.Equal(5 * text.Count(char.IsControl), replaced); // measurement, tag key, tag value, field key, field value
+    }
+
+    [Fact]
+    public void HalfASurrogatePairIsReplacedAndAWholeOneCarried()
+    {
+        var point = new PointData("m").Tag("agent_name", "Anna \ud83d\ude00 \ud800x").Field("s", "\udc00");
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        var replaced = LineProtocolEncoder.Write(point, output);
+
+        Assert.Equal("m,agent_name=Anna\\ 😀\\ \uFFFDx s=\"\uFFFD\"\n", System.Text.Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.Equal(2, replaced);
+    }
+
+    [Fact]
+    public void EscapesAndCarriedCharactersAreNotCountedAsReplacements()
+    {
+        var point = new PointData("cpu load").Tag("path", @"a=b, c\d").Field("msg", "he said \"hi\" C:\\").Field("emoji", "😀 Jürgen");
+
+        Assert.Equal(0, LineProtocolEncoder.Write(point, new System.Buffers.ArrayBufferWriter<byte>()));
+    }
+
+    [Fact]
+    public void ABatchKnowsHowManyCharactersItsEncodingReplaced()
+    {
+        var batch = LineBatch.From([
+            new PointData("m").Tag("t", "a\r\nb").Field("f", 1),       // 2
+            new PointData("m").Tag("t", @"trailing\").Field("f", "\0"), // 2
+            new PointData("m").Tag("t", "clean").Field("f", 1),
+        ]);
+
+        Assert.Equal(4, batch.Replacements);
+        Assert.Equal(0, LineBatch.Parse(batch.ToText()).Replacements);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class CommandLineTests
             ["--client-id", "SIM_CLIENT_ID", "collector"],
             ["--client-secret", "SIM_CLIENT_SECRET", "sim-secret"],
             ["--start", "SIM_START", "now"],
+            ["--clock-offset", "SIM_CLOCK_OFFSET", "0"],
             ["--speed", "SIM_SPEED", "1"],
             ["--history-days", "SIM_HISTORY_DAYS", "1"],
             ["--queues", "SIM_QUEUES", "3"],

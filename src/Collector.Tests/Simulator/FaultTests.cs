@@ -156,6 +156,58 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task TheEchoFaultRepeatsTheFormWithTheSecretInATokenError()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        await sim.SetFaultsAsync(new { echo = true });
+
+        using var refused = await new SimulatorClient(sim).TokenResponseAsync(secret: "wrong-secret");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("The request requires valid user authentication. Echo: Authorization: (none) POST /connect/token Body: client_id=collector&client_secret=wrong-secret&grant_type=client_credentials",
+            body.RootElement.GetProperty("error_description").GetString());
+    }
+
+    [Fact]
+    public async Task TheEchoFaultRepeatsTheBearerTokenInErrorAndSuccessAnswers()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        var client = new SimulatorClient(sim);
+        var token = await client.TokenAsync();
+        await sim.SetFaultsAsync(new { echo = true, rules = new[] { new { route = "users", status = 403 } } });
+
+        using var forbidden = await client.GetAsync("xapi/v1/Users?$select=Id");
+        using var queues = await client.GetAsync("xapi/v1/Queues");
+        using var token2 = await client.TokenResponseAsync();
+
+        using var error = JsonDocument.Parse(await forbidden.Content.ReadAsStringAsync());
+        Assert.EndsWith($"Echo: Authorization: Bearer {token} GET /xapi/v1/Users?$select=Id", error.RootElement.GetProperty("error").GetProperty("message").GetString());
+        using var ok = JsonDocument.Parse(await queues.Content.ReadAsStringAsync());
+        Assert.Equal($"Echo: Authorization: Bearer {token} GET /xapi/v1/Queues", ok.RootElement.GetProperty("echo").GetString());
+        Assert.NotEmpty(ok.RootElement.GetProperty("value").EnumerateArray());
+        using var issued = JsonDocument.Parse(await token2.Content.ReadAsStringAsync());
+        Assert.Contains($"client_secret={sim.ClientSecret}", issued.RootElement.GetProperty("echo").GetString());
+        Assert.True(issued.RootElement.TryGetProperty("access_token", out _));
+    }
+
+    [Fact]
+    public async Task ALongValueRuleMakesOneFieldOfTheFirstRowThatLong()
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        await sim.SetFaultsAsync(new { rules = new[] { new { route = "calllog", longValue = new { property = "Status", length = 100_000 }, times = 1 } } });
+        var client = new SimulatorClient(sim);
+
+        var rows = (await client.GetJsonAsync(CallLog)).GetProperty("value").EnumerateArray().ToList();
+        var next = (await client.GetJsonAsync(CallLog)).GetProperty("value").EnumerateArray().ToList();
+
+        var status = rows[0].GetProperty("Status").GetString()!;
+        Assert.Equal(100_000, status.Length);
+        Assert.Matches("^(Answered|Unanswered|Waiting)x+$", status);
+        Assert.All(rows.Skip(1).Concat(next), r => Assert.True(r.GetProperty("Status").GetString()!.Length < 20));
+    }
+
+    [Fact]
     public async Task BadFaultSettingsAreRefusedByName()
     {
         await using var sim = await SimulatorClient.StartFrozenAsync();
@@ -166,6 +218,10 @@ public sealed class FaultTests
         error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.SetFaultsAsync(new { displayForm = "nameDN" }));
         Assert.Contains("displayForm", error.Message);
         Assert.Contains("dnName, nameDn, bare, mixed", error.Message);
+        error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.SetFaultsAsync(new { rules = new[] { new { route = "calllog", longValue = new { property = "Status", length = 0 } } } }));
+        Assert.Contains("longValue", error.Message);
+        error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.SetFaultsAsync(new { echo = "yes" }));
+        Assert.Contains("echo", error.Message);
     }
 
     [Fact]
@@ -174,8 +230,11 @@ public sealed class FaultTests
         await using var sim = await SimulatorClient.StartFrozenAsync();
         await sim.SetFaultsAsync(new { topCap = 500, rules = new[] { new { route = "users", status = 403 } } });
         await sim.SetFaultsAsync(new { rules = new[] { new { route = "queues", status = 429, times = 3 } } });
+        await sim.SetFaultsAsync(new { echo = true, rules = new[] { new { route = "calllog", longValue = new { property = "StartTime", length = 1000 } } } });
         using var doc = JsonDocument.Parse(await sim.Http.GetStringAsync("sim/faults"));
         Assert.Equal(500, doc.RootElement.GetProperty("topCap").GetInt32());
-        Assert.Equal(["users", "queues"], doc.RootElement.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("route").GetString()));
+        Assert.True(doc.RootElement.GetProperty("echo").GetBoolean());
+        Assert.Equal(1000, doc.RootElement.GetProperty("rules")[2].GetProperty("longValue").GetProperty("length").GetInt32());
+        Assert.Equal(["users", "queues", "calllog"], doc.RootElement.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("route").GetString()));
     }
 }

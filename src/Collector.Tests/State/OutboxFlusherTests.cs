@@ -238,6 +238,51 @@ public class OutboxFlusherTests(StateBackends backends)
     static void Tuning(InfluxOptions o) =>
         (o.FlushInterval, o.RetryDelay, o.MaxRetryDelay) = (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
 
+    [Fact]
+    public async Task RowsDroppedOverTheCapAreLoggedOncePerFlushWithACountNotOncePerRow()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => new StubAnswer(503));
+        var storeLogs = new FakeLogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(storeLogs)));
+        var options = await backends.NewDatabaseAsync(StateBackends.SqliteMemory);
+        options.OutboxMaxRows = 100;
+        await using var store = new StateStore(options, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now), factory);
+        var flusherLog = new FakeLogger<OutboxFlusher>();
+        var influx = WriterTestKit.Options(stub.Url);
+        var flusher = new OutboxFlusher(store.Outbox, WriterTestKit.Writer(influx, null), influx, TimeProvider.System, flusherLog, random: null);
+
+        for (var i = 0; i < 250; i++)
+            await store.Outbox.EnqueueAsync("hq", OutboxKind.Live, $"live v={i}i {i}", None);
+        await flusher.FlushAsync(None);   // InfluxDB is down: the rows stay, the drops are reported
+        for (var i = 0; i < 30; i++)
+            await store.Outbox.EnqueueAsync("hq", OutboxKind.Collector, $"run v={i}i {i}", None);
+        await flusher.FlushAsync(None);
+        await flusher.FlushAsync(None);   // nothing dropped since: no line
+
+        Assert.Equal(180, store.Outbox.DroppedRows);
+        Assert.DoesNotContain(storeLogs.GetSnapshot(), e => e.Level >= LogLevel.Warning);
+        var drops = flusherLog.Collector.GetSnapshot().Where(e => e.Message.Contains("over its cap", StringComparison.Ordinal)).Select(e => e.Message).ToList();
+        Assert.Equal(2, drops.Count);
+        Assert.Contains("dropped the 150 oldest live/collector rows since the last flush (150 since start)", drops[0]);
+        Assert.Contains("dropped the 30 oldest live/collector rows since the last flush (180 since start)", drops[1]);
+    }
+
+    [Fact]
+    public async Task AnOutboxOverItsCapWithCallLogRowsAloneWarnsOnceNotPerRow()
+    {
+        var storeLogs = new FakeLogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(storeLogs)));
+        var options = await backends.NewDatabaseAsync(StateBackends.SqliteMemory);
+        options.OutboxMaxRows = 100;
+        await using var store = new StateStore(options, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now), factory);
+
+        for (var i = 0; i < 150; i++)
+            await store.Outbox.EnqueueAsync("hq", OutboxKind.CallLog, $"call v={i}i {i}", None);
+
+        Assert.Equal(150, await store.Outbox.CountAsync(None));
+        Assert.Single(storeLogs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("call-log rows", StringComparison.Ordinal));
+    }
+
     /// <summary>The next wait the flusher starts (request timeouts, which never fire here, are not waits).</summary>
     static Task<TimeSpan> NextWaitAsync(SteppingTimeProvider time) => time.NextWaitAsync(due => due != WriterTestKit.NeverTimesOut);
 

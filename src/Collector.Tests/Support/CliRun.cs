@@ -75,6 +75,22 @@ public sealed class CliRun
             ConfigureServices = ConfigureServices,
         };
         var exitCode = await CollectorCommandLine.Build(context).Parse(args).InvokeAsync(cancellationToken: cancellationToken);
+        AssertLogLinesWithinTheCap();
         return new CliOutcome(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// A guard for every test that runs a verb: no log line it caught is longer than the documented caps
+    /// (<see cref="Collector.Security.LogLimits"/>), whatever the test fed the collector.
+    /// </summary>
+    void AssertLogLinesWithinTheCap()
+    {
+        foreach (var record in Logs.GetSnapshot())
+        {
+            if (record.Message.Length > Collector.Security.LogLimits.MaxMessageLength)
+                throw new Xunit.Sdk.XunitException($"A log message of {record.Message.Length} characters, over the cap of {Collector.Security.LogLimits.MaxMessageLength}: {record.Message[..200]}…");
+            if (record.Exception?.ToString() is { } text && text.Length > Collector.Security.LogLimits.MaxExceptionLength)
+                throw new Xunit.Sdk.XunitException($"A logged exception of {text.Length} characters, over the cap of {Collector.Security.LogLimits.MaxExceptionLength}: {text[..200]}…");
+        }
     }
 }

@@ -111,4 +111,32 @@ public class SimulatorPagingTests
         Assert.True(x.Traffic.Count("/connect/token") > 3, $"only {x.Traffic.Count("/connect/token")} tokens");
         Assert.Contains(401, x.Traffic.Statuses);
     }
+
+    [Fact]
+    public async Task AServerThatIgnoresSkipStopsTheCallLogReadAfterTheRepeatedPageWithAClearError()
+    {
+        await using var x = await SimulatorXapi.StartAsync(o => (o.PageSize, o.PageOverlap) = (100, 10));
+        await x.Sim.SetFaultsAsync(new { ignoreSkip = true });
+        var query = new CallLogQuery(Now.AddHours(-12), Now);
+
+        var error = await Assert.ThrowsAsync<XapiException>(() => x.ReadAllAsync(query));
+
+        Assert.Equal(XapiFailureKind.MalformedResponse, error.Kind);
+        Assert.Contains("ignores $skip", error.Message);
+        Assert.Contains("the page at $skip=90 is the same as the page at $skip=0", error.Message);
+        Assert.Equal(2, x.Traffic.CallLogPages);   // the first page, its repeat, and no more
+    }
+
+    [Fact]
+    public async Task AServerThatIgnoresSkipStopsAReportReadAfterTheRepeatedPage()
+    {
+        await using var x = await SimulatorXapi.StartAsync(o => o.PageSize = 20);
+        await x.Sim.SetFaultsAsync(new { ignoreSkip = true });
+
+        var error = await Assert.ThrowsAsync<XapiException>(() => x.Client.GetQueueAnsweredCallsByWaitTimeAsync(
+            Now.AddHours(-12), Now, "800", TimeSpan.Zero, CancellationToken.None));
+
+        Assert.Contains("ignores $skip", error.Message);
+        Assert.Equal(2, x.Traffic.Requests.Count(r => r.Path.Contains("ReportQueueAnsweredCallsByWaitTime", StringComparison.Ordinal)));
+    }
 }

@@ -73,6 +73,7 @@ internal static class BackfillCommand
             await using var services = BuildServices(configuration, context);
             await StatePreflight.VerifyAsync(services.GetRequiredService<StateStore>(), settings.State, context.Time, cancellationToken);
             var backfill = services.GetRequiredService<CallLogBackfill>();
+            var secrets = services.GetRequiredService<Collector.Security.SecretRegistry>();
             var fromScratch = parseResult.GetValue(restart);
             foreach (var target in pbxs)
             {
@@ -92,7 +93,7 @@ internal static class BackfillCommand
                 }
                 catch (Exception ex) when (ex is XapiException or InfluxWriteException or CallLogCapException)
                 {
-                    output.Failed(target.Name, ex.Message);
+                    output.Failed(target.Name, secrets.Mask(ex.Message));   // already cut and masked where the text entered; this is the last line
                     return ExitCodes.Failed;
                 }
                 output.Finished(result);

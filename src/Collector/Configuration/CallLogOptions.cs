@@ -24,6 +24,14 @@ internal sealed class CallLogOptions
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// A PBX clock further than this from this machine's (either way) is a warning: logged, and counted on the sync's
+    /// <c>collector</c> point (<c>clock_skew_exceeded</c> = 1). The sync itself follows the PBX's clock, so no call is lost
+    /// to skew; but <c>collector</c> and live points are stamped by this machine's clock. Default 30 s (as <c>collector check</c>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// When <c>ActiveCalls</c> cannot be read, the watermark stays this far behind now instead (calls that last
     /// longer than this may then be missed). Default 2 h.
     /// </summary>

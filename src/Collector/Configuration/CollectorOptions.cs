@@ -79,6 +79,7 @@ internal static partial class CollectorOptions
                 {
                     pbx.BaseUrl = pbx.BaseUrl is null ? null : WithTrailingSlash(pbx.BaseUrl);
                     pbx.ClientSecret = Secrets.FromFile($"Pbxs:{pbx.Index}:ClientSecret", pbx.ClientSecret, pbx.ClientSecretFile);
+                    pbx.Trust = pbx.CaCertificateFile is null ? null : Security.PbxTrust.Load($"Pbxs:{pbx.Index}:CaCertificateFile", pbx.CaCertificateFile);
                 }
             })
             .ValidateOnStart();

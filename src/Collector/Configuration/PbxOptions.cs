@@ -20,6 +20,17 @@ internal sealed class PbxOptions : IValidatableObject
     /// <summary>A file holding the client secret (Docker/Kubernetes secrets); read once at start and trimmed.</summary>
     public string? ClientSecretFile { get; set; }
 
+    /// <summary>
+    /// A PEM file whose certificates this PBX's TLS certificate must come from, instead of this machine's trust store:
+    /// a private CA's certificate (the PBX's certificate must be issued by it), or the PBX's own self-signed certificate
+    /// (exactly that one is accepted: pinned). Verification stays on, the name in <see cref="BaseUrl"/> included. Read
+    /// at start; a missing or invalid file stops the program with one line. Default: none (the system trust store).
+    /// </summary>
+    public string? CaCertificateFile { get; set; }
+
+    /// <summary>The certificates of <see cref="CaCertificateFile"/>, read at start; null when it is not set.</summary>
+    internal Security.PbxTrust? Trust { get; set; }
+
     /// <summary>Whether the worker collects from this PBX (default <c>true</c>).</summary>
     public bool Enabled { get; set; } = true;
 
@@ -38,6 +49,8 @@ internal sealed class PbxOptions : IValidatableObject
             yield return new("must be at most 64 printable characters.", [nameof(Name)]);
         if (BaseUrl is not null && BaseUrl.AbsolutePath.Contains("/xapi", StringComparison.OrdinalIgnoreCase))
             yield return new($"\"{BaseUrl}\" includes the /xapi path; give the PBX's address only, e.g. {BaseUrl.Scheme}://{BaseUrl.Authority}/.", [nameof(BaseUrl)]);
+        if (CaCertificateFile is not null && BaseUrl is not null && BaseUrl.Scheme != Uri.UriSchemeHttps)
+            yield return new($"is set, but Pbxs:{Index}:BaseUrl \"{BaseUrl}\" is not https; a CA certificate is for a PBX reached over https.", [nameof(CaCertificateFile)]);
         if (!Enabled)
             yield break;   // a switched-off PBX may be half configured
         if (BaseUrl is null)

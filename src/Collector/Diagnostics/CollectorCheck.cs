@@ -25,7 +25,7 @@ internal static class CollectorCheck
         await using var services = BuildServices(configuration, hooks);
         var factory = services.GetRequiredService<IXapiClientFactory>();
         var time = hooks.Time;
-        using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ProbeTimeout, AllowAutoRedirect = false }) { Timeout = ProbeTimeout };
+        using var http = ProbeClient(null);
 
         // PBXs are independent, so an MSP with dozens of them waits for the slowest, not for the sum.
         var reports = new CheckTargetReport[pbxs.Count];
@@ -38,18 +38,46 @@ internal static class CollectorCheck
             services.GetRequiredService<IOptions<InfluxOptions>>().Value,
             services.GetRequiredService<IHttpClientFactory>().CreateClient(InfluxWriterServiceCollectionExtensions.HttpClientName),
             services.GetRequiredService<IInfluxWriter>(),
-            time);
+            time,
+            services.GetRequiredService<Security.SecretRegistry>());
         targets.Add(await InfluxCheck.RunAsync(influx, cancellationToken));
-        return new CheckReport(targets);
+        return Masked(new CheckReport(targets), services.GetRequiredService<Security.SecretRegistry>());
     }
+
+    /// <summary>
+    /// The last line before the report is shown or printed as JSON: every known secret (the configured ones and each
+    /// token the check obtained) masked in every verdict and fix. The PBX's and InfluxDB's texts already are, where they
+    /// entered; this also covers values a step quotes from a successful answer.
+    /// </summary>
+    static CheckReport Masked(CheckReport report, Security.SecretRegistry secrets) => new(report.Targets
+        .Select(target => target with
+        {
+            Steps = target.Steps.Select(step => step with
+            {
+                Verdict = secrets.Mask(step.Verdict),
+                Fix = step.Fix is null ? null : secrets.Mask(step.Fix),
+            }).ToList(),
+        })
+        .ToList());
 
     static async Task<CheckTargetReport> CheckPbxAsync(
         PbxOptions pbx, IXapiClientFactory factory, HttpClient http, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!pbx.Enabled && (pbx.BaseUrl is null || pbx.ClientSecret is null || pbx.ClientId.Length == 0))
             return PbxCheck.Report(pbx, [CheckResult.Skip("configuration", $"skipped: disabled (Pbxs:{pbx.Index}:Enabled is false) and not fully configured")]);
-        var client = factory.Create(PbxConnection.For(pbx));
-        return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, http, time), cancellationToken);
+        var connection = PbxConnection.For(pbx);
+        var client = factory.Create(connection);
+        // A PBX with its own CA or pinned certificate is probed with a client that trusts it, as the XAPI client does.
+        using var own = connection.Trust is null ? null : ProbeClient(connection.Trust);
+        return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, own ?? http, time), cancellationToken);
+    }
+
+    /// <summary>A plain client for the probes: no redirects, the probe timeout, TLS judged by <paramref name="trust"/> or this machine's store.</summary>
+    static HttpClient ProbeClient(Security.PbxTrust? trust)
+    {
+        var handler = new SocketsHttpHandler { ConnectTimeout = ProbeTimeout, AllowAutoRedirect = false };
+        if (trust is not null) handler.SslOptions = trust.ClientOptions();
+        return new HttpClient(handler) { Timeout = ProbeTimeout };
     }
 
     /// <summary>

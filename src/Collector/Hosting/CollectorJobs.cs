@@ -14,7 +14,7 @@ namespace Collector.Hosting;
 /// <see cref="ScheduleOptions.CallLogSyncInterval"/>, a live snapshot job every
 /// <see cref="ScheduleOptions.LiveSnapshotInterval"/> and, when <see cref="ReconcileJob.Runs"/>, a reconcile job daily at
 /// <see cref="ReconcileOptions.RunAt"/> (each job's schedule sits with its feature), and the
-/// background services: Quartz itself, the outbox flusher and the start-up summary.
+/// background services: Quartz itself, the outbox flusher, the state database's watch and the start-up summary.
 /// </summary>
 internal static class CollectorJobs
 {
@@ -32,8 +32,12 @@ internal static class CollectorJobs
                     ReconcileJob.Schedule(quartz, pbx, settings.Reconcile.RunAt);
             }
         });
+        // A stop (SIGTERM, Ctrl+C) cancels the running jobs' tokens and then waits for them: a job unwinds at its next
+        // await instead of running on until the host's shutdown timeout cuts it off.
+        services.Configure<QuartzSchedulerOptions>(options => options.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService(provider => provider.GetRequiredService<OutboxFlushService>());
+        services.AddHostedService(provider => provider.GetRequiredService<StateWatchService>());
         services.AddHostedService<StartupSummary>();
         return services;
     }

@@ -11,7 +11,7 @@ internal sealed record HostHooks
 {
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Extra logging setup after the configured one.</summary>
+    /// <summary>Extra sinks after the configured ones (behind the same <see cref="Security.RedactingSink"/>: tests read what a user's log would show).</summary>
     public Action<LoggerConfiguration>? ConfigureLogging { get; init; }
 
     /// <summary>Extra services, applied last.</summary>

@@ -29,12 +29,14 @@ internal static class WorkerHost
     /// Builds the worker and runs it until <paramref name="cancellationToken"/> is cancelled. The options and the state database are
     /// checked before the host starts, so a bad value or an unwritable state folder ends in one line
     /// (<see cref="ConfigurationException"/>, <see cref="StateUnavailableException"/>) rather than a stack trace or a loop of errors.
+    /// A state database lost or corrupted while the worker runs stops it (<see cref="StateWatchService"/>) with the same kind of line.
     /// </summary>
     public static async Task RunAsync(IConfiguration configuration, CollectorSettings settings, HostHooks hooks, CancellationToken cancellationToken)
     {
         using var host = Build(configuration, settings, hooks);
         CollectorOptions.Validate(host.Services);
-        await StatePreflight.VerifyAsync(host.Services.GetRequiredService<StateStore>(), settings.State, hooks.Time, cancellationToken);
+        var state = host.Services.GetRequiredService<StateStore>();
+        await StatePreflight.VerifyAsync(state, settings.State, hooks.Time, cancellationToken);
         try
         {
             await host.RunAsync(cancellationToken);
@@ -43,5 +45,7 @@ internal static class WorkerHost
         {
             // Stopped while the host was still starting.
         }
+        if (state.Health.FatalError is { } fatal)
+            throw fatal;
     }
 }

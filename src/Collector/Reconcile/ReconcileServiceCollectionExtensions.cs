@@ -3,7 +3,6 @@ using Collector.Influx.Reading;
 using Collector.Influx.Writing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Collector.Reconcile;
 
@@ -19,10 +18,7 @@ internal static class ReconcileServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IInfluxReader>(provider => new InfluxQueryClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(InfluxWriterServiceCollectionExtensions.HttpClientName),
-            provider.GetRequiredService<IOptions<InfluxOptions>>().Value,
-            provider.GetRequiredService<TimeProvider>()));
+        services.AddInfluxReader();
         services.TryAddSingleton<IOurPassages, InfluxOurPassages>();
         services.TryAddSingleton<ReconcileRunRecorder>();
         services.TryAddSingleton(provider => new Reconciler(

@@ -21,7 +21,7 @@ internal sealed partial class OutboxFlushService(OutboxFlusher flusher, ILogger<
         {
             await flusher.FlushAsync(last.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException or StateUnavailableException)
         {
             LogFinalFlushFailed(logger, ex.Message);
         }

@@ -38,6 +38,7 @@ internal sealed class OutboxFlusher
     readonly InfluxOptions _options;
     readonly TimeProvider _time;
     readonly ILogger _logger;
+    long _droppedReported;
     readonly ResiliencePipeline<OutboxFlushResult> _untilFlushed;
     readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -67,6 +68,7 @@ internal sealed class OutboxFlusher
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
+            ReportEvictions();
             int rows = 0, written = 0, dropped = 0;
             while (true)
             {
@@ -95,6 +97,21 @@ internal sealed class OutboxFlusher
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>
+    /// Rows the outbox dropped to stay within its cap since the last flush: one warning with the count per flush (a flush is
+    /// attempted every FlushInterval, or every back-off while InfluxDB is down), never one per row.
+    /// </summary>
+    void ReportEvictions()
+    {
+        var total = _outbox.DroppedRows;
+        var since = total - _droppedReported;
+        if (since <= 0) return;
+        _droppedReported = total;
+        _logger.LogWarning(
+            "Outbox over its cap (State:OutboxMaxRows): dropped the {Dropped} oldest live/collector rows since the last flush ({Total} since start); call-log rows are never dropped",
+            since, total);
     }
 
     /// <summary>
@@ -132,7 +149,9 @@ internal sealed class OutboxFlusher
         });
         retry.OnRetry = args =>
         {
-            if (args.Outcome.Exception is { } error)
+            if (args.Outcome.Exception is StateUnavailableException state)
+                _logger.LogWarning("Outbox flush failed: the state database is {Fault} (see the state error); the next attempt is in {Delay} ({Failures} failed in a row)", state.Kind, args.RetryDelay, args.AttemptNumber + 1);
+            else if (args.Outcome.Exception is { } error)
                 _logger.LogError(error, "Outbox flush failed; the next attempt is in {Delay} ({Failures} failed in a row)", args.RetryDelay, args.AttemptNumber + 1);
             else
                 _logger.LogDebug("The next outbox flush is in {Delay} ({Failures} failed in a row)", args.RetryDelay, args.AttemptNumber + 1);

@@ -9,6 +9,7 @@ namespace Collector.State;
 sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvider time, ILogger<SqlOutbox> logger) : IOutbox
 {
     long _droppedRows;
+    int _overCapWarned;
 
     public long DroppedRows => Interlocked.Read(ref _droppedRows);
 
@@ -42,20 +43,21 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
         }
 
         await transaction.CommitAsync(cancellationToken);
+        // Drops are counted here and reported by the OutboxFlusher once per flush with a count (one line per dropped
+        // row flooded the log: 554 lines in 7 minutes while InfluxDB was down).
         if (dropped > 0)
-        {
             Interlocked.Add(ref _droppedRows, dropped);
-            logger.LogWarning(
-                "Outbox over its cap of {MaxRows} rows: dropped the {Dropped} oldest live/collector rows ({Total} dropped since start)",
-                options.OutboxMaxRows, dropped, DroppedRows);
-        }
 
+        // Over the cap with call-log rows alone: warned once when it starts, again only after it was back under the cap.
         if (count - dropped > options.OutboxMaxRows)
         {
-            logger.LogWarning(
-                "Outbox holds {Count} rows, over its cap of {MaxRows}, and the rest are call-log rows, which are never dropped",
-                count - dropped, options.OutboxMaxRows);
+            if (Interlocked.Exchange(ref _overCapWarned, 1) == 0)
+                logger.LogWarning(
+                    "Outbox holds {Count} rows, over its cap of {MaxRows}, and the rest are call-log rows, which are never dropped (logged once until it is back under the cap)",
+                    count - dropped, options.OutboxMaxRows);
         }
+        else
+            Interlocked.Exchange(ref _overCapWarned, 0);
 
         return id;
     }

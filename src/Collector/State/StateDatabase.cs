@@ -8,11 +8,16 @@ namespace Collector.State;
 /// <summary>
 /// Opens connections to the state database and creates the schema on first use (once per instance).
 /// An in-memory SQLite database (<c>:memory:</c> or <c>Mode=Memory</c>) is made shared-cache and kept alive
-/// by one open connection for the lifetime of this object. For an SQLite file, its folder is created on first open.
+/// by one open connection for the lifetime of this object. For an SQLite file, its folder is created on first open;
+/// after that the file must stay where it is: connections no longer create it, and each open first checks that it is
+/// still there (<see cref="EnsureFilePresent"/>). Pooled connections would otherwise go on writing into a deleted file,
+/// and a new one would silently start an empty database in its place.
 /// </summary>
 internal sealed class StateDatabase : IAsyncDisposable
 {
+    readonly StateOptions _options;
     readonly string _connectionString;
+    readonly string _connectionStringOnceCreated;
     readonly string? _sqliteFolder;
     readonly SemaphoreSlim _schemaLock = new(1, 1);
     DbConnection? _keepAlive;
@@ -22,8 +27,13 @@ internal sealed class StateDatabase : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        _options = options;
         Dialect = SqlDialect.For(options.Provider);
         _connectionString = Dialect.Provider == StateProvider.Sqlite ? PrepareSqlite(options.ConnectionString, out IsInMemory, out _sqliteFolder) : options.ConnectionString;
+        SqliteFile = StateFault.SqliteFile(options);
+        _connectionStringOnceCreated = SqliteFile is not null && new SqliteConnectionStringBuilder(_connectionString) is { Mode: SqliteOpenMode.ReadWriteCreate } builder
+            ? new SqliteConnectionStringBuilder(builder.ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString()
+            : _connectionString;
     }
 
     public StateProvider Provider => Dialect.Provider;
@@ -32,12 +42,39 @@ internal sealed class StateDatabase : IAsyncDisposable
 
     internal readonly bool IsInMemory;
 
+    /// <summary>The SQLite file's full path; null for PostgreSQL and in-memory databases.</summary>
+    public string? SqliteFile { get; }
+
+    /// <summary>
+    /// True when the database held no trace of an earlier start when this instance first opened it: a new file, an empty
+    /// PostgreSQL schema, or a database in memory. Known once the schema is ready.
+    /// </summary>
+    public bool CreatedNew { get; private set; }
+
+    /// <summary>The last recorded start of a collector on this database before this instance opened it, if any.</summary>
+    public DateTimeOffset? PreviousStart { get; private set; }
+
+    /// <summary>
+    /// Throws a <see cref="StateUnavailableException"/> of kind <see cref="StateFaultKind.Lost"/> when the SQLite file that
+    /// was opened is no longer at its path (deleted or moved). Nothing to check before the first open, in memory or on
+    /// PostgreSQL.
+    /// </summary>
+    public void EnsureFilePresent()
+    {
+        if (_ready && SqliteFile is { } file && !File.Exists(file))
+        {
+            var gone = new FileNotFoundException($"The state database {file} is no longer there.", file);
+            throw new StateUnavailableException(StateFault.Describe(StateFaultKind.Lost, gone, _options), gone, StateFaultKind.Lost);
+        }
+    }
+
     /// <summary>An open connection; the caller disposes it.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_ready && _sqliteFolder is not null)
             Directory.CreateDirectory(_sqliteFolder);
-        var connection = Dialect.CreateConnection(_connectionString);
+        EnsureFilePresent();
+        var connection = Dialect.CreateConnection(_ready ? _connectionStringOnceCreated : _connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -70,6 +107,12 @@ internal sealed class StateDatabase : IAsyncDisposable
             await Dialect.PrepareAsync(connection, cancellationToken);
             foreach (var statement in StateSchema.Statements(Dialect))
                 await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: cancellationToken));
+            // Every start of the worker and of each verb records itself in collector_start (StatePreflight), so an empty
+            // table means nothing ever ran on this database.
+            var previous = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT MAX(started_ticks) FROM collector_start", cancellationToken: cancellationToken));
+            PreviousStart = previous is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+            CreatedNew = previous is null;
             _ready = true;
         }
         finally
@@ -104,10 +147,27 @@ internal sealed class StateDatabase : IAsyncDisposable
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Closes the idle pooled connections to the SQLite file, so the next operation opens a fresh one. SQLite opens a file on
+    /// a read-only mount read-only without a word; pooled, such a connection would go on failing with error 8 ("attempt to
+    /// write a readonly database") after the mount is writable again. Nothing to do for PostgreSQL or in memory.
+    /// </summary>
+    public void ReleasePooledConnections()
+    {
+        if (SqliteFile is null)
+            return;
+        foreach (var connectionString in new[] { _connectionString, _connectionStringOnceCreated }.Distinct(StringComparer.Ordinal))
+        {
+            using var connection = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_keepAlive is not null)
             await _keepAlive.DisposeAsync();
+        ReleasePooledConnections();
         _schemaLock.Dispose();
     }
 }

@@ -6,13 +6,14 @@ using Microsoft.Data.Sqlite;
 namespace Collector.State;
 
 /// <summary>
-/// Proves at start that the state database can be opened, its schema created and a row written, so that a state
-/// location the collector cannot write (a root-owned Docker bind mount, a read-only disk) stops start-up with one line
-/// that says what to do, instead of every job failing with <c>SQLite Error 14</c> forever.
+/// Proves at start that the state database can be opened, is sound, and takes a write, so that a state location the
+/// collector cannot use stops start-up with one line that says what to do (<see cref="StateFault"/>), instead of every job
+/// failing with <c>SQLite Error 14</c> forever: a root-owned Docker bind mount, a read-only mount, a full disk, or a file
+/// that is corrupt. A corrupt file is never replaced by an empty one: the line names it and says how to recover.
 /// </summary>
 internal static class StatePreflight
 {
-    /// <summary>Opens <paramref name="store"/>'s database and records this start; throws <see cref="StateUnavailableException"/> when it cannot.</summary>
+    /// <summary>Opens <paramref name="store"/>'s database, checks it and records this start; throws <see cref="StateUnavailableException"/> when it cannot.</summary>
     public static async Task VerifyAsync(StateStore store, StateOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -21,6 +22,8 @@ internal static class StatePreflight
         try
         {
             await using var connection = await store.Database.OpenAsync(cancellationToken);
+            if (store.Provider == StateProvider.Sqlite)
+                await QuickCheckAsync(connection, options, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO collector_start (host, started_ticks) VALUES (@host, @ticks)
@@ -28,51 +31,26 @@ internal static class StatePreflight
                 """,
                 new { host = Environment.MachineName, ticks = time.GetUtcNow().UtcTicks }, cancellationToken: cancellationToken));
         }
-        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or StateUnavailableException && !cancellationToken.IsCancellationRequested)
         {
-            throw new StateUnavailableException(Explain(ex, options), ex);
+            store.Database.ReleasePooledConnections();
+            throw StateFault.Explain(ex, options);
         }
     }
 
-    /// <summary>One line: which database, why it failed, and the fix.</summary>
-    internal static string Explain(Exception error, StateOptions options)
+    /// <summary>The one line for a failure at start: which database, why it failed, and the fix.</summary>
+    internal static string Explain(Exception error, StateOptions options) => StateFault.Explain(error, options).Message;
+
+    /// <summary>
+    /// SQLite's <c>quick_check</c>: reads every page and checks its structure (not the indexes' contents), so garbage in
+    /// the middle of the file is found at start rather than when a job happens to read that page.
+    /// </summary>
+    static async Task QuickCheckAsync(DbConnection connection, StateOptions options, CancellationToken cancellationToken)
     {
-        var where = StateLocation.Describe(options);
-        if (options.Provider == StateProvider.Postgres)
-            return $"State error: cannot use the {where} ({FirstLine(error.Message)}). Check State__ConnectionString " +
-                   "(host, port, database, user, password) and that PostgreSQL is running and reachable from this machine.";
-
-        var file = Path.GetFullPath(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource);
-        var folder = Path.GetDirectoryName(file) ?? file;
-        var why = error is SqliteException sqlite ? $"SQLite error {sqlite.SqliteErrorCode}: {FirstLine(sqlite.Message.Replace("SQLite Error ", "", StringComparison.Ordinal))}" : FirstLine(error.Message);
-        return $"State error: cannot write the state database {file} ({why}). The folder {folder} must exist or be creatable, " +
-               $"and be writable by this user ({UserDescription()}): for a Docker bind mount run `chown -R {UidOrName()} <host folder>` " +
-               "on the host (or use a named volume), or set State__ConnectionString to a writable file, e.g. Data Source=/var/lib/collector/collector-state.db.";
-    }
-
-    static string FirstLine(string text)
-    {
-        var line = text.Split('\n', 2)[0].Trim().TrimEnd('.');
-        return line.Length <= 200 ? line : line[..200] + "…";
-    }
-
-    static string UserDescription() => Uid() is { } uid ? $"{Environment.UserName}, uid {uid}" : Environment.UserName;
-
-    static string UidOrName() => Uid() ?? Environment.UserName;
-
-    /// <summary>This process's user id on Linux (from /proc), else null.</summary>
-    static string? Uid()
-    {
-        try
-        {
-            return File.Exists("/proc/self/status")
-                ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?
-                    .Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2)
-                : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+        var problems = (await connection.QueryAsync<string>(new CommandDefinition("PRAGMA quick_check(3)", cancellationToken: cancellationToken))).ToList();
+        if (problems is ["ok"])
+            return;
+        var damage = new SqliteException($"quick_check found damage: {string.Join("; ", problems)}", 11);
+        throw new StateUnavailableException(StateFault.Describe(StateFaultKind.Corrupt, damage, options), damage, StateFaultKind.Corrupt);
     }
 }

@@ -10,7 +10,8 @@ namespace Collector.State;
 internal static class StateServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the state store (<see cref="IStateStore"/> and its parts) and the <see cref="OutboxFlusher"/>,
+    /// Registers the state store (<see cref="IStateStore"/> and its parts), the <see cref="OutboxFlusher"/> and the worker's
+    /// <see cref="StateWatchService"/>,
     /// from <c>IOptions&lt;StateOptions&gt;</c>. The flusher needs the writer (<see cref="InfluxWriterServiceCollectionExtensions.AddInfluxWriter"/>).
     /// </summary>
     public static IServiceCollection AddStateStore(this IServiceCollection services)
@@ -32,6 +33,7 @@ internal static class StateServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<OutboxFlusher>>()));
         services.TryAddSingleton<OutboxFlushService>();
+        services.TryAddSingleton<StateWatchService>();
         return services;
     }
 }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Collector.State;
 
-/// <summary>The SQL implementation of <see cref="IStateStore"/>; the schema is created on first use.</summary>
+/// <summary>
+/// The SQL implementation of <see cref="IStateStore"/>; the schema is created on first use. Every operation goes through
+/// <see cref="Health"/>, which explains failures and notices a lost or corrupt database.
+/// </summary>
 internal sealed class StateStore : IStateStore, IAsyncDisposable
 {
     readonly StateDatabase _database;
@@ -13,11 +16,13 @@ internal sealed class StateStore : IStateStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        loggerFactory ??= NullLoggerFactory.Instance;
         _database = new StateDatabase(options);
-        var progress = new SqlProgressStore(_database, time);
+        Health = new StateHealth(_database, options, loggerFactory.CreateLogger<StateHealth>());
+        var progress = new GuardedProgressStore(new SqlProgressStore(_database, time), Health);
         Watermarks = progress;
         Checkpoints = progress;
-        Outbox = new SqlOutbox(_database, options, time, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlOutbox>());
+        Outbox = new GuardedOutbox(new SqlOutbox(_database, options, time, loggerFactory.CreateLogger<SqlOutbox>()), Health);
     }
 
     public StateProvider Provider => _database.Provider;
@@ -27,6 +32,9 @@ internal sealed class StateStore : IStateStore, IAsyncDisposable
     public IBackfillCheckpointStore Checkpoints { get; }
 
     public IOutbox Outbox { get; }
+
+    /// <summary>How the state database is doing: failures explained, a lost or corrupt database reported as fatal.</summary>
+    public StateHealth Health { get; }
 
     /// <summary>Opens the database and creates the schema now rather than on first use (to fail fast at start).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -15,6 +15,10 @@ internal interface IXapiClient
     /// <summary><c>GET /xapi/v1/ActiveCalls</c>.</summary>
     Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken);
 
+    /// <summary><c>GET /xapi/v1/ActiveCalls</c> with the answer's <c>Date</c> header (the PBX's clock); a client that cannot see headers gives none.</summary>
+    async Task<ActiveCallsAnswer> GetActiveCallsAnswerAsync(CancellationToken cancellationToken) =>
+        new(await GetActiveCallsAsync(cancellationToken), null);
+
     /// <summary><c>GET /xapi/v1/Queues?$expand=Agents</c>.</summary>
     Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken cancellationToken);
 

@@ -35,6 +35,10 @@ internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, Call
     public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) =>
         api.GetListAsync(XapiRoutes.ActiveCalls, XapiJsonContext.Default.ODataCollectionActiveCall, cancellationToken);
 
+    public Task<ActiveCallsAnswer> GetActiveCallsAnswerAsync(CancellationToken cancellationToken) =>
+        api.GetAsync(XapiRoutes.ActiveCalls, (response, body) => new ActiveCallsAnswer(
+            XapiApi.DeserializeCollection(body, XapiJsonContext.Default.ODataCollectionActiveCall).Value!, response.Headers.Date), cancellationToken);
+
     public Task<IReadOnlyList<XapiQueue>> GetQueuesAsync(CancellationToken cancellationToken) =>
         api.GetListAsync(XapiRoutes.Queues, XapiJsonContext.Default.ODataCollectionXapiQueue, cancellationToken);
 

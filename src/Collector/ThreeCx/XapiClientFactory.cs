@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Collector.Security;
 using Collector.ThreeCx.Auth;
 using Collector.ThreeCx.Http;
 using Collector.ThreeCx.Paging;
@@ -10,10 +11,13 @@ namespace Collector.ThreeCx;
 
 /// <summary>
 /// Builds one <see cref="XapiClient"/> per PBX and keeps it, so each PBX has one token, one circuit breaker and one
-/// learned page size for the life of the process.
+/// learned page size for the life of the process. Every PBX's client secret, and every token its client obtains, joins
+/// the <see cref="SecretRegistry"/>, so that no text the PBX sends back can show them.
 /// </summary>
 internal sealed class XapiClientFactory(
-    IHttpClientFactory httpClients, IOptions<XapiOptions> options, TimeProvider time, ILoggerFactory loggers) : IXapiClientFactory, IDisposable
+    IHttpClientFactory httpClients, IOptions<XapiOptions> options, TimeProvider time, ILoggerFactory loggers, SecretRegistry secrets,
+    XapiHttpClients clientNames)
+    : IXapiClientFactory, IDisposable
 {
     readonly ConcurrentDictionary<PbxConnection, Lazy<(XapiClient Client, TokenProvider Tokens)>> _clients = new();
 
@@ -23,6 +27,7 @@ internal sealed class XapiClientFactory(
     public IXapiClient Create(PbxConnection pbx)
     {
         Validate(pbx);
+        secrets.Add(pbx.ClientSecret);
         return _clients.GetOrAdd(pbx, p => new Lazy<(XapiClient, TokenProvider)>(() => Build(p))).Value.Client;
     }
 
@@ -37,8 +42,9 @@ internal sealed class XapiClientFactory(
         var o = options.Value;
         var logger = loggers.CreateLogger<XapiClient>();
         var pipeline = XapiPipeline.Create(o, time, Random, logger, pbx.Name);
-        var transport = new XapiTransport(() => httpClients.CreateClient(XapiServiceCollectionExtensions.HttpClientName), pbx.BaseUrl, pipeline, time, o, pbx.Name);
-        var tokens = new TokenProvider(new TokenClient(transport, pbx, o.TokenRefreshMargin), time);
+        var clientName = clientNames.NameFor(pbx);
+        var transport = new XapiTransport(() => httpClients.CreateClient(clientName), pbx.BaseUrl, pipeline, time, o, pbx.Name, secrets);
+        var tokens = new TokenProvider(new TokenClient(transport, pbx, o.TokenRefreshMargin, secrets), time);
         var api = new XapiApi(transport, tokens, logger, pbx.Name);
         var pager = new CallLogPager(api, new PageSize(o.PageSize), o.PageOverlap, logger, pbx.Name);
         var reports = new ReportPager(api, new PageSize(o.PageSize), logger, pbx.Name);   // the report functions' own cap

@@ -13,6 +13,14 @@ internal sealed class XapiOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.01", "01:00:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Largest answer the client reads from a PBX, in bytes. A larger success answer fails its request
+    /// (<see cref="XapiFailureKind.MalformedResponse"/>) instead of being buffered: a page of 500 call-log rows is
+    /// about 1 MB, so only a broken PBX, a proxy or a wrong address sends more. Default 64 MiB (67108864).
+    /// </summary>
+    [Range(65_536, 1_073_741_824), Unit("bytes")]
+    public int MaxResponseBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Call-log rows asked for per page (<c>$top</c>). Lowered automatically to the PBX's cap. Default 500.</summary>
     [Range(1, 100_000), Unit("rows")]
     public int PageSize { get; set; } = 500;

@@ -13,16 +13,28 @@ public sealed class TokenEndpoint(TokenService tokens, FaultSettings faults, str
     public async Task HandleAsync(HttpContext context)
     {
         var fault = faults.Decide("token");
+        var echo = faults.Echo ? RequestEcho.Describe(context, await RawBodyAsync(context)) : null;
         if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, context.RequestAborted);
+        XapiResponse response;
         if (fault.Status is int status && !fault.Malformed)
+            response = status == 401 ? BadCredentials() : XapiPipeline.FaultResponse(status, fault);
+        else
         {
-            await XapiPipeline.WriteAsync(context, status == 401 ? BadCredentials() : XapiPipeline.FaultResponse(status, fault));
-            return;
+            response = await AnswerAsync(context);
+            if (fault.Malformed && response.Body is { } body) response = XapiPipeline.Malformed(body);
         }
-
-        var response = await AnswerAsync(context);
-        if (fault.Malformed && response.Body is { } body) response = XapiPipeline.Malformed(body);
+        if (echo is not null) response = RequestEcho.Apply(response, echo);
         await XapiPipeline.WriteAsync(context, response);
+    }
+
+    /// <summary>The request body as sent (the form, url-encoded), read so that the form can still be read after it.</summary>
+    static async Task<string> RawBodyAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        context.Request.Body.Position = 0;
+        return body;
     }
 
     async Task<XapiResponse> AnswerAsync(HttpContext context)

@@ -28,12 +28,26 @@ public sealed class FaultRule
     public bool Malformed { get; init; }
     public bool EmptyBody { get; init; }
 
+    /// <summary>A 200's first row (or its object) gets this property set to a string of this length (<c>longValue</c>).</summary>
+    public LongValue? LongValue { get; init; }
+
     public bool Matches(string route, string? function = null) =>
         Route == route || (Route == "*" && route != "token") || (function is not null && Route == function);
 }
 
+/// <summary>
+/// A value far longer than any 3CX sends (<c>"longValue":{"property":"StartTime","length":10485760}</c>): the property
+/// of the answer's first row (of a collection; else of the object) becomes its old text followed by <c>x</c>s up to
+/// <see cref="Length"/> characters.
+/// </summary>
+public sealed record LongValue(string Property, int Length)
+{
+    /// <summary>The longest value a rule may ask for (64 MiB of characters).</summary>
+    public const int MaxLength = 64 * 1024 * 1024;
+}
+
 /// <summary>What to do to one request.</summary>
-public sealed record FaultDecision(int DelayMs, int? Status, int? RetryAfterSeconds, bool Malformed, bool EmptyBody)
+public sealed record FaultDecision(int DelayMs, int? Status, int? RetryAfterSeconds, bool Malformed, bool EmptyBody, LongValue? LongValue = null)
 {
     public static readonly FaultDecision None = new(0, null, null, false, false);
 }

@@ -13,6 +13,7 @@ static class FaultRuleJson
         double? rate = null;
         int delay = 0;
         bool malformed = false, empty = false;
+        LongValue? longValue = null;
         foreach (var p in e.EnumerateObject())
         {
             switch (p.Name)
@@ -28,6 +29,7 @@ static class FaultRuleJson
                 case "delayMs": delay = Int(p, 0, 600_000); break;
                 case "malformed": malformed = Bool(p); break;
                 case "emptyBody": empty = Bool(p); break;
+                case "longValue": longValue = ParseLongValue(p.Value); break;
                 default: throw FaultSettings.Bad($"unknown rule member '{p.Name}'");
             }
         }
@@ -36,7 +38,7 @@ static class FaultRuleJson
         return new FaultRule
         {
             Route = route, Status = status, RetryAfterSeconds = retryAfter, Times = times, Rate = rate,
-            DelayMs = delay, Malformed = malformed, EmptyBody = empty,
+            DelayMs = delay, Malformed = malformed, EmptyBody = empty, LongValue = longValue,
         };
     }
 
@@ -51,7 +53,25 @@ static class FaultRuleJson
         if (rule.DelayMs > 0) w.WriteNumber("delayMs", rule.DelayMs);
         if (rule.Malformed) w.WriteBoolean("malformed", true);
         if (rule.EmptyBody) w.WriteBoolean("emptyBody", true);
+        if (rule.LongValue is { } longValue)
+        {
+            w.WriteStartObject("longValue");
+            w.WriteString("property", longValue.Property);
+            w.WriteNumber("length", longValue.Length);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
+    }
+
+    static LongValue ParseLongValue(JsonElement e)
+    {
+        const string Shape = "'longValue' must be {\"property\": name, \"length\": 1 to 67108864}";
+        if (e.ValueKind != JsonValueKind.Object
+            || !e.TryGetProperty("property", out var property) || property.ValueKind != JsonValueKind.String || property.GetString() is not { Length: > 0 } name
+            || !e.TryGetProperty("length", out var length) || !length.TryGetInt32(out var n) || n < 1 || n > LongValue.MaxLength
+            || e.EnumerateObject().Any(m => m.Name is not ("property" or "length")))
+            throw FaultSettings.Bad(Shape);
+        return new LongValue(name, n);
     }
 
     static int Int(JsonProperty p, int min, int max) =>

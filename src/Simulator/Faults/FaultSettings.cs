@@ -19,6 +19,8 @@ public sealed class FaultSettings(int seed)
     int? _topCap;
     bool _legacyFields;
     bool _singleActiveToken;
+    bool _echo;
+    bool _ignoreSkip;
     ActiveCallDisplayForm _displayForm;
 
     /// <summary>Raised by a POST with <c>"revokeTokens": true</c>.</summary>
@@ -28,6 +30,19 @@ public sealed class FaultSettings(int seed)
     public int? TopCap { get { lock (_lock) return _topCap; } }
     public bool LegacyFields { get { lock (_lock) return _legacyFields; } }
     public bool SingleActiveToken { get { lock (_lock) return _singleActiveToken; } }
+
+    /// <summary>
+    /// Whether every answer echoes the request (<c>echo</c>), as some proxies and error pages do: its method, path,
+    /// <c>Authorization</c> header and form body go into the error message of an error answer and into an <c>echo</c>
+    /// member of a JSON success answer (see <see cref="Xapi.RequestEcho"/>).
+    /// </summary>
+    public bool Echo { get { lock (_lock) return _echo; } }
+
+    /// <summary>
+    /// <c>ignoreSkip</c>: every XAPI request is answered as if it had no <c>$skip</c> (a caching proxy in front of the PBX
+    /// that keys on the path), so paging through a collection gets its first page again and again.
+    /// </summary>
+    public bool IgnoreSkip { get { lock (_lock) return _ignoreSkip; } }
 
     /// <summary>How ActiveCalls writes Caller and Callee (<c>displayForm</c>); <see cref="ActiveCallDisplayForm.DnName"/> by default.</summary>
     public ActiveCallDisplayForm DisplayForm { get { lock (_lock) return _displayForm; } }
@@ -52,7 +67,7 @@ public sealed class FaultSettings(int seed)
                 {
                     if (times <= 1) _rules.RemoveAt(i); else rule.Times = times - 1;
                 }
-                return new FaultDecision(rule.DelayMs, rule.Status, rule.RetryAfterSeconds, rule.Malformed, rule.EmptyBody);
+                return new FaultDecision(rule.DelayMs, rule.Status, rule.RetryAfterSeconds, rule.Malformed, rule.EmptyBody, rule.LongValue);
             }
             return FaultDecision.None;
         }
@@ -68,6 +83,8 @@ public sealed class FaultSettings(int seed)
             _topCap = null;
             _legacyFields = false;
             _singleActiveToken = false;
+            _echo = false;
+            _ignoreSkip = false;
             _displayForm = ActiveCallDisplayForm.DnName;
         }
     }
@@ -88,6 +105,8 @@ public sealed class FaultSettings(int seed)
                     case "topCap": _topCap = p.Value.ValueKind == JsonValueKind.Null ? null : PositiveInt(p); break;
                     case "legacyFields": _legacyFields = Bool(p); break;
                     case "singleActiveToken": _singleActiveToken = Bool(p); break;
+                    case "echo": _echo = Bool(p); break;
+                    case "ignoreSkip": _ignoreSkip = Bool(p); break;
                     case "displayForm":
                         _displayForm = p.Value.ValueKind == JsonValueKind.String && DisplayFormSetting.TryParse(p.Value.GetString(), out var form)
                             ? form : throw Bad($"'displayForm' must be one of {DisplayFormSetting.Choices}");
@@ -116,6 +135,8 @@ public sealed class FaultSettings(int seed)
             if (_topCap is int cap) w.WriteNumber("topCap", cap); else w.WriteNull("topCap");
             w.WriteBoolean("legacyFields", _legacyFields);
             w.WriteBoolean("singleActiveToken", _singleActiveToken);
+            w.WriteBoolean("echo", _echo);
+            w.WriteBoolean("ignoreSkip", _ignoreSkip);
             w.WriteString("displayForm", DisplayFormSetting.Name(_displayForm));
             w.WriteStartArray("rules");
             foreach (var rule in _rules) FaultRuleJson.Write(w, rule);

@@ -29,6 +29,7 @@ public sealed class SimulatorCommandLine
         new("client-id", "ID", "SIM_CLIENT_ID", D.ClientId, "the OAuth client id the token route accepts"),
         new("client-secret", "SECRET", "SIM_CLIENT_SECRET", D.ClientSecret, "the client secret the token route accepts"),
         new("start", "ISO-INSTANT", "SIM_START", "now", "simulated \"now\" at start (UTC unless an offset is given)"),
+        new("clock-offset", "[-]HH:MM:SS", "SIM_CLOCK_OFFSET", "0", "run the PBX's clock this far from the real one (negative = behind; or seconds); not with --start"),
         new("speed", "X", "SIM_SPEED", Text(D.Speed), "simulated seconds per real second; 0 = frozen until POST /sim/clock"),
         new("history-days", "N", "SIM_HISTORY_DAYS", Text(D.HistoryDays), $"days of call history simulated before the start (0-{Text(SimulatorOptions.MaxHistoryDays)})"),
         new("queues", "N", "SIM_QUEUES", Text(D.Queues), $"call queues 800, 801, ... (1-{Text(SimulatorOptions.MaxQueues)})"),
@@ -115,7 +116,7 @@ public sealed class SimulatorCommandLine
         text.AppendLine("  GET  /sim/truth/live                    the true live state: per queue waiting and longest wait, per agent its state");
         text.AppendLine("  GET  /sim/truth/queues                  each queue's number, name and SLATime (the service-level threshold it sets)");
         text.AppendLine("  GET  /sim/faults, DELETE /sim/faults    the faults switched on; switch them all off");
-        text.AppendLine("  POST /sim/faults                        switch faults on: token lifetime, statuses per route, delays, malformed bodies, display forms");
+        text.AppendLine("  POST /sim/faults                        switch faults on: token lifetime, statuses per route, delays, malformed bodies, long values, echoed requests, display forms");
         text.AppendLine("Details: src/Simulator/README.md.");
         text.AppendLine();
         text.AppendLine("Exit codes: 0 stopped or help printed; 2 a wrong option or value, or the port in use.");

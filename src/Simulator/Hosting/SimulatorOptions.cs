@@ -28,6 +28,12 @@ public sealed class SimulatorOptions
     /// <summary>Simulated "now" when the simulator starts. Default: the current UTC time, exactly (a given start is kept exactly too).</summary>
     public DateTimeOffset Start { get; init; }
 
+    /// <summary>
+    /// How far the simulated clock starts from the real one when no <see cref="Start"/> is given (negative: the PBX's clock is
+    /// behind, as a PBX without NTP). The XAPI's <c>Date</c> header and <c>ServerNow</c> follow the simulated clock. Default 0.
+    /// </summary>
+    public TimeSpan ClockOffset { get; init; }
+
     /// <summary>Simulated seconds per real second; 0 freezes the clock until <c>POST /sim/clock</c>. Default 1.</summary>
     public double Speed { get; init; } = 1;
 
@@ -53,7 +59,10 @@ public sealed class SimulatorOptions
             Seed = ParseInt(Get("seed"), "seed", Defaults.Seed),
             ClientId = Get("client-id") ?? Defaults.ClientId,
             ClientSecret = Get("client-secret") ?? Defaults.ClientSecret,
-            Start = Get("start") is { } start ? ParseInstant(start) : time.GetUtcNow(),
+            ClockOffset = ParseOffset(Get("clock-offset")),
+            Start = Get("start") is { } start
+                ? Get("clock-offset") is null ? ParseInstant(start) : throw new ArgumentException("--clock-offset and --start exclude each other: --start already sets the simulated clock.")
+                : time.GetUtcNow() + ParseOffset(Get("clock-offset")),
             Speed = ParseDouble(Get("speed"), "speed", Defaults.Speed),
             HistoryDays = ParseDouble(Get("history-days"), "history-days", Defaults.HistoryDays),
             Queues = ParseInt(Get("queues"), "queues", Defaults.Queues),
@@ -84,6 +93,13 @@ public sealed class SimulatorOptions
         value is null ? fallback
         : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
         : throw new ArgumentException($"--{name} must be a number, not '{value}'.");
+
+    static TimeSpan ParseOffset(string? value) =>
+        value is null ? TimeSpan.Zero
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) && Math.Abs(seconds) <= 3650 * 86400.0
+            ? TimeSpan.FromSeconds(seconds)
+        : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var offset) ? offset
+        : throw new ArgumentException($"--clock-offset must be a duration such as -00:02:00 or seconds such as -120, not '{value}'.");
 
     static DateTimeOffset ParseInstant(string value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var v)

@@ -7,12 +7,14 @@ namespace Simulator.Xapi;
 
 /// <summary>
 /// Every XAPI request passes here: injected faults first (delay, status, malformed body), then the bearer
-/// token (401 as ASP.NET's JWT handler answers it: empty body, <c>WWW-Authenticate</c>), then the route.
+/// token (401 as ASP.NET's JWT handler answers it: empty body, <c>WWW-Authenticate</c>), then the route; last the
+/// faults that rewrite an answer (<c>longValue</c>, then <c>echo</c>).
 /// </summary>
 public sealed class XapiPipeline(FaultSettings faults, TokenService tokens, XapiRouter router, ILogger<XapiPipeline> log)
 {
     public async Task HandleAsync(HttpContext context)
     {
+        if (faults.IgnoreSkip) WithoutSkip(context.Request);
         var request = XapiRequest.From(context);
         var fault = faults.Decide(request.RouteName, request.ReportFunction);
         if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, context.RequestAborted);
@@ -23,8 +25,10 @@ public sealed class XapiPipeline(FaultSettings faults, TokenService tokens, Xapi
         {
             var check = tokens.Check(context.Request.Headers.Authorization.ToString());
             response = check.State == TokenState.Valid ? Route(request) : Unauthorized(check);
+            if (fault.LongValue is { } longValue) response = LongValues.Apply(response, longValue);
             if (fault.Malformed && response.Body is { Length: > 0 } body) response = Malformed(body);
         }
+        if (faults.Echo) response = RequestEcho.Apply(response, RequestEcho.Describe(context, form: null));
         await WriteAsync(context, response);
     }
 
@@ -66,6 +70,14 @@ public sealed class XapiPipeline(FaultSettings faults, TokenService tokens, Xapi
             _ => "Bearer error=\"invalid_token\"",
         };
         return new XapiResponse(401, null, new Dictionary<string, string> { ["WWW-Authenticate"] = challenge });
+    }
+
+    /// <summary>Drops <c>$skip</c> from the query, as a caching proxy that ignores it would (the <c>ignoreSkip</c> fault).</summary>
+    static void WithoutSkip(HttpRequest request)
+    {
+        if (!request.Query.ContainsKey("$skip")) return;
+        var kept = request.Query.Where(q => q.Key != "$skip").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+        request.QueryString = QueryString.Create(kept);
     }
 
     /// <summary>A 200 whose JSON stops in the middle.</summary>

@@ -60,12 +60,17 @@ public sealed class CallPointsTests
     }
 
     [Fact]
-    public void TwoCallsStartingAtTheSameInstantGetDifferentTimestamps()
+    public void ManyCallsStartingAtTheSameInstantInOneWriteGetDifferentTimestampsInEveryMeasurement()
     {
-        var calls = Normaliser(out _).Normalise([Queue("call-a", 0, 30, answered: false), Queue("call-b", 0, 30, answered: false)]);
+        var rows = Enumerable.Range(0, 500).SelectMany(i => new[]
+        {
+            Queue($"call-{i}", 0, 30, answered: true), Agent($"call-{i}", 0, 30, 0, dn: "101"), Agent($"call-{i}", 0, 30, 60, dn: "102"),
+        });
+        var calls = Normaliser(out _).Normalise(rows);
 
-        var stamps = calls.SelectMany(c => CallPoints.For("hq", c, Kpi)).Select(p => (p.Measurement, p.TimestampNs)).ToList();
+        var stamps = CallPoints.For("hq", calls, Kpi).Select(p => (p.Measurement, p.TimestampNs)).ToList();
 
+        Assert.Equal(500 + 500 + 1000, stamps.Count);
         Assert.Equal(stamps.Count, stamps.Distinct().Count());
     }
 

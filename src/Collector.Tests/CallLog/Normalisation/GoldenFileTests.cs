@@ -66,7 +66,7 @@ public sealed class GoldenFileTests
                    ?? throw new InvalidDataException($"{rowsJsonPath} is empty");
         var normaliser = new CallLogNormaliser(NullLogger<CallLogNormaliser>.Instance);
         var calls = normaliser.Normalise(page.Value ?? []);
-        return LineProtocolEncoder.ToText(calls.SelectMany(c => CallPoints.For(Pbx, c, Kpi)));
+        return LineProtocolEncoder.ToText(CallPoints.For(Pbx, calls, Kpi)); // one page, one write
     }
 
     static string OutputRoot => Path.Combine(AppContext.BaseDirectory, "TestData", "CallLog");

@@ -106,6 +106,39 @@ public sealed class GroupingTests
         Assert.Single(logger.Collector.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("no StartTime", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1970-01-01T00:00:00Z")]
+    public void ALegStampedWithAnEmptyDateIsPlacedAtItsCallsStartCountedAndLoggedOnce(string stamp)
+    {
+        var normaliser = Normaliser(out var logger);
+        var bad = DateTimeOffset.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new[]
+        {
+            Ivr("c1", 5, 10), Agent("c1", 15, 3, 20) with { StartTime = bad },
+            Ivr("c2", 60, 10), Agent("c2", 75, 3, 20) with { StartTime = bad },
+        };
+
+        var calls = normaliser.Normalise(rows);
+
+        Assert.Equal(["c1", "c2"], calls.Select(c => c.CallKey));
+        Assert.Equal(At(5), calls[0].Start);   // not moved to the empty date
+        Assert.Equal(At(5), calls[0].AgentLegs[0].Start);
+        Assert.Equal(2, calls[0].Legs);
+        Assert.Equal(2, normaliser.Unknown.ImplausibleLegStarts);
+        Assert.Single(logger.Collector.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("before 2000-01-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ACallWhoseEveryLegHasAnEmptyDateIsSkippedAsACallWithoutStartTime()
+    {
+        var normaliser = Normaliser(out _);
+
+        Assert.Empty(normaliser.Normalise([Agent("c1", 0, 2, 30) with { StartTime = DateTimeOffset.UnixEpoch }]));
+        Assert.Equal(1, normaliser.Unknown.CallsWithoutStartTime);
+        Assert.Equal(1, normaliser.Unknown.ImplausibleLegStarts);
+    }
+
     static string Describe(IEnumerable<NormalisedCall> calls) => string.Join("\n", calls.Select(c =>
         $"{c} P[{string.Join(";", c.Passages)}] A[{string.Join(";", c.AgentLegs)}]"));
 }

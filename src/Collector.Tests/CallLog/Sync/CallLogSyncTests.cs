@@ -184,7 +184,7 @@ public class CallLogSyncTests
         var ns = (Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
         Assert.Equal(2, payloads.Count);
         Assert.StartsWith("collector,job=calllog_sync,pbx=hq,result=ok duration_ms=0i,rows=2i,points=", payloads[0]);
-        Assert.EndsWith($",calls=1i,windows=1i,lag_s=30,unknown_values=0i {ns}", payloads[0]);
+        Assert.EndsWith($",calls=1i,windows=1i,lag_s=30,unknown_values=0i,clock_skew_exceeded=0i,clock_skew_s=0 {ns}", payloads[0]);
         Assert.StartsWith("collector,job=calllog_sync,pbx=hq,result=error ", payloads[1]);
         Assert.Contains("lag_s=90,", payloads[1]);
         Assert.Contains(",error=\"InfluxDB is down (test).\" ", payloads[1]);
@@ -215,5 +215,36 @@ public class CallLogSyncTests
 
         Assert.Equal(["new"], kit.Writer.CallIds);
         Assert.Equal(Now.AddSeconds(-5), await kit.WatermarkAsync());
+    }
+
+    [Fact]
+    public async Task ALegStampedWithTheUnixEpochNoLongerMovesItsCallOutOfTheWindow()
+    {
+        await using var kit = new SyncTestKit();
+        await kit.SetWatermarkAsync(Now.AddMinutes(-10));
+        kit.Pbx.Call("epoch-leg", Now.AddMinutes(-5), TimeSpan.FromSeconds(50));
+        kit.Pbx.Rows[1] = kit.Pbx.Rows[1] with { StartTime = DateTimeOffset.UnixEpoch };
+        kit.Pbx.ListedWithCall.Add(kit.Pbx.Rows[1]);   // listed with its call, as the PBX selects by the call's time
+
+        var result = await kit.SyncAsync();
+
+        Assert.True(result.Ok, result.Error?.ToString());
+        Assert.Contains("epoch-leg", kit.Writer.CallIds);
+        Assert.Equal(1, result.Calls);
+    }
+
+    [Fact]
+    public async Task TwoCallsThatShareACdrIdAreBothWrittenWithAllTheirLegs()
+    {
+        await using var kit = new SyncTestKit();
+        await kit.SetWatermarkAsync(Now.AddMinutes(-10));
+        kit.Pbx.Call("first", Now.AddMinutes(-6)).Call("second", Now.AddMinutes(-4), TimeSpan.FromSeconds(30));
+        kit.Pbx.Rows[1] = kit.Pbx.Rows[1] with { CdrId = kit.Pbx.Rows[0].CdrId };   // the PBX reused a CdrId
+
+        var result = await kit.SyncAsync();
+
+        Assert.True(result.Ok, result.Error?.ToString());
+        Assert.Equal(["first", "second"], kit.Writer.CallIds.Distinct().Order());
+        Assert.Equal(3, result.Rows);
     }
 }

@@ -13,6 +13,9 @@ sealed class FakeXapiClient : IXapiClient
 
     public List<ActiveCall> Active { get; } = [];
 
+    /// <summary>Rows listed in every read whatever their StartTime (as a PBX that selects rows by their call's time).</summary>
+    public HashSet<CallLogRow> ListedWithCall { get; } = [];
+
     /// <summary>When set, ActiveCalls fails with this.</summary>
     public XapiException? ActiveCallsFailure { get; set; }
 
@@ -31,12 +34,18 @@ sealed class FakeXapiClient : IXapiClient
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         if (CallLogFailure is not null) throw CallLogFailure;
-        foreach (var row in Rows.Where(r => r.StartTime >= query.PeriodFrom && r.StartTime <= query.PeriodTo).OrderByDescending(r => r.StartTime).ToList())
+        foreach (var row in Rows.Where(r => ListedWithCall.Contains(r) || r.StartTime >= query.PeriodFrom && r.StartTime <= query.PeriodTo).OrderByDescending(r => r.StartTime).ToList())
             yield return row;
     }
 
     public Task<IReadOnlyList<ActiveCall>> GetActiveCallsAsync(CancellationToken cancellationToken) =>
         ActiveCallsFailure is not null ? Task.FromException<IReadOnlyList<ActiveCall>>(ActiveCallsFailure) : Task.FromResult<IReadOnlyList<ActiveCall>>([.. Active]);
+
+    /// <summary>The <c>Date</c> header of the ActiveCalls answer (the PBX's clock); none when null.</summary>
+    public Func<DateTimeOffset?>? ServerDate { get; set; }
+
+    public async Task<ActiveCallsAnswer> GetActiveCallsAnswerAsync(CancellationToken cancellationToken) =>
+        new(await GetActiveCallsAsync(cancellationToken), ServerDate?.Invoke());
 
     public Task<TokenInfo> AuthenticateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<string?> GetVersionAsync(CancellationToken cancellationToken) => throw new NotSupportedException();

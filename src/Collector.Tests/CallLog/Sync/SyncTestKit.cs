@@ -21,6 +21,7 @@ sealed class SyncTestKit : IAsyncDisposable
     public SyncTestKit(CallLogOptions? options = null, SlaOptions? sla = null)
     {
         Options = options ?? new CallLogOptions();
+        Pbx.ServerDate = () => Time.GetUtcNow() + PbxClockOffset;
         State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, Time);
         var logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance, Time);
         var writer = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()));
@@ -36,6 +37,9 @@ sealed class SyncTestKit : IAsyncDisposable
     public RecordingWriter Writer { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>The PBX's clock minus this machine's (<see cref="Time"/>), as its <c>Date</c> header shows it; zero by default.</summary>
+    public TimeSpan PbxClockOffset { get; set; }
 
     public CallLogOptions Options { get; }
 
@@ -60,7 +64,7 @@ sealed class SyncTestKit : IAsyncDisposable
     {
         Time.Advance(by);
         for (var i = 0; i < Pbx.Active.Count; i++)
-            Pbx.Active[i] = Pbx.Active[i] with { ServerNow = Time.GetUtcNow() };
+            Pbx.Active[i] = Pbx.Active[i] with { ServerNow = Time.GetUtcNow() + PbxClockOffset };
     }
 
     public async Task<List<string>> OutboxAsync() =>

@@ -25,11 +25,11 @@ internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sou
         if (previous is { } covered && range.From >= covered.From && range.From <= covered.To && range.To >= covered.To)
         {
             _rows.RemoveAll(row => row.StartTime is not { } start || start < range.From);
-            var boundary = _rows.Where(row => row.StartTime == covered.To).Select(CallLogRowKey.For).ToHashSet(StringComparer.Ordinal);
+            var boundary = _rows.Where(row => row.StartTime == covered.To).Select(CallLogRowKey.Distinct).ToHashSet(StringComparer.Ordinal);
             var more = await fetcher.FetchAsync(source.Name, source.Client, new RowRange(covered.To, range.To), cancellationToken);
             foreach (var row in more)
             {
-                if (row.StartTime == covered.To && boundary.Contains(CallLogRowKey.For(row)))
+                if (row.StartTime == covered.To && boundary.Contains(CallLogRowKey.Distinct(row)))
                     continue;
                 _rows.Add(row);
                 RowsFetched++;

@@ -9,7 +9,9 @@ namespace Collector.CallLog.Normalisation;
 /// <list type="bullet">
 /// <item>Rows are deduplicated on their leg key (CdrId, else the row's stable hash; the first copy wins) and sorted by
 /// StartTime, then leg key (so the result does not depend on the order rows arrive in). A row without StartTime is
-/// placed at the call's start; a call without any StartTime cannot be placed in time and is dropped (counted).</item>
+/// placed at the call's start; a call without any StartTime cannot be placed in time and is dropped (counted). A StartTime
+/// before <see cref="EarliestPlausibleStart"/> (3CX's empty dates: 0001-01-01, the Unix epoch) is implausible: it is
+/// ignored as a row without StartTime is, so one bad leg cannot move the whole call out of its window (counted).</item>
 /// <item><b>start</b> = earliest StartTime; <b>end</b> = latest StartTime + RingingDuration + TalkingDuration;
 /// <b>duration</b> = end − start; <b>legs</b> = number of rows.</item>
 /// <item><b>direction</b>: any row <c>Inbound</c>/<c>Inbound Queue</c> → inbound; else any <c>Outbound</c> → outbound;
@@ -21,15 +23,26 @@ namespace Collector.CallLog.Normalisation;
 /// an <c>Unanswered</c> leg does not make the call missed.)</item>
 /// </list>
 /// </remarks>
-sealed class CallAssembler(RowReader reader)
+sealed class CallAssembler(RowReader reader, UnknownValueCounters unknown)
 {
-    /// <returns>The call, or null when no row has a StartTime.</returns>
-    public NormalisedCall? Build(string callKey, IReadOnlyList<CallLogRow> group)
+    /// <summary>No 3CX V20 call started before this: an earlier StartTime is an empty or broken date, not a time.</summary>
+    public static readonly DateTimeOffset EarliestPlausibleStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The row's StartTime when it is a plausible time, else null.</summary>
+    public static DateTimeOffset? PlausibleStart(CallLogRow row) =>
+        row.StartTime is { } s && s >= EarliestPlausibleStart ? s : null;
+
+    /// <returns>The call, or null when no row has a (plausible) StartTime; <paramref name="implausible"/>: legs whose StartTime was ignored.</returns>
+    public NormalisedCall? Build(string callKey, IReadOnlyList<CallLogRow> group, out int implausible)
     {
         DateTimeOffset? earliest = null;
+        implausible = 0;
         foreach (var r in group)
-            if (r.StartTime is { } s && (earliest is null || s < earliest))
-                earliest = s;
+        {
+            if (PlausibleStart(r) is { } s) { if (earliest is null || s < earliest) earliest = s; }
+            else if (r.StartTime is not null) implausible++;
+        }
+        if (implausible > 0) unknown.CountImplausibleLegStarts(implausible);
         if (earliest is not { } start) return null;
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -37,7 +50,7 @@ sealed class CallAssembler(RowReader reader)
         foreach (var r in group)
         {
             var key = CallLogRowKey.For(r);
-            if (seen.Add(key)) rows.Add(reader.Read(r, key, r.StartTime ?? start));
+            if (seen.Add(key)) rows.Add(reader.Read(r, key, PlausibleStart(r) ?? start));
         }
 
         rows.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Key, b.Key));

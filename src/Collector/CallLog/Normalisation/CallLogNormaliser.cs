@@ -26,11 +26,14 @@ internal sealed partial class CallLogNormaliser
     public CallLogNormaliser(ILogger<CallLogNormaliser> logger)
     {
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _assembler = new CallAssembler(new RowReader(Unknown, logger));
+        _assembler = new CallAssembler(new RowReader(Unknown, logger), Unknown);
     }
 
     /// <summary>Counts of unknown Direction/CallType/Status values seen (and of calls dropped for lack of a StartTime).</summary>
     public UnknownValueCounters Unknown { get; } = new();
+
+    readonly Lock _implausibleLogged = new();
+    bool _implausibleWarned;
 
     /// <summary>Groups rows (any order, any number of calls) into logical calls; one NormalisedCall per group, ordered by Start.</summary>
     public IReadOnlyList<NormalisedCall> Normalise(IEnumerable<CallLogRow> rows)
@@ -49,7 +52,10 @@ internal sealed partial class CallLogNormaliser
         var calls = new List<NormalisedCall>(groups.Count);
         foreach (var (key, group) in groups)
         {
-            if (_assembler.Build(key, group) is { } call)
+            var call = _assembler.Build(key, group, out var implausible);
+            if (implausible > 0)
+                WarnImplausibleStartOnce(key);
+            if (call is not null)
                 calls.Add(call);
             else if (Unknown.CountCallWithoutStartTime())
                 LogCallWithoutStartTime(_logger, key, group.Count);
@@ -67,6 +73,20 @@ internal sealed partial class CallLogNormaliser
         if (!string.IsNullOrWhiteSpace(row.CallHistoryId)) return row.CallHistoryId;
         return CallLogRowKey.For(row); // the CdrId, else the hash
     }
+
+    void WarnImplausibleStartOnce(string callKey)
+    {
+        lock (_implausibleLogged)
+        {
+            if (_implausibleWarned) return;
+            _implausibleWarned = true;
+        }
+        LogImplausibleStart(_logger, callKey, CallAssembler.EarliestPlausibleStart);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Call log: call {CallKey} has a leg whose StartTime is before {Earliest:yyyy-MM-dd} (an empty or broken date); that time is ignored and the leg placed at the call's start (counted as Unknown.ImplausibleLegStarts, logged once)")]
+    static partial void LogImplausibleStart(ILogger logger, string callKey, DateTimeOffset earliest);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Call log: call {CallKey} ({Rows} rows) has no StartTime on any row and cannot be placed in time; skipped (counted, logged once)")]

@@ -16,9 +16,11 @@ namespace Collector.CallLog.Normalisation;
 /// <item><c>agent_call</c>, one per agent leg: tags <c>pbx</c>, <c>agent</c>, <c>agent_name</c>, <c>direction</c>; fields
 /// <c>call_id</c>, <c>talk_s</c>, <c>ring_s</c> (floats), <c>answered</c> (0/1); at the leg's start, keyed by its leg key.</item>
 /// </list>
-/// Timestamps come from <see cref="CallTimestamp"/>: the same call always gets the same series and timestamps, so a
-/// rewrite overwrites, and two calls (or legs) never share one. A missing tag value (no queue name, no agent name) is
-/// left out, never written empty. <c>call_id</c> is the call key on every point, so passages and legs join their call.
+/// Timestamps come from <see cref="CallTimestamp"/> (the start's millisecond plus a slot from the key) and are made
+/// distinct by <see cref="CallTimestamps"/> across all the calls given together: pass every call of one write to
+/// <see cref="For(string, IEnumerable{NormalisedCall}, KpiSettings)"/>. The same calls always get the same series and
+/// timestamps, so a rewrite overwrites. A missing tag value (no queue name, no agent name) is left out, never written
+/// empty. <c>call_id</c> is the call key on every point, so passages and legs join their call.
 /// </summary>
 internal static class CallPoints
 {
@@ -26,22 +28,50 @@ internal static class CallPoints
     public const string QueueCallMeasurement = "queue_call";
     public const string AgentCallMeasurement = "agent_call";
 
+    /// <summary>The measurements of call-derived points, all written by the call-log window writer.</summary>
+    public static readonly IReadOnlyList<string> Measurements = [CallMeasurement, QueueCallMeasurement, AgentCallMeasurement];
+
     /// <summary>The schema's points for one call: one <c>call</c>, one <c>queue_call</c> per passage, one <c>agent_call</c> per agent leg.</summary>
-    public static IEnumerable<PointData> For(string pbx, NormalisedCall call, KpiSettings kpi)
+    public static IReadOnlyList<PointData> For(string pbx, NormalisedCall call, KpiSettings kpi)
     {
-        ArgumentException.ThrowIfNullOrEmpty(pbx);
         ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(kpi);
-        return Iterate(pbx, call, kpi);
+        return For(pbx, [call], kpi);
     }
 
-    static IEnumerable<PointData> Iterate(string pbx, NormalisedCall call, KpiSettings kpi)
+    /// <summary>
+    /// The points of every call of one write, in the calls' order, stamped so that no two of them share a timestamp in a
+    /// measurement (see <see cref="CallTimestamps"/>).
+    /// </summary>
+    public static IReadOnlyList<PointData> For(string pbx, IEnumerable<NormalisedCall> calls, KpiSettings kpi) =>
+        [.. Stamped(pbx, calls, kpi).SelectMany(c => c.Points)];
+
+    /// <summary>
+    /// As <see cref="For(string, IEnumerable{NormalisedCall}, KpiSettings)"/>, with each call's points kept together (the
+    /// window writer writes all points of the calls that started in its window and only some of the others').
+    /// </summary>
+    public static IReadOnlyList<StampedCall> Stamped(string pbx, IEnumerable<NormalisedCall> calls, KpiSettings kpi)
     {
-        yield return Call(pbx, call);
-        foreach (var passage in call.Passages)
-            yield return QueueCall(pbx, call.CallKey, passage, kpi);
-        foreach (var leg in call.AgentLegs)
-            yield return AgentCall(pbx, call.CallKey, leg);
+        ArgumentException.ThrowIfNullOrEmpty(pbx);
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(kpi);
+        var stamps = new CallTimestamps();
+        var stamped = new List<StampedCall>();
+        foreach (var call in calls)
+        {
+            ArgumentNullException.ThrowIfNull(call, nameof(calls));
+            var points = new List<PointData>(1 + call.Passages.Count + call.AgentLegs.Count)
+            {
+                stamps.Add(Call(pbx, call), call.Start, call.CallKey),
+            };
+            foreach (var passage in call.Passages)
+                points.Add(stamps.Add(QueueCall(pbx, call.CallKey, passage, kpi), passage.Enter, passage.LegKey));
+            foreach (var leg in call.AgentLegs)
+                points.Add(stamps.Add(AgentCall(pbx, call.CallKey, leg), leg.Start, leg.LegKey));
+            stamped.Add(new StampedCall(call, points));
+        }
+
+        stamps.Stamp();
+        return stamped;
     }
 
     static PointData Call(string pbx, NormalisedCall call) =>
@@ -55,8 +85,7 @@ internal static class CallPoints
             .Field("ring_s", call.Ring.TotalSeconds)
             .Field("answered", Flag(call.Answered))
             .Field("queue_passes", call.Passages.Count)
-            .Field("legs", call.Legs)
-            .Timestamp(CallTimestamp.For(call.Start, call.CallKey));
+            .Field("legs", call.Legs);
 
     static PointData QueueCall(string pbx, string callKey, QueuePassage p, KpiSettings kpi)
     {
@@ -76,8 +105,7 @@ internal static class CallPoints
             .Field("short_abandon", Flag(shortAbandon))
             .Field("sl_eligible", Flag(eligible))
             .Field("sl_met", Flag(met))
-            .Field("sl_threshold_s", (long)kpi.Thresholds.SecondsFor(p.Queue))
-            .Timestamp(CallTimestamp.For(p.Enter, p.LegKey));
+            .Field("sl_threshold_s", (long)kpi.Thresholds.SecondsFor(p.Queue));
     }
 
     static PointData AgentCall(string pbx, string callKey, AgentLeg leg) =>
@@ -89,8 +117,10 @@ internal static class CallPoints
             .Field("call_id", callKey)
             .Field("talk_s", leg.Talk.TotalSeconds)
             .Field("ring_s", leg.Ring.TotalSeconds)
-            .Field("answered", Flag(leg.Answered))
-            .Timestamp(CallTimestamp.For(leg.Start, leg.LegKey));
+            .Field("answered", Flag(leg.Answered));
 
     static long Flag(bool value) => value ? 1 : 0;
 }
+
+/// <summary>One call and its points (<c>call</c> first, then its passages', then its agent legs'), stamped.</summary>
+internal sealed record StampedCall(NormalisedCall Call, IReadOnlyList<PointData> Points);

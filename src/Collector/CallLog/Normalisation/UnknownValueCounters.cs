@@ -43,6 +43,14 @@ internal sealed class UnknownValueCounters
     /// <summary>Counts one dropped call; true the first time (time to log it).</summary>
     internal bool CountCallWithoutStartTime() => Interlocked.Increment(ref _callsWithoutStartTime) == 1;
 
+    long _implausibleLegStarts;
+
+    /// <summary>Legs whose StartTime was implausible (before 2000), ignored for placing their call in time.</summary>
+    public long ImplausibleLegStarts => Interlocked.Read(ref _implausibleLegStarts);
+
+    /// <summary>Counts <paramref name="legs"/> such legs.</summary>
+    internal void CountImplausibleLegStarts(int legs) => Interlocked.Add(ref _implausibleLegStarts, legs);
+
     /// <summary>Counts one sighting; true the first time this value of this field is seen (time to log it).</summary>
     internal bool Count(CallLogField field, string value) =>
         _counts.AddOrUpdate((field, value), 1, (_, n) => n + 1) == 1;

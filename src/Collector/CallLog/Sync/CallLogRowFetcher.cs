@@ -51,7 +51,7 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
             }
 
             foreach (var row in piece)
-                if (seen.Add(CallLogRowKey.For(row)))
+                if (seen.Add(CallLogRowKey.Distinct(row)))
                     rows.Add(row);
         }
         return rows;

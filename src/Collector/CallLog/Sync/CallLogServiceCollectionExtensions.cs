@@ -1,11 +1,13 @@
 using Collector.CallLog.Backfill;
 using Collector.CallLog.Normalisation;
 using Collector.Configuration;
+using Collector.Influx.Reading;
 using Collector.Influx.Writing;
 using Collector.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Collector.CallLog.Sync;
 
@@ -23,11 +25,18 @@ internal static class CallLogServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<CollectorSettings>().CallLog);
         services.TryAddSingleton<PbxCallLogs>();
         services.TryAddSingleton<InProgressCallsReader>();
+        services.AddInfluxReader();
         services.TryAddSingleton(provider => new CallLogWindowWriter(
             provider.GetRequiredService<IInfluxWriter>(),
-            KpiSettings.From(provider.GetRequiredService<CollectorSettings>().Sla)));
+            KpiSettings.From(provider.GetRequiredService<CollectorSettings>().Sla),
+            // Stored points are compared and stale ones replaced where InfluxQL can read and delete them (InfluxDB 1.x).
+            provider.GetRequiredService<IOptions<InfluxOptions>>().Value.ApiVersion == InfluxApiVersion.V1
+                ? new StoredCallPoints(provider.GetRequiredService<IInfluxReader>())
+                : null,
+            provider.GetRequiredService<ILogger<CallLogWindowWriter>>()));
         services.TryAddSingleton(provider => new SyncRunRecorder(
-            provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>()));
+            provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>(),
+            provider.GetService<Collector.Security.SecretRegistry>()));
         services.TryAddSingleton<CallLogSync>();
         services.TryAddSingleton<CallLogBackfill>();
         return services;

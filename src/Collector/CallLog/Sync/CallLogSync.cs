@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Collector.Configuration;
 using Collector.Influx.Writing;
 using Collector.State;
@@ -9,7 +10,9 @@ namespace Collector.CallLog.Sync;
 /// <summary>
 /// One run of the call-log sync for one PBX (the Quartz job calls it every <c>Schedules:CallLogSyncInterval</c>):
 /// <list type="number">
-/// <item>read <c>ActiveCalls</c> first: the PBX's clock ("now") and the earliest start of a call in progress;</item>
+/// <item>read <c>ActiveCalls</c> first: the PBX's clock ("now": <c>ServerNow</c>, else the answer's <c>Date</c> header) and
+/// the earliest start of a call in progress; a PBX clock further than <c>CallLog:MaxClockSkew</c> from this machine's is
+/// a warning, counted on the run's point;</item>
 /// <item>from the stored watermark W (first run: now − <c>CallLog:InitialLookback</c>) to now, in windows of at most
 /// <see cref="CatchUpWindow"/>, read the rows from window start − <c>CallLog:MaxCallSpan</c>, write every call that
 /// started in the window (finished calls only: 3CX lists a call once it has ended);</item>
@@ -37,6 +40,15 @@ internal sealed partial class CallLogSync(
 
     readonly CallLogRowFetcher _fetcher = new(options.ReportRowLimit, logger);
 
+    /// <summary>Per PBX, the latest row StartTime it listed (a time its clock has reached), for a PBX that shows no clock.</summary>
+    readonly ConcurrentDictionary<string, DateTimeOffset> _newestRowShown = new(StringComparer.Ordinal);
+
+    /// <summary>Per PBX whose clock is beyond the tolerance: when the warning was last logged (this machine's clock).</summary>
+    readonly ConcurrentDictionary<string, DateTimeOffset> _skewWarnedAt = new(StringComparer.Ordinal);
+
+    /// <summary>A skew beyond the tolerance is logged when it starts and again at most this often while it lasts.</summary>
+    public static readonly TimeSpan SkewWarningInterval = TimeSpan.FromHours(1);
+
     /// <summary>Syncs once; never throws but for cancellation (a failure is the result's <see cref="CallLogSyncResult.Error"/>).</summary>
     public async Task<CallLogSyncResult> SyncOnceAsync(PbxOptions pbx, CancellationToken cancellationToken)
     {
@@ -47,12 +59,17 @@ internal sealed partial class CallLogSync(
         DateTimeOffset? watermark = null;
         int rows = 0, calls = 0, points = 0, windows = 0;
         long unknown = 0;
+        TimeSpan? skew = null;
+        var skewExceeded = false;
         Exception? error = null;
         try
         {
             var source = logs.For(pbx);
             var inProgress = await inProgressReader.ReadAsync(pbx.Name, source.Client, cancellationToken);
             now = inProgress.Now;
+            skew = inProgress.Skew;
+            skewExceeded = WatermarkRule.IsSkewBeyondTolerance(inProgress, options);
+            WarnAboutSkew(pbx.Name, inProgress, skewExceeded, startedAt);
             watermark = await watermarks.GetWatermarkAsync(pbx.Name, Stream, cancellationToken);
             if (watermark is null)
             {
@@ -61,13 +78,17 @@ internal sealed partial class CallLogSync(
                 LogFirstSync(logger, pbx.Name, watermark.Value);
             }
 
-            var target = WatermarkRule.Next(watermark.Value, inProgress, options);
+            var target = WatermarkRule.Next(watermark.Value, inProgress, options,
+                _newestRowShown.TryGetValue(pbx.Name, out var shown) ? shown : null);
+            if (!inProgress.ClockFromPbx && inProgress.Known)
+                LogNoPbxClock(logger, pbx.Name);
             if (inProgress.EarliestStart is { } oldest && WatermarkRule.IsBeyondHorizon(oldest, inProgress, options))
                 LogGhostCall(logger, pbx.Name, oldest, options.InProgressHorizon);
 
             foreach (var window in CallWindow.Split(watermark.Value, now, CatchUpWindow))
             {
                 var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), cancellationToken);
+                RememberNewestRow(pbx.Name, read);
                 var written = await windowWriter.WriteAsync(source, window, read, cancellationToken);
                 rows += written.Rows;
                 calls += written.Calls;
@@ -90,14 +111,18 @@ internal sealed partial class CallLogSync(
         catch (Exception ex)
         {
             error = ex;
-            if (ex is XapiException or InfluxWriteException or CallLogCapException)
+            if (ex is XapiException or InfluxWriteException or CallLogCapException or StateUnavailableException)
                 LogFailed(logger, pbx.Name, ex.Message);
             else
                 LogFailedUnexpectedly(logger, ex, pbx.Name);
         }
 
         var lag = watermark is { } w ? now - w : TimeSpan.Zero;
-        var result = new CallLogSyncResult(pbx.Name, rows, calls, points, unknown, watermark, lag, time.GetElapsedTime(clock), windows, error);
+        var result = new CallLogSyncResult(pbx.Name, rows, calls, points, unknown, watermark, lag, time.GetElapsedTime(clock), windows, error)
+        {
+            ClockSkew = skew,
+            ClockSkewExceeded = skewExceeded,
+        };
         if (result.Ok)
         {
             if (calls > 0) LogSynced(logger, pbx.Name, calls, rows, points, watermark!.Value, lag);
@@ -106,6 +131,42 @@ internal sealed partial class CallLogSync(
         await recorder.RecordAsync(result, startedAt, cancellationToken);
         return result;
     }
+
+    void RememberNewestRow(string pbx, List<CallLogRow> rows)
+    {
+        DateTimeOffset? newest = null;
+        foreach (var row in rows)
+            if (row.StartTime is { } start && (newest is null || start > newest))
+                newest = start;
+        if (newest is { } value)
+            _newestRowShown.AddOrUpdate(pbx, value, (_, old) => value > old ? value : old);
+    }
+
+    void WarnAboutSkew(string pbx, InProgressCalls inProgress, bool exceeded, DateTimeOffset localNow)
+    {
+        if (!exceeded)
+        {
+            // Back within the tolerance, as measured: a run where the PBX showed no clock says nothing either way.
+            if (inProgress.Skew is not null && _skewWarnedAt.TryRemove(pbx, out _))
+                LogSkewBack(logger, pbx, inProgress.Skew ?? TimeSpan.Zero, options.MaxClockSkew);
+            return;
+        }
+        if (_skewWarnedAt.TryGetValue(pbx, out var last) && localNow - last < SkewWarningInterval)
+            return;
+        _skewWarnedAt[pbx] = localNow;
+        var skew = inProgress.Skew!.Value;
+        LogSkew(logger, pbx, skew.Duration(), skew > TimeSpan.Zero ? "ahead of" : "behind", inProgress.Clock, options.MaxClockSkew);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "PBX {Pbx}: the PBX's clock is {Skew} {Direction} this machine's (from its {Source}), beyond CallLog:MaxClockSkew ({Tolerance}). The call-log sync follows the PBX's clock, so no call is lost, but collector and live points are stamped by this machine's clock: keep both on NTP. Counted as clock_skew_exceeded on the collector point; repeated hourly while it lasts")]
+    static partial void LogSkew(ILogger logger, string pbx, TimeSpan skew, string direction, PbxClockSource source, TimeSpan tolerance);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: the PBX's clock is within CallLog:MaxClockSkew ({Tolerance}) of this machine's again (skew {Skew})")]
+    static partial void LogSkewBack(ILogger logger, string pbx, TimeSpan skew, TimeSpan tolerance);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: the ActiveCalls answer showed no clock (no call in progress, no Date header); the call-log watermark does not pass the newest row the PBX listed")]
+    static partial void LogNoPbxClock(ILogger logger, string pbx);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: first call-log sync; starting from {Watermark:O} (CallLog:InitialLookback; older history: collector backfill)")]
     static partial void LogFirstSync(ILogger logger, string pbx, DateTimeOffset watermark);

@@ -63,8 +63,12 @@ internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The worker is stopping; the watermark is where the last acknowledged window put it.
+            LogStopped(logger, pbx.Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: call-log sync stopped by the shutdown; the watermark stays where the last written window put it")]
+    static partial void LogStopped(ILogger logger, string pbx);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call-log sync job for PBX {Pbx}, which is not an enabled PBX; skipped")]
     static partial void LogUnknownPbx(ILogger logger, string pbx);

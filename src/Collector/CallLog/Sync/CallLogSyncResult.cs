@@ -24,6 +24,12 @@ internal sealed record CallLogSyncResult(
 {
     public bool Ok => Error is null;
 
+    /// <summary>The PBX's clock minus this machine's, when the PBX showed its clock (<c>ServerNow</c> or <c>Date</c>).</summary>
+    public TimeSpan? ClockSkew { get; init; }
+
+    /// <summary>Whether <see cref="ClockSkew"/> was beyond <c>CallLog:MaxClockSkew</c> (a warning was due).</summary>
+    public bool ClockSkewExceeded { get; init; }
+
     /// <summary>The <c>result</c> tag of the run's <c>collector</c> point.</summary>
     public string ResultTag => Ok ? "ok" : "error";
 }

@@ -1,6 +1,9 @@
 using Collector.CallLog.Normalisation;
 using Collector.Influx.LineProtocol;
+using Collector.Influx.Reading;
 using Collector.Influx.Writing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Collector.CallLog.Sync;
 
@@ -10,18 +13,35 @@ namespace Collector.CallLog.Sync;
 /// <param name="Points">Points InfluxDB acknowledged (written or, if malformed, dropped by the writer).</param>
 /// <param name="LinesDropped">Points InfluxDB rejected as malformed (logged by the writer).</param>
 /// <param name="UnknownValues">Unknown Direction/CallType/Status values the normaliser met in these rows.</param>
-internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int Points, int LinesDropped, long UnknownValues);
+internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int Points, int LinesDropped, long UnknownValues)
+{
+    /// <summary>Stored points of the window's span that no longer matched the call log and were replaced (0 almost always).</summary>
+    public int StalePointsReplaced { get; init; }
+}
 
 /// <summary>
 /// The step the sync and the backfill share: normalise a window's rows into calls, keep the calls that STARTED in
 /// the window (the rows around it only serve to see each call whole and to recognise calls that began earlier),
 /// turn them into points and write them, returning only when InfluxDB acknowledged every point.
-/// Rewriting a call gives the same points (same tags, deterministic timestamps), so it overwrites, never adds.
 /// Passages are classified with their queue's T: the configured <see cref="Kpi"/> with the PBX's SLATimes
 /// (<see cref="QueueSlaTimes"/>, read only when the window has a passage to write).
+/// <para><b>A window replaces what was written for it before.</b> Rewriting a call gives the same points (same tags,
+/// deterministic timestamps), so it overwrites itself. A point stored earlier that this write would not overwrite (written
+/// by a version with other timestamps, while the PBX sent rows without <c>MainCallHistoryId</c> so calls were grouped
+/// otherwise, or under a name since changed) would stay beside it as a double. So the window owns the span of point times
+/// <c>[Start, End)</c>, both ends truncated to the millisecond (<see cref="CallTimestamp.Millisecond"/>): it reads the
+/// span's stored identities (<see cref="StoredCallPoints"/>, InfluxDB 1.x) and, when any is not among the points its rows
+/// give for the span (of the calls that started in it and of those that began in the margin before it), deletes the span
+/// of that measurement for the PBX before writing. It writes its calls' points and the margin calls' points in the span
+/// that were stored or whose span it deleted (so what a delete took that is still true comes back; nothing new about an
+/// earlier call is added otherwise). Points of its calls after the span are written and checked by
+/// the window that owns their span. Without a reader (InfluxDB 2.x and 3) nothing is deleted. See docs/normalisation.md,
+/// "Point identity".</para>
 /// </summary>
-internal sealed class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi)
+internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi, StoredCallPoints? stored = null, ILogger<CallLogWindowWriter>? logger = null)
 {
+    readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
     /// <summary>The configured KPI settings, before the PBX's SLATimes are added.</summary>
     public KpiSettings Kpi { get; } = kpi ?? throw new ArgumentNullException(nameof(kpi));
 
@@ -31,15 +51,87 @@ internal sealed class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi)
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rows);
         var unknownBefore = source.Normaliser.Unknown.Total;
-        var inWindow = source.Normaliser.Normalise(rows).Where(call => window.Contains(call.Start)).ToList();
-        var kpi = inWindow.Exists(call => call.Passages.Count > 0) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(cancellationToken)) : Kpi;
-        var calls = inWindow.Count;
+        var seen = source.Normaliser.Normalise(rows);
+        var span = new PointSpan(CallTimestamp.Millisecond(window.Start), CallTimestamp.Millisecond(window.End));
+        var kpi = seen.Any(call => HasPassageToWrite(call, window)) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(cancellationToken)) : Kpi;
+        var calls = 0;
         var points = new List<PointData>();
-        foreach (var call in inWindow)
-            points.AddRange(CallPoints.For(source.Name, call, kpi));
-        var unknown = source.Normaliser.Unknown.Total - unknownBefore;
+        var margin = new List<PointData>();
+        foreach (var (call, callPoints) in CallPoints.Stamped(source.Name, seen, kpi)) // one write: timestamps distinct across all its calls
+        {
+            if (window.Contains(call.Start))
+            {
+                calls++;
+                points.AddRange(callPoints);
+            }
+            else
+            {
+                margin.AddRange(callPoints.Where(span.Contains)); // a call that began before: its points in this window's span
+            }
+        }
 
+        var unknown = source.Normaliser.Unknown.Total - unknownBefore;
+        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin), cancellationToken);
+        // The margin's points are written where they were stored or their span was just deleted (which may have taken them
+        // under an older identity), never otherwise: nothing new about a call that began before the window is added.
+        points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || storedBefore.Contains(PointIdentity.Of(p))));
         var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
-        return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown);
+        return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown) { StalePointsReplaced = stale };
+    }
+
+    // A passage of a call of the window, or one that may be stamped in its span (a millisecond early at most).
+    static bool HasPassageToWrite(NormalisedCall call, CallWindow window) =>
+        call.Passages.Count > 0 && (window.Contains(call.Start) || call.Passages.Any(p => p.Enter >= window.Start.AddMilliseconds(-1) && p.Enter < window.End));
+
+    /// <summary>
+    /// Deletes the span of each measurement whose stored points are not all among <paramref name="points"/>; returns what
+    /// was stored in the span before, the measurements whose span was deleted and how many stored points were stale.
+    /// </summary>
+    async Task<(HashSet<PointIdentity> StoredBefore, HashSet<string> Deleted, int Stale)> ReplaceStaleAsync(
+        string pbx, CallWindow window, PointSpan span, IEnumerable<PointData> points, CancellationToken cancellationToken)
+    {
+        var storedBefore = new HashSet<PointIdentity>();
+        var deleted = new HashSet<string>(StringComparer.Ordinal);
+        if (stored is null || span.IsEmpty)
+            return (storedBefore, deleted, 0);
+        var inSpan = points.Where(span.Contains).Select(PointIdentity.Of).ToHashSet();
+        var stale = 0;
+        try
+        {
+            foreach (var measurement in CallPoints.Measurements)
+            {
+                var before = await stored.ReadAsync(pbx, measurement, span.From, span.To, cancellationToken);
+                storedBefore.UnionWith(before);
+                var staleHere = before.Count(identity => !inSpan.Contains(identity));
+                if (staleHere == 0)
+                    continue;
+                await stored.DeleteAsync(pbx, measurement, span.From, span.To, cancellationToken);
+                deleted.Add(measurement);
+                stale += staleHere;
+            }
+        }
+        catch (InfluxQueryException e)
+        {
+            LogNotChecked(_logger, pbx, window.ToString(), e.Message);
+            return (storedBefore, deleted, stale);
+        }
+
+        if (stale > 0)
+            LogReplaced(_logger, pbx, window.ToString(), stale);
+        return (storedBefore, deleted, stale);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: window {Window}: {Stale} stored call points no longer matched the call log (an earlier version's timestamps, rows without MainCallHistoryId, a renamed queue or agent); the window's points were replaced")]
+    static partial void LogReplaced(ILogger logger, string pbx, string window, int stale);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: window {Window}: could not compare with the stored call points, writing without replacing: {Reason}")]
+    static partial void LogNotChecked(ILogger logger, string pbx, string window, string reason);
+
+    /// <summary>The span of point times <c>[From, To)</c> (nanoseconds) a window owns.</summary>
+    readonly record struct PointSpan(long From, long To)
+    {
+        public bool IsEmpty => To <= From;
+
+        public bool Contains(PointData point) => point.TimestampNs is { } t && t >= From && t < To;
     }
 }

@@ -14,10 +14,10 @@ internal sealed partial class InProgressCallsReader(TimeProvider time, ILogger<I
 
     public async Task<InProgressCalls> ReadAsync(string pbx, IXapiClient client, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ActiveCall> calls;
+        ActiveCallsAnswer answer;
         try
         {
-            calls = await client.GetActiveCallsAsync(cancellationToken);
+            answer = await client.GetActiveCallsAnswerAsync(cancellationToken);
         }
         catch (XapiException ex)
         {
@@ -28,11 +28,15 @@ internal sealed partial class InProgressCallsReader(TimeProvider time, ILogger<I
 
         if (_failing.TryRemove(pbx, out _))
             LogReadableAgain(logger, pbx);
-        return Summarise(calls, time.GetUtcNow());
+        return Summarise(answer.Calls, answer.ServerDate, time.GetUtcNow());
     }
 
-    /// <summary>The PBX's clock and the earliest start among <paramref name="calls"/>; a call without any time counts as very old.</summary>
-    public static InProgressCalls Summarise(IReadOnlyList<ActiveCall> calls, DateTimeOffset localNow)
+    /// <summary>
+    /// The PBX's clock (the latest <c>ServerNow</c> of the calls, else the answer's <c>Date</c> header
+    /// <paramref name="serverDate"/>, else <paramref name="localNow"/>) and the earliest start among <paramref name="calls"/>;
+    /// a call without any time counts as very old.
+    /// </summary>
+    public static InProgressCalls Summarise(IReadOnlyList<ActiveCall> calls, DateTimeOffset? serverDate, DateTimeOffset localNow)
     {
         ArgumentNullException.ThrowIfNull(calls);
         DateTimeOffset? serverNow = null, earliest = null;
@@ -44,7 +48,10 @@ internal sealed partial class InProgressCallsReader(TimeProvider time, ILogger<I
             if (earliest is null || start < earliest)
                 earliest = start;
         }
-        return new InProgressCalls(serverNow ?? localNow, true, earliest, calls.Count);
+        var (now, clock) = serverNow is { } latest ? (latest, PbxClockSource.ServerNow)
+            : serverDate is { } date ? (date, PbxClockSource.DateHeader)
+            : (localNow, PbxClockSource.LocalClock);
+        return new InProgressCalls(now, true, earliest, calls.Count, clock, localNow);
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

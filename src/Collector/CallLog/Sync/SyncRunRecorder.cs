@@ -1,4 +1,5 @@
 using Collector.Influx.LineProtocol;
+using Collector.Security;
 using Collector.State;
 using Microsoft.Extensions.Logging;
 
@@ -8,16 +9,22 @@ namespace Collector.CallLog.Sync;
 /// Puts one <c>collector</c> point per sync run into the outbox (a run cannot be pulled again from anywhere, so it
 /// waits there until InfluxDB takes it; the OutboxFlusher sends it). Tags <c>pbx</c>, <c>job</c>=<c>calllog_sync</c>,
 /// <c>result</c> (ok or error); integer fields <c>duration_ms</c>, <c>rows</c>, <c>points</c>, <c>calls</c>,
-/// <c>unknown_values</c>, <c>windows</c>; float field <c>lag_s</c>; on error also the string <c>error</c> (the failure's
-/// message, which never holds a secret) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at
-/// the run's start, as the live snapshot's run points are.
+/// <c>unknown_values</c>, <c>windows</c>, <c>clock_skew_exceeded</c> (1 when the PBX's clock was further than
+/// <c>CallLog:MaxClockSkew</c> from ours); float fields <c>lag_s</c> and, when the PBX showed its clock, <c>clock_skew_s</c>
+/// (PBX minus this machine); on error also the string <c>error</c> (the failure's message, cut to
+/// <see cref="MaxErrorLength"/> and with every known secret masked: it reaches the state database and the dashboards)
+/// and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at the run's start, as the live
+/// snapshot's run points are.
 /// </summary>
-internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger)
+internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger, SecretRegistry? secrets = null)
 {
+    /// <summary>The most characters of the <c>error</c> field (our message around the PBX's or InfluxDB's, each already cut).</summary>
+    public const int MaxErrorLength = 1_000;
+
     public const string Measurement = "collector";
     public const string Job = "calllog_sync";
 
-    public static PointData PointFor(CallLogSyncResult result, DateTimeOffset startedAt)
+    public static PointData PointFor(CallLogSyncResult result, DateTimeOffset startedAt, SecretRegistry? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var point = new PointData(Measurement)
@@ -31,10 +38,13 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
             .Field("windows", result.Windows)
             .Field("lag_s", Math.Round(result.Lag.TotalSeconds, 3))
             .Field("unknown_values", result.UnknownValues)
+            .Field("clock_skew_exceeded", result.ClockSkewExceeded ? 1 : 0)
             .Timestamp(UnixTime.Nanoseconds(startedAt));
+        if (result.ClockSkew is { } skew)
+            point.Field("clock_skew_s", Math.Round(skew.TotalSeconds, 3));
         if (result.Error is { } error)
         {
-            point.Field("error", error.Message);
+            point.Field("error", OutsideText.Clean(error.Message, secrets, MaxErrorLength));
             if (StatusOf(error) is { } status)
                 point.Field("status", status);
         }
@@ -53,7 +63,12 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
     {
         try
         {
-            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt)), cancellationToken);
+            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt, secrets)), cancellationToken);
+        }
+        catch (StateUnavailableException ex)
+        {
+            // StateHealth has said what is wrong with the state database; one line here, no stack trace.
+            LogNotRecordedState(logger, result.Pbx, ex.Kind);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -63,4 +78,7 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: could not put the call-log sync's collector point into the outbox")]
     static partial void LogNotRecorded(ILogger logger, Exception exception, string pbx);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: could not put the call-log sync's collector point into the outbox: the state database is {Fault} (see the state error above)")]
+    static partial void LogNotRecordedState(ILogger logger, string pbx, StateFaultKind fault);
 }

@@ -9,7 +9,7 @@ internal static class InfluxCheck
     public static async Task<CheckTargetReport> RunAsync(InfluxCheckContext context, CancellationToken cancellationToken)
     {
         var results = await CheckRunner.RunAsync(Steps, context,
-            (step, ex) => CheckResult.Fail(step, $"Unexpected error: {ex.Message}", "Run check again; if it persists, report it with this message."), cancellationToken);
+            (step, ex) => CheckResult.Fail(step, $"Unexpected error: {Security.OutsideText.Bound(ex.Message)}", "Run check again; if it persists, report it with this message."), cancellationToken);
         return new CheckTargetReport("influx", "InfluxDB", context.Options.Url.ToString(), results);
     }
 }

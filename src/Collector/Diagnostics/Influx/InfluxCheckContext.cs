@@ -9,11 +9,11 @@ namespace Collector.Diagnostics.Influx;
 /// </summary>
 internal sealed class InfluxCheckContext
 {
-    internal InfluxCheckContext(InfluxOptions options, HttpClient http, IInfluxWriter writer, TimeProvider time)
+    internal InfluxCheckContext(InfluxOptions options, HttpClient http, IInfluxWriter writer, TimeProvider time, Security.SecretRegistry? secrets = null)
     {
         Options = options;
         Endpoint = new InfluxEndpoint(options);
-        Transport = new InfluxHttpTransport(http, Endpoint, options, time);
+        Transport = new InfluxHttpTransport(http, Endpoint, options, time, secrets);
         Writer = writer;
         Time = time;
     }

@@ -13,7 +13,7 @@ internal sealed class QueuesStep : ICheckStep<PbxCheckContext>
             return CheckResult.Warn(Name, "The PBX has no call queues, so the queue wallboard and SLA reports will be empty.",
                 "Create call queues in 3CX (Admin Console → Call Queues), or ignore this if you only need call totals.");
         var agents = queues.Sum(q => q.Agents.Count);
-        var names = string.Join(", ", queues.Take(5).Select(q => $"{q.Number} {q.Name}".Trim()));
+        var names = string.Join(", ", queues.Take(5).Select(q => Security.OutsideText.Bound($"{q.Number} {q.Name}".Trim(), 64)));
         return CheckResult.Pass(Name, $"{queues.Count} queue(s) with {agents} agent seat(s): {names}{(queues.Count > 5 ? ", …" : "")}.");
     }
 }

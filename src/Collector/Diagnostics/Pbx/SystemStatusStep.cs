@@ -12,7 +12,7 @@ internal sealed class SystemStatusStep : ICheckStep<PbxCheckContext>
         if (status.LicenseActive == false || status.Activated == false)
             return CheckResult.Fail(Name, $"The PBX's licence is not active ({(status.Activated == false ? "not activated" : "licence inactive")}).",
                 "3CX XAPI needs an Enterprise licence: activate or renew it in the 3CX Admin Console → Licence.");
-        var summary = $"{status.Fqdn ?? context.BaseUrl.Host}: licence active, {status.CallsActive ?? 0} call(s) active, " +
+        var summary = $"{Security.OutsideText.Bound(status.Fqdn, 100) ?? context.BaseUrl.Host}: licence active, {status.CallsActive ?? 0} call(s) active, " +
                       $"{status.ExtensionsRegistered}/{status.ExtensionsTotal} extensions and {status.TrunksRegistered}/{status.TrunksTotal} trunks registered.";
         if (status.HasNotRunningServices == true)
             return CheckResult.Warn(Name, $"{summary} Some 3CX services are not running.",

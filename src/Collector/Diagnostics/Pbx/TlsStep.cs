@@ -2,20 +2,19 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Collector.Security;
 
 namespace Collector.Diagnostics.Pbx;
 
 /// <summary>
 /// For https: connects, completes a TLS handshake and judges the certificate (trusted? for this name? expired or
-/// about to?) in plain words. For http: fine on this machine, a warning across a network.
+/// about to?) in plain words, against this machine's trust store or, with <c>Pbxs:N:CaCertificateFile</c>, against that
+/// file's CA or pinned certificate only (as the XAPI client judges it). For http: fine on this machine, a warning across a network.
 /// </summary>
 internal sealed class TlsStep : ICheckStep<PbxCheckContext>
 {
     /// <summary>A certificate expiring sooner than this is a warning.</summary>
     public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(14);
-
-    /// <summary>Roots to trust instead of the system's (tests use their own CA); null = the system trust store.</summary>
-    public X509Certificate2Collection? TrustedRoots { get; init; }
 
     public string Name => PbxSteps.Tls;
     public IReadOnlyList<string> DependsOn => [PbxSteps.Dns];
@@ -45,9 +44,9 @@ internal sealed class TlsStep : ICheckStep<PbxCheckContext>
                 RemoteCertificateValidationCallback = (_, cert, chain, policyErrors) =>
                 {
                     certificate = cert is null ? null : new X509Certificate2(cert);
-                    (errors, chainStatus) = TrustedRoots is null || certificate is null
-                        ? (policyErrors, Flags(chain))
-                        : RebuildChain(certificate, policyErrors);
+                    (errors, chainStatus) = context.Pbx.Trust is { } trust && certificate is not null
+                        ? Rejudge(trust, certificate, chain, policyErrors)
+                        : (policyErrors, Flags(chain));
                     return true;   // judged below, in words
                 },
             }, timeout.Token);
@@ -66,13 +65,15 @@ internal sealed class TlsStep : ICheckStep<PbxCheckContext>
             return Judge(context, certificate, errors, chainStatus);
     }
 
-    (SslPolicyErrors, X509ChainStatusFlags) RebuildChain(X509Certificate2 certificate, SslPolicyErrors errors)
+    /// <summary>
+    /// The chain judged again against the PBX's own trust (<c>Pbxs:N:CaCertificateFile</c>) instead of this machine's
+    /// store, as the XAPI client judges it (with the intermediates the PBX sent); the name check stands as the handshake made it.
+    /// </summary>
+    static (SslPolicyErrors, X509ChainStatusFlags) Rejudge(PbxTrust trust, X509Certificate2 certificate, X509Chain? sent, SslPolicyErrors errors)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(TrustedRoots!);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        var trusted = chain.Build(certificate);
+        using var chain = new X509Chain { ChainPolicy = trust.ChainPolicy() };
+        if (sent is not null) chain.ChainPolicy.ExtraStore.AddRange(sent.ChainPolicy.ExtraStore);
+        var trusted = chain.Build(certificate) && (trust.Pinned is null || trust.IsPinned(certificate));
         errors = trusted ? errors & ~SslPolicyErrors.RemoteCertificateChainErrors : errors | SslPolicyErrors.RemoteCertificateChainErrors;
         return (errors, Flags(chain));
     }
@@ -93,10 +94,17 @@ internal sealed class TlsStep : ICheckStep<PbxCheckContext>
         if (left <= TimeSpan.Zero || chain.HasFlag(X509ChainStatusFlags.NotTimeValid))
             return CheckResult.Fail(Name, $"The certificate for {names} expired on {until:yyyy-MM-dd}.",
                 "Renew the PBX's certificate (3CX renews its own certificate automatically when the PBX can reach the internet).");
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && context.Pbx.Trust is { } trust)
+            return CheckResult.Fail(Name,
+                $"The certificate for {names} (issuer: {issuer}) is not from {trust.Describe()} ({context.EnvKey("CaCertificateFile")}).",
+                $"Put the certificate of the CA that issued the PBX's certificate, or the PBX's own self-signed certificate, in {trust.File} (PEM); " +
+                $"or, if a public authority issued it, remove {context.EnvKey("CaCertificateFile")}.");
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
             return CheckResult.Fail(Name,
                 $"The certificate for {names} is self-signed or from an authority this machine does not trust (issuer: {issuer}).",
-                "Install a certificate from a public authority on the PBX, or add its CA to this machine's trust store (/usr/local/share/ca-certificates, then update-ca-certificates).");
+                "Install a certificate from a public authority on the PBX; or trust its CA (or the PBX's own self-signed certificate) for this PBX only: " +
+                $"save it as a PEM file and name it in {context.EnvKey("CaCertificateFile")}; or add the CA to this machine's trust store " +
+                "(/usr/local/share/ca-certificates, then update-ca-certificates).");
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
             return CheckResult.Fail(Name, $"The certificate is for {names}, not for {host}.",
                 $"Use the name on the certificate in {context.EnvKey("BaseUrl")} (usually the PBX's FQDN), or install a certificate for {host}.");

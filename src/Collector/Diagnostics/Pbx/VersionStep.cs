@@ -11,7 +11,7 @@ internal sealed class VersionStep : ICheckStep<PbxCheckContext>
 
     public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
-        var text = await context.Client.GetVersionAsync(cancellationToken);
+        var text = Security.OutsideText.Bound(await context.Client.GetVersionAsync(cancellationToken), 64);
         if (string.IsNullOrWhiteSpace(text) || !System.Version.TryParse(text, out var version))
             return CheckResult.Warn(Name, $"The PBX did not say which version it runs ({(string.IsNullOrWhiteSpace(text) ? "no version" : $"\"{text}\"")}).",
                 $"Make sure it is 3CX V20 Update 6 ({FullCallLog}) or later (Admin Console → Dashboard).");

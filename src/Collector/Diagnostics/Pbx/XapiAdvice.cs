@@ -14,7 +14,7 @@ internal static partial class XapiAdvice
     public static CheckResult For(string step, Exception error, PbxCheckContext context)
     {
         if (error is not XapiException x)
-            return CheckResult.Fail(step, $"Unexpected error: {error.Message}", "Run check again; if it persists, report it with this message.");
+            return CheckResult.Fail(step, $"Unexpected error: {Security.OutsideText.Bound(error.Message)}", "Run check again; if it persists, report it with this message.");
 
         var fix = x.Kind switch
         {
@@ -40,7 +40,7 @@ internal static partial class XapiAdvice
             XapiFailureKind.Timeout =>
                 "The PBX or the network path is slow or blocked: check the PBX's load, firewalls and proxies, or raise Xapi__RequestTimeout.",
             XapiFailureKind.Tls =>
-                $"Fix the PBX's certificate (see the tls row): renew it, use the name it was issued for in {context.EnvKey("BaseUrl")}, or trust its CA on this machine.",
+                $"Fix the PBX's certificate (see the tls row): renew it, use the name it was issued for in {context.EnvKey("BaseUrl")}, or trust its CA on this machine or in {context.EnvKey("CaCertificateFile")}.",
             XapiFailureKind.Network =>
                 $"Check {context.EnvKey("BaseUrl")} (host and port: 3CX serves https on 443 or 5001), that the PBX is running, and that no firewall blocks this machine.",
             XapiFailureKind.MalformedResponse =>

@@ -13,10 +13,11 @@ internal sealed class LineBatch
     readonly byte[] _buffer;
     readonly int[] _starts; // _starts[i] = offset of line i; _starts[Count] = total length
 
-    LineBatch(byte[] buffer, int[] starts)
+    LineBatch(byte[] buffer, int[] starts, int replacements = 0)
     {
         _buffer = buffer;
         _starts = starts;
+        Replacements = replacements;
     }
 
     public static LineBatch Empty { get; } = new([], [0]);
@@ -26,6 +27,12 @@ internal sealed class LineBatch
 
     /// <summary>Total size in bytes, newlines included.</summary>
     public int ByteCount => _starts[^1];
+
+    /// <summary>
+    /// Characters that line protocol cannot carry and that encoding replaced (see <see cref="LineProtocolEscaper"/>);
+    /// zero for text that was parsed rather than encoded.
+    /// </summary>
+    public int Replacements { get; }
 
     /// <summary>
     /// Encodes points (see <see cref="LineProtocolEncoder"/>); throws on a point without fields. The lines
@@ -38,13 +45,14 @@ internal sealed class LineBatch
         var scratch = Scratch.Take();
         try
         {
+            var replacements = 0;
             foreach (var point in points)
             {
-                LineProtocolEncoder.Write(point, scratch.Output);
+                replacements += LineProtocolEncoder.Write(point, scratch.Output);
                 scratch.Starts.Add(scratch.Output.WrittenCount);
             }
 
-            return new LineBatch(scratch.Output.WrittenSpan.ToArray(), [.. scratch.Starts]);
+            return new LineBatch(scratch.Output.WrittenSpan.ToArray(), [.. scratch.Starts], replacements);
         }
         finally
         {

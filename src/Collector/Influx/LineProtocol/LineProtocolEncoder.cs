@@ -11,13 +11,14 @@ namespace Collector.Influx.LineProtocol;
 /// <remarks>
 /// Integers are written with the <c>i</c> suffix; floats in the invariant culture, shortest round-trip
 /// form (<c>0.1</c>, <c>1E-07</c>, <c>1E+300</c>); booleans as <c>true</c>/<c>false</c>; strings quoted.
-/// Escaping is described on <see cref="LineProtocolEscaper"/>. A point without fields is rejected with
+/// Escaping is described on <see cref="LineProtocolEscaper"/>: every character is carried or replaced, and the
+/// writing methods return how many were replaced. A point without fields is rejected with
 /// <see cref="LineProtocolException"/> before anything is written.
 /// </remarks>
 internal static class LineProtocolEncoder
 {
-    /// <summary>Writes one point as one line, ending with <c>\n</c>.</summary>
-    public static void Write(PointData point, IBufferWriter<byte> output)
+    /// <summary>Writes one point as one line, ending with <c>\n</c>; returns how many characters were replaced.</summary>
+    public static int Write(PointData point, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(output);
@@ -25,23 +26,23 @@ internal static class LineProtocolEncoder
         if (fields.Count == 0)
             throw new LineProtocolException($"The point '{point.Measurement}' has no fields; line protocol needs at least one.");
 
-        LineProtocolEscaper.Write(output, point.Measurement, LineElement.Measurement);
+        var replaced = LineProtocolEscaper.Write(output, point.Measurement, LineElement.Measurement);
 
         var tags = point.Tags;
         for (var i = 0; i < tags.Count; i++)
         {
             LineProtocolEscaper.WriteAscii(output, ',');
-            LineProtocolEscaper.Write(output, tags[i].Key, LineElement.Key);
+            replaced += LineProtocolEscaper.Write(output, tags[i].Key, LineElement.Key);
             LineProtocolEscaper.WriteAscii(output, '=');
-            LineProtocolEscaper.Write(output, tags[i].Value, LineElement.Key);
+            replaced += LineProtocolEscaper.Write(output, tags[i].Value, LineElement.Key);
         }
 
         for (var i = 0; i < fields.Count; i++)
         {
             LineProtocolEscaper.WriteAscii(output, i == 0 ? ' ' : ',');
-            LineProtocolEscaper.Write(output, fields[i].Key, LineElement.Key);
+            replaced += LineProtocolEscaper.Write(output, fields[i].Key, LineElement.Key);
             LineProtocolEscaper.WriteAscii(output, '=');
-            WriteValue(output, fields[i].Value);
+            replaced += WriteValue(output, fields[i].Value);
         }
 
         if (point.TimestampNs is { } timestamp)
@@ -51,14 +52,17 @@ internal static class LineProtocolEncoder
         }
 
         LineProtocolEscaper.WriteAscii(output, '\n');
+        return replaced;
     }
 
-    /// <summary>Writes every point, one line each.</summary>
-    public static void Write(IEnumerable<PointData> points, IBufferWriter<byte> output)
+    /// <summary>Writes every point, one line each; returns how many characters were replaced.</summary>
+    public static int Write(IEnumerable<PointData> points, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(points);
+        var replaced = 0;
         foreach (var point in points)
-            Write(point, output);
+            replaced += Write(point, output);
+        return replaced;
     }
 
     /// <summary>One point as text without the trailing newline (for logs, tests and the outbox).</summary>
@@ -77,7 +81,7 @@ internal static class LineProtocolEncoder
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    static void WriteValue(IBufferWriter<byte> output, FieldValue value)
+    static int WriteValue(IBufferWriter<byte> output, FieldValue value)
     {
         switch (value.Kind)
         {
@@ -95,10 +99,12 @@ internal static class LineProtocolEncoder
                 break;
             default:
                 LineProtocolEscaper.WriteAscii(output, '"');
-                LineProtocolEscaper.Write(output, value.AsString, LineElement.StringValue);
+                var replaced = LineProtocolEscaper.Write(output, value.AsString, LineElement.StringValue);
                 LineProtocolEscaper.WriteAscii(output, '"');
-                break;
+                return replaced;
         }
+
+        return 0;
     }
 
     static void WriteInteger(IBufferWriter<byte> output, long value)

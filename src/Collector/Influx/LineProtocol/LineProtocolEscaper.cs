@@ -12,28 +12,41 @@ enum LineElement
 }
 
 /// <summary>
-/// Writes strings as escaped UTF-8, straight into the output buffer, following InfluxDB's rules:
+/// Writes strings as escaped UTF-8, straight into the output buffer. Every character is either <b>carried</b> (InfluxDB
+/// stores exactly it) or <b>replaced</b> (by something every InfluxDB version parses the same way), and replacements are
+/// counted: the encoder must be safe on its own, whatever text reaches it.
+/// <para>Carried, with InfluxDB's escapes:</para>
 /// <list type="bullet">
 /// <item>measurement: comma and space are escaped with a backslash;</item>
 /// <item>tag key, tag value, field key: comma, equals sign and space are escaped;</item>
-/// <item>string field value (inside double quotes): double quote and backslash are escaped.</item>
+/// <item>string field value (inside double quotes): double quote and backslash are escaped;</item>
+/// <item>everything else that is printable, in UTF-8: quotes, apostrophes, letters of any script, emoji, and a backslash in
+/// a name or tag that does not stand before a character this writer escapes.</item>
 /// </list>
-/// Decisions beyond the table (checked against a real influxd 1.6.7):
+/// <para>Replaced (each counts one), everywhere:</para>
 /// <list type="bullet">
-/// <item>CR and LF are written as the two-character texts <c>\r</c> and <c>\n</c> everywhere (as the
-/// official C# client does), so one point is always one physical line; InfluxDB stores them as that text.</item>
-/// <item>In names and tags a backslash is literal (InfluxDB 1.x keeps <c>\\</c> as two characters), except
-/// where it would escape its neighbour: at the end, or before a character this writer escapes. There no
-/// encoding survives InfluxDB 1.x's parser (<c>t=abc\\ </c> is rejected), so it is written as <c>/</c>.</item>
+/// <item>LF, CR and tab become the two-character texts <c>\n</c>, <c>\r</c> and <c>\t</c> (as InfluxDB's official C#
+/// client writes them), so one point is always one physical line and no parser can read them as separators;</item>
+/// <item>every other control character (U+0000–U+001F, U+007F–U+009F: NUL, ESC, DEL, …) becomes U+FFFD (�): InfluxDB 1.x
+/// would store a NUL, but queries, Grafana and the tools behind them cannot handle it;</item>
+/// <item>half of a surrogate pair (text that is not valid UTF-16) becomes U+FFFD, as UTF-8 cannot carry it;</item>
+/// <item>in names, keys and tags, a backslash at the end or before a comma, space or equals sign becomes <c>/</c>: no
+/// encoding of it reads back the same in every parser (InfluxDB 1.x rejects <c>t=abc\\ </c>, decides whether a separator
+/// is escaped by looking at the previous byte only, and unescapes <c>\=</c> even in a measurement).</item>
 /// </list>
+/// Checked against a real influxd 1.6.7 (<c>InfluxdRoundTripTests</c>).
 /// </summary>
 static class LineProtocolEscaper
 {
-    static readonly SearchValues<char> MeasurementSpecials = SearchValues.Create(", \\\r\n");
-    static readonly SearchValues<char> KeySpecials = SearchValues.Create(",= \\\r\n");
-    static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\\r\n");
+    /// <summary>What a character that cannot be carried becomes (U+FFFD REPLACEMENT CHARACTER).</summary>
+    public const char Replacement = '\uFFFD';
 
-    public static void Write(IBufferWriter<byte> output, string value, LineElement element)
+    static readonly SearchValues<char> MeasurementSpecials = SearchValues.Create(Specials(", \\"));
+    static readonly SearchValues<char> KeySpecials = SearchValues.Create(Specials(",= \\"));
+    static readonly SearchValues<char> StringSpecials = SearchValues.Create(Specials("\"\\"));
+
+    /// <summary>Writes <paramref name="value"/> escaped for <paramref name="element"/>; returns how many characters were replaced.</summary>
+    public static int Write(IBufferWriter<byte> output, string value, LineElement element)
     {
         var specials = element switch
         {
@@ -42,6 +55,7 @@ static class LineProtocolEscaper
             _ => StringSpecials,
         };
 
+        var replaced = 0;
         var rest = value.AsSpan();
         while (true)
         {
@@ -49,37 +63,76 @@ static class LineProtocolEscaper
             if (special < 0)
             {
                 WriteUtf8(output, rest);
-                return;
+                return replaced;
             }
 
             WriteUtf8(output, rest[..special]);
+            var c = rest[special];
+            if (char.IsHighSurrogate(c) && special + 1 < rest.Length && char.IsLowSurrogate(rest[special + 1]))
+            {
+                WriteUtf8(output, rest.Slice(special, 2)); // a whole pair (an emoji, …) is carried
+                rest = rest[(special + 2)..];
+                continue;
+            }
+
             var next = special + 1 < rest.Length ? rest[special + 1] : (char?)null;
-            WriteSpecial(output, rest[special], next, element);
+            if (!WriteSpecial(output, c, next, element))
+                replaced++;
             rest = rest[(special + 1)..];
         }
     }
 
-    static void WriteSpecial(IBufferWriter<byte> output, char c, char? next, LineElement element)
+    /// <summary>
+    /// What InfluxDB stores for <paramref name="value"/> written as a tag value (or tag key): the text after this writer's
+    /// replacements, unescaped. Lets a reader compare what it reads back with what it wrote.
+    /// </summary>
+    public static string StoredTag(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var buffer = new ArrayBufferWriter<byte>(value.Length + 8);
+        Write(buffer, value, LineElement.Key);
+        var escaped = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var stored = new StringBuilder(escaped.Length);
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i] == '\\' && i + 1 < escaped.Length && escaped[i + 1] is ',' or '=' or ' ')
+                i++; // an escape this writer wrote: InfluxDB stores the character after it
+            stored.Append(escaped[i]);
+        }
+
+        return stored.ToString();
+    }
+
+    /// <returns>True when the character was carried (escaped), false when it was replaced.</returns>
+    static bool WriteSpecial(IBufferWriter<byte> output, char c, char? next, LineElement element)
     {
         switch (c)
         {
             case '\n':
                 WriteAscii(output, '\\', 'n');
-                break;
+                return false;
             case '\r':
                 WriteAscii(output, '\\', 'r');
-                break;
+                return false;
+            case '\t':
+                WriteAscii(output, '\\', 't');
+                return false;
             case '\\' when element == LineElement.StringValue:
                 WriteAscii(output, '\\', '\\');
-                break;
+                return true;
             case '\\':
-                // Literal unless it would escape what follows (or the separator after the token).
-                var escapesNeighbour = next is null || next == ',' || next == ' ' || (next == '=' && element == LineElement.Key);
+                // Literal unless it would escape what follows (or the separator after the token). InfluxDB 1.x reads
+                // "\=" as '=' in a measurement too, though a bare '=' needs no escape there.
+                var escapesNeighbour = next is null or ',' or ' ' or '=';
                 WriteAscii(output, escapesNeighbour ? '/' : '\\');
-                break;
-            default:
+                return !escapesNeighbour;
+            case ',' or ' ' or '=' or '"':
                 WriteAscii(output, '\\', c);
-                break;
+                return true;
+            default:
+                // Another control character, or half of a surrogate pair.
+                WriteUtf8(output, [Replacement]);
+                return false;
         }
     }
 
@@ -103,5 +156,15 @@ static class LineProtocolEscaper
             return;
         var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
         output.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+
+    /// <summary>The characters a writer must look at: its escapes, every control character and every surrogate.</summary>
+    static string Specials(string escapes)
+    {
+        var text = new StringBuilder(escapes);
+        for (var c = '\u0000'; c <= '\u001f'; c++) text.Append(c);
+        for (var c = '\u007f'; c <= '\u009f'; c++) text.Append(c);
+        for (var c = '\ud800'; c <= '\udfff'; c++) text.Append(c);
+        return text.ToString();
     }
 }

@@ -6,7 +6,10 @@ namespace Collector.Influx.LineProtocol;
 /// </summary>
 /// <remarks>
 /// Tags are kept sorted by key (ordinal), the order InfluxDB prefers, so encoding never sorts.
-/// A tag whose value is null or empty is not stored: line protocol has no empty tag value.
+/// A tag whose value is null or empty is not stored: line protocol has no empty tag value. A tag value is at most
+/// <see cref="Security.OutsideText.MaxTagLength"/> characters: tag values are names from the PBX (queues, agents) or
+/// its vocabulary, and a longer one is cut with a mark (<see cref="Security.OutsideText.Cut"/>) so that one broken value
+/// cannot make a series key InfluxDB refuses or a dashboard variable the size of a page.
 /// Setting a tag or field key a second time replaces its value. Fields keep the order they were added.
 /// A point is mutable while it is being built; it is not meant to be shared between threads.
 /// </remarks>
@@ -34,7 +37,7 @@ internal sealed class PointData
     /// <summary>Nanoseconds since the Unix epoch, or null to let the server stamp the point.</summary>
     public long? TimestampNs { get; private set; }
 
-    /// <summary>Adds or replaces a tag; a null or empty value removes the tag instead (never emitted empty).</summary>
+    /// <summary>Adds or replaces a tag (cut to <see cref="Security.OutsideText.MaxTagLength"/>); a null or empty value removes the tag instead (never emitted empty).</summary>
     public PointData Tag(string key, string? value)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -46,7 +49,7 @@ internal sealed class PointData
             return this;
         }
 
-        var pair = new KeyValuePair<string, string>(key, value);
+        var pair = new KeyValuePair<string, string>(key, Security.OutsideText.Cut(value, Security.OutsideText.MaxTagLength));
         if (index >= 0)
             _tags[index] = pair;
         else

@@ -3,16 +3,22 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 
 using Collector.Configuration;
+using Collector.Security;
 
 namespace Collector.Influx.Writing;
 
 /// <summary>
 /// Sends one request to InfluxDB and reports what came back; decides nothing. A timeout
 /// (<c>RequestTimeout</c>, measured on the injected <see cref="TimeProvider"/>) or a failed connection
-/// becomes a <see cref="WriteResponse"/> without status; only the caller's cancellation throws.
+/// becomes a <see cref="WriteResponse"/> without status; only the caller's cancellation throws. The boundary where
+/// InfluxDB's text enters our messages: its error texts are cut and masked here (<see cref="WriteResponse.ReadServerMessage"/>),
+/// and no body is read beyond <see cref="MaxBodyBytes"/>.
 /// </summary>
-sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, InfluxOptions options, TimeProvider time)
+sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, InfluxOptions options, TimeProvider time, SecretRegistry? secrets = null)
 {
+    /// <summary>The most of one answer's body that is read (error texts, a database creation's or the check's read-back answer).</summary>
+    internal const int MaxBodyBytes = 1024 * 1024;
+
     static readonly MediaTypeHeaderValue LineProtocolType = new("text/plain") { CharSet = "utf-8" };
 
     /// <summary>POSTs encoded lines to the write endpoint (gzip-compressed when configured).</summary>
@@ -23,7 +29,7 @@ sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, Influ
         if (options.Gzip)
             content.Headers.ContentEncoding.Add("gzip");
         var (response, body) = await SendAsync(endpoint.WriteUri, content, readSuccessBody: false, cancellationToken);
-        return response with { ServerMessage = WriteResponse.ReadServerMessage(body) };
+        return response with { ServerMessage = WriteResponse.ReadServerMessage(body, secrets) };
     }
 
     /// <summary>POSTs an InfluxQL statement to v1 <c>/query</c>; an error inside the results counts as a 400.</summary>
@@ -32,8 +38,8 @@ sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, Influ
         var content = new FormUrlEncodedContent([new("q", statement)]);
         var (response, body) = await SendAsync(endpoint.QueryUri, content, readSuccessBody: true, cancellationToken);
         if (response.Status is not (>= 200 and < 300))
-            return response with { ServerMessage = WriteResponse.ReadServerMessage(body) };
-        return StatementError(body) is { } error ? response with { Status = 400, ServerMessage = error } : response;
+            return response with { ServerMessage = WriteResponse.ReadServerMessage(body, secrets) };
+        return StatementError(body) is { } error ? response with { Status = 400, ServerMessage = OutsideText.Clean(error, secrets) } : response;
     }
 
     /// <summary>
@@ -48,10 +54,10 @@ sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, Influ
         try
         {
             using var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            var body = await answer.Content.ReadAsStringAsync(linked.Token);
-            var version = answer.Headers.TryGetValues("X-Influxdb-Version", out var values) ? values.FirstOrDefault() : null;
+            var body = await ReadBodyAsync(answer.Content, linked.Token);
+            var version = answer.Headers.TryGetValues("X-Influxdb-Version", out var values) ? OutsideText.Bound(values.FirstOrDefault()) : null;
             var status = (int)answer.StatusCode;
-            var message = status is >= 200 and < 300 ? null : WriteResponse.ReadServerMessage(body);
+            var message = status is >= 200 and < 300 ? null : WriteResponse.ReadServerMessage(body, secrets);
             return (new WriteResponse(status, message, RetryAfter(answer)), body, version);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -60,7 +66,7 @@ sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, Influ
         }
         catch (HttpRequestException error)
         {
-            return (WriteResponse.NoAnswer(Diagnostics.NetworkFailure.Describe(error)), null, null);
+            return (WriteResponse.NoAnswer(OutsideText.Clean(Diagnostics.NetworkFailure.Describe(error), secrets)), null, null);
         }
     }
 
@@ -77,7 +83,7 @@ sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, Influ
             var status = (int)answer.StatusCode;
             var body = status is >= 200 and < 300 && !readSuccessBody
                 ? null
-                : await answer.Content.ReadAsStringAsync(linked.Token);
+                : await ReadBodyAsync(answer.Content, linked.Token);
             return (new WriteResponse(status, RetryAfter: RetryAfter(answer)), body);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -86,9 +92,12 @@ sealed class InfluxHttpTransport(HttpClient http, InfluxEndpoint endpoint, Influ
         }
         catch (HttpRequestException error)
         {
-            return (WriteResponse.NoAnswer(error.Message), null);
+            return (WriteResponse.NoAnswer(OutsideText.Clean(error.Message, secrets)), null);
         }
     }
+
+    static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken) =>
+        System.Text.Encoding.UTF8.GetString(await BoundedBody.ReadAsync(content, MaxBodyBytes, truncate: true, cancellationToken) ?? []);
 
     TimeSpan? RetryAfter(HttpResponseMessage response)
     {

@@ -1,5 +1,6 @@
 using Collector.Configuration;
 using Collector.Influx.LineProtocol;
+using Collector.Security;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -22,20 +23,22 @@ internal sealed class InfluxWriter : IInfluxWriter
     readonly ResiliencePipeline<Attempt> _retrying;
     readonly ILogger _logger;
 
-    public InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger)
-        : this(http, options, time, logger, Random.Shared.NextDouble)
+    /// <param name="secrets">Masked in InfluxDB's error texts (null: none known).</param>
+    public InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, SecretRegistry? secrets = null)
+        : this(http, options, time, logger, Random.Shared.NextDouble, secrets)
     {
     }
 
     /// <param name="random">Source of jitter in [0, 1); null turns the jitter off, so tests can assert exact waits.</param>
-    internal InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, Func<double>? random)
+    internal InfluxWriter(HttpClient http, InfluxOptions options, TimeProvider time, ILogger<InfluxWriter> logger, Func<double>? random,
+        SecretRegistry? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _endpoint = new InfluxEndpoint(options);
-        _transport = new InfluxHttpTransport(http, _endpoint, options, time);
+        _transport = new InfluxHttpTransport(http, _endpoint, options, time, secrets);
         _retrying = options.MaxRetries == 0 ? ResiliencePipeline<Attempt>.Empty : CreateRetryPipeline(options, time, random);
     }
 
@@ -50,6 +53,7 @@ internal sealed class InfluxWriter : IInfluxWriter
     async Task<InfluxWriteResult> WriteAsync(LineBatch lines, ResiliencePipeline<Attempt> retries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        CountReplacements(lines);
         var tally = new Tally();
         try
         {
@@ -153,6 +157,18 @@ internal sealed class InfluxWriter : IInfluxWriter
         }
 
         return response;
+    }
+
+    // Loud once (which text is at fault is in the data: look for U+FFFD, \n, \r, \t or '/'), then quiet: a name with a
+    // control character in it comes back with every rewrite.
+    void CountReplacements(LineBatch lines)
+    {
+        if (lines.Replacements == 0)
+            return;
+        var first = Counters.Replaced(lines.Replacements);
+        _logger.Log(first ? LogLevel.Warning : LogLevel.Debug,
+            "{Count} characters that InfluxDB line protocol cannot carry (control characters, a trailing backslash, broken UTF-16) were replaced in {Lines} lines (docs/normalisation.md, \"Text line protocol cannot carry\")",
+            lines.Replacements, lines.Count);
     }
 
     void Drop(string line, WriteResponse response)

@@ -1,4 +1,5 @@
 using Collector.Configuration;
+using Collector.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,8 @@ internal static class InfluxWriterServiceCollectionExtensions
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             provider.GetRequiredService<IOptions<InfluxOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<InfluxWriter>>()));
+            provider.GetRequiredService<ILogger<InfluxWriter>>(),
+            provider.GetService<SecretRegistry>()));
         services.TryAddSingleton(provider => provider.GetRequiredService<IInfluxWriter>().Counters);
         return services;
     }

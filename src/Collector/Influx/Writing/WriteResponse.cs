@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Collector.Security;
 
 namespace Collector.Influx.Writing;
 
@@ -8,16 +9,18 @@ namespace Collector.Influx.Writing;
 /// </summary>
 readonly record struct WriteResponse(int? Status, string? ServerMessage = null, TimeSpan? RetryAfter = null, string? TransportError = null)
 {
-    const int MaxMessageLength = 500;
-
     public static WriteResponse NoAnswer(string transportError) => new(null, TransportError: transportError);
 
     public string Summary => Status is { } status
         ? $"HTTP {status}{(string.IsNullOrEmpty(ServerMessage) ? "" : $" ({ServerMessage})")}"
         : TransportError ?? "no answer";
 
-    /// <summary>InfluxDB's error text from a body: <c>{"error":…}</c> (v1), <c>{"message":…}</c> (v2, v3), or plain text.</summary>
-    public static string? ReadServerMessage(string? body)
+    /// <summary>
+    /// InfluxDB's error text from a body: <c>{"error":…}</c> (v1), <c>{"message":…}</c> (v2, v3), or plain text. It is
+    /// outside text (a proxy in front of InfluxDB may echo the request, credentials included): cut to
+    /// <see cref="OutsideText.MaxLength"/>, control characters replaced, every secret <paramref name="secrets"/> knows masked.
+    /// </summary>
+    public static string? ReadServerMessage(string? body, SecretRegistry? secrets = null)
     {
         if (string.IsNullOrWhiteSpace(body))
             return null;
@@ -42,6 +45,6 @@ readonly record struct WriteResponse(int? Status, string? ServerMessage = null, 
             }
         }
 
-        return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength] + "…";
+        return OutsideText.Clean(text, secrets);
     }
 }

@@ -32,11 +32,14 @@ internal sealed partial class XapiApi(XapiTransport transport, TokenProvider tok
 
     /// <summary>An OData collection answer; one without a <c>value</c> array is malformed.</summary>
     public Task<ODataCollection<T>> GetCollectionAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken cancellationToken) =>
-        GetAsync(relativeUrl, (_, body) =>
-        {
-            var collection = Deserialize(body, type);
-            return collection.Value is null ? throw new JsonException("The answer has no \"value\" array.") : collection;
-        }, cancellationToken);
+        GetAsync(relativeUrl, (_, body) => DeserializeCollection(body, type), cancellationToken);
+
+    /// <summary>An OData collection answer; throws <see cref="JsonException"/> when it has no <c>value</c> array.</summary>
+    public static ODataCollection<T> DeserializeCollection<T>(byte[] body, JsonTypeInfo<ODataCollection<T>> type)
+    {
+        var collection = Deserialize(body, type);
+        return collection.Value is null ? throw new JsonException("The answer has no \"value\" array.") : collection;
+    }
 
     public async Task<IReadOnlyList<T>> GetListAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken cancellationToken) =>
         (await GetCollectionAsync(relativeUrl, type, cancellationToken)).Value!;

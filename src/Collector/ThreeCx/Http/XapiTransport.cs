@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Collector.Security;
 using Collector.ThreeCx.Json;
 using Collector.ThreeCx.Resilience;
 using Polly;
@@ -9,18 +10,25 @@ namespace Collector.ThreeCx.Http;
 
 /// <summary>
 /// Sends one request to one PBX through its resilience pipeline and turns every answer into either a value or an
-/// <see cref="XapiException"/> (meaning decided by <see cref="XapiOutcomePolicy"/>). This is the only class that does HTTP.
+/// <see cref="XapiException"/> (meaning decided by <see cref="XapiOutcomePolicy"/>). This is the only class that does HTTP,
+/// and so the boundary where the PBX's text enters the collector's messages: the PBX's error message, and the text of an
+/// unreadable body or a failed connection, are cut (<see cref="OutsideText"/>) and masked (<see cref="SecretRegistry"/>) here.
 /// </summary>
 internal sealed class XapiTransport
 {
+    /// <summary>The most of an error answer's body that is read: its message is near the start, and is cut to far less anyway.</summary>
+    internal const int MaxErrorBodyBytes = 64 * 1024;
+
     readonly Func<HttpClient> _http;
     readonly Uri _baseUrl;
     readonly ResiliencePipeline _pipeline;
     readonly TimeProvider _time;
     readonly XapiOptions _options;
     readonly string _pbx;
+    readonly SecretRegistry _secrets;
 
-    public XapiTransport(Func<HttpClient> http, Uri baseUrl, ResiliencePipeline pipeline, TimeProvider time, XapiOptions options, string pbx)
+    public XapiTransport(Func<HttpClient> http, Uri baseUrl, ResiliencePipeline pipeline, TimeProvider time, XapiOptions options, string pbx,
+        SecretRegistry secrets)
     {
         _http = http;
         _baseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
@@ -28,6 +36,7 @@ internal sealed class XapiTransport
         _time = time;
         _options = options;
         _pbx = pbx;
+        _secrets = secrets;
     }
 
     public Uri BaseUrl => _baseUrl;
@@ -65,23 +74,26 @@ internal sealed class XapiTransport
         }
         catch (HttpRequestException ex)
         {
-            throw XapiOutcomePolicy.ForTransportError(ex, call);
+            throw XapiOutcomePolicy.ForTransportError(ex, call, _secrets);
         }
 
         using (response)
         {
+            // A success is read whole up to Xapi:MaxResponseBytes (beyond it the request fails); an error answer only its start.
+            var success = response.IsSuccessStatusCode;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                body = await BoundedBody.ReadAsync(response.Content, success ? _options.MaxResponseBytes : MaxErrorBodyBytes, truncate: !success, cancellationToken)
+                       ?? throw XapiOutcomePolicy.ForTooLargeBody(call, _options.MaxResponseBytes);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
-                throw XapiOutcomePolicy.ForTransportError(ex, call);
+                throw XapiOutcomePolicy.ForTransportError(ex, call, _secrets);
             }
 
             var failure = XapiOutcomePolicy.ForStatus(
                 response.StatusCode, call,
-                ErrorBodyReader.TryReadMessage(body),
+                ErrorBodyReader.TryReadMessage(body, _secrets),
                 call.IsToken ? ErrorBodyReader.TryReadOAuthError(body) : null,
                 RetryAfterHeader.Read(response.Headers, _time.GetUtcNow()),
                 response.Headers.Location);
@@ -93,7 +105,7 @@ internal sealed class XapiTransport
             }
             catch (Exception ex) when (ex is JsonException or FormatException)
             {
-                throw XapiOutcomePolicy.ForMalformedBody(ex, call);
+                throw XapiOutcomePolicy.ForMalformedBody(ex, call, _secrets);
             }
         }
     }

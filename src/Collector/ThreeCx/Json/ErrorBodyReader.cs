@@ -1,16 +1,20 @@
 using System.Text.Json;
+using Collector.Security;
 
 namespace Collector.ThreeCx.Json;
 
 /// <summary>
 /// Pulls the human message out of an error body: OData's <c>{"error":{"code","message"}}</c> or OAuth's
-/// <c>{"error":"unauthorized","error_description":"…"}</c>. Never throws; null when there is none.
+/// <c>{"error":"unauthorized","error_description":"…"}</c>. Never throws; null when there is none. The message is
+/// outside text: it comes back cut to <see cref="OutsideText.MaxLength"/>, without control characters, and with every
+/// secret <paramref name="secrets"/> knows masked (a proxy or an error page may echo the request, token and form included).
 /// </summary>
 internal static class ErrorBodyReader
 {
-    const int MaxLength = 500;
+    public static string? TryReadMessage(ReadOnlySpan<byte> body, SecretRegistry? secrets = null) =>
+        OutsideText.Clean(TryReadRawMessage(body), secrets);
 
-    public static string? TryReadMessage(ReadOnlySpan<byte> body)
+    static string? TryReadRawMessage(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty) return null;
         try
@@ -55,6 +59,6 @@ internal static class ErrorBodyReader
     {
         if (!element.TryGetProperty(name, out var p) || p.ValueKind != JsonValueKind.String) return null;
         var text = p.GetString();
-        return string.IsNullOrWhiteSpace(text) ? null : text.Length <= MaxLength ? text : text[..MaxLength] + "…";
+        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 }

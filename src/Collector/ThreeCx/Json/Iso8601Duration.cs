@@ -16,7 +16,7 @@ internal static partial class Iso8601Duration
 {
     /// <summary>Parses <paramref name="text"/> or throws <see cref="FormatException"/>.</summary>
     public static TimeSpan Parse(string text) =>
-        TryParse(text, out var value) ? value : throw new FormatException($"'{text}' is not an ISO-8601 duration.");
+        TryParse(text, out var value) ? value : throw new FormatException($"'{Security.OutsideText.Bound(text, 64)}' is not an ISO-8601 duration.");
 
     /// <summary>Parses <paramref name="text"/>; false if it is not a duration or overflows a <see cref="TimeSpan"/>.</summary>
     public static bool TryParse(string? text, out TimeSpan value)

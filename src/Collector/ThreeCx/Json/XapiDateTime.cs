@@ -14,7 +14,7 @@ internal static partial class XapiDateTime
 
     /// <summary>Parses <paramref name="text"/> or throws <see cref="FormatException"/>.</summary>
     public static DateTimeOffset Parse(string text) =>
-        TryParse(text, out var value) ? value : throw new FormatException($"'{text}' is not an ISO-8601 date-time.");
+        TryParse(text, out var value) ? value : throw new FormatException($"'{Security.OutsideText.Bound(text, 64)}' is not an ISO-8601 date-time.");
 
     /// <summary>Parses <paramref name="text"/>; false if it has another shape or is not a real instant.</summary>
     public static bool TryParse(string text, out DateTimeOffset value)

@@ -14,7 +14,9 @@ namespace Collector.ThreeCx.Paging;
 /// that shifted towards the front while paging is still read;</item>
 /// <item>rows are deduplicated on <see cref="CallLogRowKey"/> (CdrId), so shifting rows are not read twice;</item>
 /// <item>a short or empty page ends the window;</item>
-/// <item>a 400 "limit of 'N' for Top query" lowers the page size to N for good and re-reads the page.</item>
+/// <item>a 400 "limit of 'N' for Top query" lowers the page size to N for good and re-reads the page;</item>
+/// <item>a full page that repeats the one before it (the server ignores <c>$skip</c>) or an endless read stops with an
+/// error (<see cref="PagingGuard"/>).</item>
 /// </list>
 /// Memory: one page plus the set of keys seen in the window.
 /// </summary>
@@ -27,14 +29,18 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
             throw new ArgumentException($"PeriodTo ({query.PeriodTo:O}) is before PeriodFrom ({query.PeriodFrom:O}).", nameof(query));
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var guard = new PagingGuard(pbx, "the call log");
         var skip = 0;
         while (true)
         {
             var top = pageSize.Current;
+            var url = XapiRoutes.CallLogPage(query, top, skip);
             ODataCollection<CallLogRow> page;
+            byte[] fingerprint;
             try
             {
-                page = await api.GetCollectionAsync(XapiRoutes.CallLogPage(query, top, skip), XapiJsonContext.Default.ODataCollectionCallLogRow, cancellationToken);
+                (page, fingerprint) = await api.GetAsync(url, (_, body) =>
+                    (XapiApi.DeserializeCollection(body, XapiJsonContext.Default.ODataCollectionCallLogRow), PagingGuard.Fingerprint(body)), cancellationToken);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {
@@ -43,8 +49,9 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
             }
 
             var rows = page.Value!;
+            guard.Check(url, skip, rows.Count >= top, fingerprint);
             foreach (var row in rows)
-                if (seen.Add(CallLogRowKey.For(row)))
+                if (seen.Add(CallLogRowKey.Distinct(row)))
                     yield return row;
 
             // A short page is the end, unless the server paged for us (an @odata.nextLink, never seen on 3CX).

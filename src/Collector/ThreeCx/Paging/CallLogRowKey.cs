@@ -10,6 +10,18 @@ namespace Collector.ThreeCx;
 /// </summary>
 internal static class CallLogRowKey
 {
+    /// <summary>
+    /// The identity of a row across a read: its call (<c>MainCallHistoryId</c>, else <c>CallHistoryId</c>) and its leg key
+    /// (<see cref="For"/>). Reads deduplicate on this, not on the CdrId alone: a PBX that reuses a CdrId in two calls
+    /// would otherwise lose the second call's leg.
+    /// </summary>
+    public static string Distinct(CallLogRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var call = !string.IsNullOrWhiteSpace(row.MainCallHistoryId) ? row.MainCallHistoryId : row.CallHistoryId ?? "";
+        return string.Concat(call, "\u001f", For(row));
+    }
+
     /// <summary>The key of <paramref name="row"/>: the CdrId, else <c>h:</c> and 32 hex digits of a SHA-256.</summary>
     public static string For(CallLogRow row)
     {

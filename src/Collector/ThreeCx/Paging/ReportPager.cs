@@ -9,7 +9,8 @@ namespace Collector.ThreeCx.Paging;
 /// <summary>
 /// Reads every row of a report function with <c>$top</c>/<c>$skip</c>: pages of the PBX's page size until a short or empty
 /// page (reports of a finished period do not change while they are read, so pages need no overlap); a 400 "limit of 'N'
-/// for Top query" lowers the PBX's page size to N for good and re-reads the page, as the call-log pager does.
+/// for Top query" lowers the PBX's page size to N for good and re-reads the page, as the call-log pager does. A full page that
+/// repeats the one before it (the server ignores <c>$skip</c>) or an endless read stops with an error (<see cref="PagingGuard"/>).
 /// </summary>
 internal sealed partial class ReportPager(XapiApi api, PageSize pageSize, ILogger logger, string pbx)
 {
@@ -17,13 +18,18 @@ internal sealed partial class ReportPager(XapiApi api, PageSize pageSize, ILogge
     {
         ArgumentNullException.ThrowIfNull(url);
         var rows = new List<T>();
+        var guard = new PagingGuard(pbx, "a report");
         while (true)
         {
             var top = pageSize.Current;
+            var skip = rows.Count;
+            var relativeUrl = url(new ReportPage(top, skip));
             ODataCollection<T> page;
+            byte[] fingerprint;
             try
             {
-                page = await api.GetCollectionAsync(url(new ReportPage(top, rows.Count)), type, cancellationToken);
+                (page, fingerprint) = await api.GetAsync(relativeUrl, (_, body) =>
+                    (XapiApi.DeserializeCollection(body, type), PagingGuard.Fingerprint(body)), cancellationToken);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {
@@ -31,6 +37,7 @@ internal sealed partial class ReportPager(XapiApi api, PageSize pageSize, ILogge
                 continue;
             }
 
+            guard.Check(relativeUrl, skip, page.Value!.Count >= top, fingerprint);
             rows.AddRange(page.Value!);
             if (page.Value!.Count < top) return rows;
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Collector.Security;
 using Collector.ThreeCx.Http;
 
 namespace Collector.ThreeCx.Resilience;
@@ -25,6 +26,7 @@ namespace Collector.ThreeCx.Resilience;
 /// reset, dropped, ended   Network, retried
 /// TLS failure             Tls, fail fast
 /// unreadable 2xx body     MalformedResponse, fail fast
+/// 2xx body over the cap   MalformedResponse, fail fast (Xapi:MaxResponseBytes; not read beyond it)
 /// attempt timed out       Timeout (retried by the retry policy)
 /// circuit open            CircuitOpen
 /// </code>
@@ -72,8 +74,8 @@ internal static class XapiOutcomePolicy
             $"3CX refused the client ID or secret ({code} on {call.Endpoint}).");
     }
 
-    /// <summary>A failure before any status arrived: DNS, connection, TLS, dropped connection.</summary>
-    public static XapiException ForTransportError(Exception error, XapiCall call)
+    /// <summary>A failure before any status arrived: DNS, connection, TLS, dropped connection. The exception's own text is cut and masked.</summary>
+    public static XapiException ForTransportError(Exception error, XapiCall call, SecretRegistry? secrets = null)
     {
         var socket = Find<SocketException>(error);
         var (kind, retry, what) = error switch
@@ -81,7 +83,7 @@ internal static class XapiOutcomePolicy
             _ when Find<AuthenticationException>(error) is not null
                 || error is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } =>
                 (XapiFailureKind.Tls, XapiRetry.Never,
-                    $"The TLS handshake with {call.Host} failed: check its certificate (expired, self-signed or issued for another name) and that BaseUrl uses the right scheme and port."),
+                    $"The TLS handshake with {call.Host} failed: check its certificate (expired, self-signed or issued for another name; a self-signed or private CA's certificate is trusted with the PBX's CaCertificateFile) and that BaseUrl uses the right scheme and port."),
             HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
                 (XapiFailureKind.Network, XapiRetry.Never, $"The PBX's host name {call.Host} cannot be resolved (DNS)."),
             _ when socket?.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData =>
@@ -91,14 +93,23 @@ internal static class XapiOutcomePolicy
                     $"{call.Host} refused the connection: check the PBX's address and port, and that it is running."),
             _ => (XapiFailureKind.Network, XapiRetry.Full, $"The connection to {call.Host} failed or was dropped."),
         };
-        return new XapiException(kind, $"{what} ({Innermost(error).Message})", call.Endpoint, innerException: error, retry: retry);
+        return new XapiException(kind, $"{what} ({OutsideText.Clean(Innermost(error).Message, secrets)})", call.Endpoint, innerException: error, retry: retry);
     }
 
-    /// <summary>A 2xx answer we cannot read.</summary>
-    public static XapiException ForMalformedBody(Exception error, XapiCall call) =>
+    /// <summary>A 2xx answer we cannot read; the reader's text (which may quote the body) is cut and masked.</summary>
+    public static XapiException ForMalformedBody(Exception error, XapiCall call, SecretRegistry? secrets = null) =>
         new(XapiFailureKind.MalformedResponse,
-            $"The PBX answered {call.Endpoint} with a body the collector cannot read: {error.Message}",
+            $"The PBX answered {call.Endpoint} with a body the collector cannot read: {OutsideText.Clean(error.Message, secrets)}",
             call.Endpoint, 200, innerException: error);
+
+    /// <summary>A 2xx answer longer than <see cref="XapiOptions.MaxResponseBytes"/>: not read beyond that.</summary>
+    public static XapiException ForTooLargeBody(XapiCall call, int maxResponseBytes) =>
+        new(XapiFailureKind.MalformedResponse,
+            $"The PBX answered {call.Endpoint} with more than {maxResponseBytes} bytes (Xapi:MaxResponseBytes); the collector does not read an answer that large. " +
+            (call.Route == "ReportCallLogData"
+                ? "Lower Xapi:PageSize (rows per call-log page), or raise Xapi:MaxResponseBytes if the PBX's rows are that large."
+                : "Check that BaseUrl points at 3CX, or raise Xapi:MaxResponseBytes."),
+            call.Endpoint, 200);
 
     /// <summary>No answer within the per-attempt timeout, after the retries.</summary>
     public static XapiException ForTimeout(XapiCall call, TimeSpan timeout, Exception error) =>

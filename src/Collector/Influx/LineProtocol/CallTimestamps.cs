@@ -1,0 +1,106 @@
+namespace Collector.Influx.LineProtocol;
+
+/// <summary>
+/// Stamps the points of one write (<see cref="CallTimestamp"/>) so that no two distinct keys share a timestamp within a
+/// measurement, whatever the order the points were added in.
+/// </summary>
+/// <remarks>
+/// Every point gets its key's natural timestamp, except where two or more distinct keys of the same measurement land on
+/// the same slot of the same millisecond. Then the first of them in ordinal key order keeps the slot and the others take
+/// the next free slots of that millisecond (counting up, wrapping within it), skipping every slot that another key of
+/// the write has naturally. So:
+/// <list type="bullet">
+/// <item>a key that collides with nothing keeps its natural timestamp, whatever else the write holds;</item>
+/// <item>the result depends only on the set of (measurement, start, key) in the write, not on the order they came in:
+/// a window written again gives the same timestamps;</item>
+/// <item>the same key added twice (the same leg seen twice) gets one timestamp: it is one point.</item>
+/// </list>
+/// Points about one call are always written together, and calls that start in the same millisecond nearly always are
+/// (a window boundary would have to fall inside that millisecond). A key whose collision partner is in another write
+/// is not moved: that residual risk is worked out in docs/normalisation.md.
+/// </remarks>
+internal sealed class CallTimestamps
+{
+    readonly List<Entry> _entries = [];
+
+    /// <summary>Adds a point to be stamped at <paramref name="start"/> for <paramref name="key"/>; returns it.</summary>
+    public PointData Add(PointData point, DateTimeOffset start, string key)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var natural = CallTimestamp.For(start, key);
+        point.Timestamp(natural);
+        _entries.Add(new Entry(point, key, CallTimestamp.Millisecond(start), natural));
+        return point;
+    }
+
+    /// <summary>Points that were moved off their natural timestamp by the last <see cref="Stamp"/>.</summary>
+    public int Moved { get; private set; }
+
+    /// <summary>Gives every point added so far its final timestamp.</summary>
+    public void Stamp()
+    {
+        Moved = 0;
+        var groups = new Dictionary<(string Measurement, long Millisecond), List<Entry>>();
+        foreach (var entry in _entries)
+        {
+            var group = (entry.Point.Measurement, entry.Millisecond);
+            if (!groups.TryGetValue(group, out var list))
+                groups[group] = list = [];
+            list.Add(entry);
+        }
+
+        foreach (var list in groups.Values)
+            if (list.Count > 1)
+                Resolve(list);
+    }
+
+    void Resolve(List<Entry> group)
+    {
+        // Distinct keys by natural timestamp; only slots that two or more keys want need work.
+        var keysBySlot = new Dictionary<long, SortedSet<string>>();
+        foreach (var entry in group)
+        {
+            if (!keysBySlot.TryGetValue(entry.Natural, out var keys))
+                keysBySlot[entry.Natural] = keys = new SortedSet<string>(StringComparer.Ordinal);
+            keys.Add(entry.Key);
+        }
+
+        if (group.Count > CallTimestamp.Slots)
+            throw new InvalidOperationException($"More than {CallTimestamp.Slots} points of one measurement start in one millisecond; they cannot all be told apart.");
+        var taken = new HashSet<long>(keysBySlot.Keys);
+        var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var slot in keysBySlot.Keys.Order())
+        {
+            var keys = keysBySlot[slot];
+            if (keys.Count == 1)
+                continue;
+            foreach (var key in keys.Skip(1)) // the first in ordinal order keeps the slot
+            {
+                var candidate = slot;
+                do
+                {
+                    candidate = Next(candidate, group[0].Millisecond);
+                }
+                while (!taken.Add(candidate));
+
+                assigned[key] = candidate;
+            }
+        }
+
+        foreach (var entry in group)
+        {
+            if (assigned.TryGetValue(entry.Key, out var timestamp))
+            {
+                entry.Point.Timestamp(timestamp);
+                Moved++;
+            }
+        }
+    }
+
+    // The next slot of the same millisecond, wrapping from its last nanosecond to its first.
+    static long Next(long timestamp, long millisecond) =>
+        timestamp + 1 < millisecond + CallTimestamp.Slots ? timestamp + 1 : millisecond;
+
+    readonly record struct Entry(PointData Point, string Key, long Millisecond, long Natural);
+}

@@ -1,0 +1,48 @@
+namespace Collector.State;
+
+/// <summary>Watermarks and checkpoints through <see cref="StateHealth"/>: failures explained, missing watermarks noted.</summary>
+sealed class GuardedProgressStore(SqlProgressStore inner, StateHealth health) : IWatermarkStore, IBackfillCheckpointStore
+{
+    public async Task<DateTimeOffset?> GetWatermarkAsync(string pbx, string stream, CancellationToken cancellationToken)
+    {
+        var value = await health.GuardAsync(() => inner.GetWatermarkAsync(pbx, stream, cancellationToken), cancellationToken);
+        if (value is { } known)
+            health.NoteWatermark(pbx, stream, known);
+        else
+            health.NoteMissingWatermark(pbx, stream);
+        return value;
+    }
+
+    public async Task SetWatermarkAsync(string pbx, string stream, DateTimeOffset value, CancellationToken cancellationToken)
+    {
+        await health.GuardAsync(() => inner.SetWatermarkAsync(pbx, stream, value, cancellationToken), cancellationToken);
+        health.NoteWatermark(pbx, stream, value);
+    }
+
+    public Task<DateTimeOffset?> GetCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.GetCheckpointAsync(pbx, rangeKey, cancellationToken), cancellationToken);
+
+    public Task SetCheckpointAsync(string pbx, string rangeKey, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.SetCheckpointAsync(pbx, rangeKey, windowEnd, cancellationToken), cancellationToken);
+
+    public Task ClearCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.ClearCheckpointAsync(pbx, rangeKey, cancellationToken), cancellationToken);
+}
+
+/// <summary>The outbox through <see cref="StateHealth"/>: failures explained (and fatal ones reported).</summary>
+sealed class GuardedOutbox(IOutbox inner, StateHealth health) : IOutbox
+{
+    public long DroppedRows => inner.DroppedRows;
+
+    public Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.EnqueueAsync(pbx, kind, payload, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.PeekAsync(maxRows, maxBytes, cancellationToken), cancellationToken);
+
+    public Task<int> DequeueAsync(long upToId, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.DequeueAsync(upToId, cancellationToken), cancellationToken);
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.CountAsync(cancellationToken), cancellationToken);
+}
