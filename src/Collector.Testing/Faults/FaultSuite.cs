@@ -30,7 +30,9 @@ public static class FaultSuite
             new PbxClockSkew(TimeSpan.FromMinutes(-5), full ? S(90) : S(12), settle),
             new OptionalPbxFault("poison rows in the call log", """{"poisonRows":{"rate":0.05}}""",
                 "needs the simulator's poisonRows fault", full ? S(90) : S(12), settle),
-            new OptionalPbxFault("PBX echoing the request", """{"echo":true}""",
+            // Errors as well as successes echo the request, and errors are what reach the collector's log.
+            new OptionalPbxFault("PBX echoing the request",
+                """{"echo":true,"rules":[{"route":"*","status":500,"rate":0.3},{"route":"token","status":401,"rate":0.3}]}""",
                 "needs the simulator's echo fault", full ? S(90) : S(12), settle),
         ];
     }
