@@ -11,6 +11,9 @@ if (args.Length > 0 && args[0] == "backfill")
 // dotnet run -c Release --project bench/Collector.Bench -- live-latency [--interval 00:00:05] [--trials 20]
 if (args is ["live-latency", .. var liveArgs])
     return await Collector.Bench.LiveLatency.RunAsync(liveArgs);
+// dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
+if (args is ["faults", .. var faultArgs])
+    return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);
 
 // A short job (1 launch, 3 warm-ups, 10 iterations of at least 250 ms) keeps a run to a few minutes on 2 cores;
 // pass --job default for BenchmarkDotNet's full statistics.

@@ -82,6 +82,9 @@ public sealed class InfluxServer : IAsyncDisposable
     public static string Nanoseconds(DateTimeOffset instant) =>
         ((instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The running influxd's process id (null while stopped), e.g. to freeze it with SIGSTOP and thaw it with SIGCONT.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>Stops influxd gracefully (SIGTERM), keeping its data for <see cref="StartAgainAsync"/>.</summary>
     public async Task StopAsync()
     {
