@@ -28,12 +28,11 @@ public static class FaultSuite
             new PbxFaults(full ? S(180) : S(20), settle),
             new PbxClockSkew(TimeSpan.FromMinutes(5), full ? S(90) : S(12), settle),
             new PbxClockSkew(TimeSpan.FromMinutes(-5), full ? S(90) : S(12), settle),
-            new OptionalPbxFault("poison rows in the call log", """{"poisonRows":{"rate":0.05}}""",
-                "needs the simulator's poisonRows fault", full ? S(90) : S(12), settle),
+            new PoisonRowsScenario(5, full ? S(90) : S(12), settle),
             // Errors as well as successes echo the request, and errors are what reach the collector's log.
-            new OptionalPbxFault("PBX echoing the request",
+            new SimulatorFaultScenario("PBX echoing the request",
                 """{"echo":true,"rules":[{"route":"*","status":500,"rate":0.3},{"route":"token","status":401,"rate":0.3}]}""",
-                "needs the simulator's echo fault", full ? S(90) : S(12), settle),
+                full ? S(90) : S(12), settle),
         ];
     }
 

@@ -5,25 +5,23 @@ namespace Collector.Tests.EndToEnd;
 
 /// <summary>
 /// The fault suite in its CI form (docs/reliability.md): the built collector, the built simulator and a real influxd
-/// as separate processes, killed, stopped, frozen and faulted. Every scenario that runs must lose no call, double no
+/// as separate processes, killed, stopped, frozen and faulted. Every scenario must run and lose no call, double no
 /// call, crash no collector run and show neither the secret nor a token in the collector's output.
 /// </summary>
 [Trait("Category", "Slow")]
 public class FaultSuiteTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task EveryFaultScenarioThatRunsLosesNothingDoublesNothingAndCrashesNothing()
+    public async Task EveryFaultScenarioRunsAndLosesNothingDoublesNothingAndCrashesNothing()
     {
         using var log = new StringWriter();
         var results = await FaultSuite.RunAsync(SuiteForm.Ci, log);
         output.WriteLine(log.ToString());
 
         Assert.Equal(FaultSuite.ScenarioNames(SuiteForm.Ci), results.Select(r => r.Name));
-        // Only the scenarios that need a simulator fault it may not have yet can be skipped.
-        Assert.All(results.Where(r => !r.Ran), r => Assert.StartsWith("needs the simulator's", r.SkipReason));
-        Assert.Contains(results, r => r.Ran);
-        foreach (var result in results.Where(r => r.Ran))
+        foreach (var result in results)
         {
+            Assert.True(result.Ran, $"{result.Name}: skipped ({result.SkipReason})");
             Assert.True(result.HarnessError is null, $"{result.Name}: the suite failed: {result.HarnessError}");
             Assert.True(result.Truth > 0, $"{result.Name}: the truth has no call, so nothing was compared");
             Assert.True(result.Lost == 0, $"{result.Name}: {result.Lost} of {result.Truth} calls lost ({result.Details})\n{log}");

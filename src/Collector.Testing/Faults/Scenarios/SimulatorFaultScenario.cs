@@ -1,11 +1,11 @@
 namespace Collector.Testing.Faults.Scenarios;
 
 /// <summary>
-/// <c>collector run</c> against a PBX with a fault the simulator may not have yet (<paramref name="FaultsJson"/>, switched
-/// on before the collector starts and left on for <paramref name="Running"/>): when the simulator refuses it, the
-/// scenario is skipped with <paramref name="SkipReason"/> and the simulator's answer.
+/// <c>collector run</c> against a PBX with one of the simulator's faults (<paramref name="FaultsJson"/>, switched on
+/// before the collector starts and left on for <paramref name="Running"/>); a simulator that refuses the fault fails the
+/// scenario with its answer.
 /// </summary>
-sealed record OptionalPbxFault(string ScenarioName, string FaultsJson, string SkipReason, TimeSpan Running, TimeSpan Settle) : IFaultScenario
+sealed record SimulatorFaultScenario(string ScenarioName, string FaultsJson, TimeSpan Running, TimeSpan Settle) : IFaultScenario
 {
     public string Name => ScenarioName;
 
@@ -13,7 +13,7 @@ sealed record OptionalPbxFault(string ScenarioName, string FaultsJson, string Sk
     {
         await using var rig = await LiveRig.StartAsync(context, Name);
         if (await rig.Sim.TrySetFaultsAsync(FaultsJson) is { } refusal)
-            return ScenarioResult.Skipped(Name, $"{SkipReason} (the simulator answered {Shorten(refusal)})");
+            return ScenarioResult.Failed(Name, $"the simulator refused {Shorten(FaultsJson)}: {Shorten(refusal)}", TimeSpan.Zero);
         await rig.StartCollectorAsync();
         await rig.WarmUpAsync();
         await Task.Delay(Running);
