@@ -34,23 +34,13 @@ sealed class LiveRig : IAsyncDisposable
         _context = context;
         _name = name;
         Sim = sim;
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Pbxs__0__Name"] = "sim",
-            ["Pbxs__0__BaseUrl"] = sim.BaseUrl.ToString(),
-            ["Pbxs__0__ClientId"] = SimulatorChildProcess.ClientId,
-            ["Pbxs__0__ClientSecret"] = sim.ClientSecret,
-            ["Influx__Url"] = context.Influx.Url.ToString(),
-            ["Influx__Database"] = _database,
-            ["Influx__MaxRetryDelay"] = "00:00:05",
-            ["State__ConnectionString"] = $"Data Source={_folder.File("state.db")}",
-            ["Schedules__CallLogSyncInterval"] = "00:00:05",
-            ["Schedules__LiveSnapshotInterval"] = "00:00:05",
-            ["CallLog__SettleDelay"] = "00:00:05",
-            ["CallLog__InitialLookback"] = Lookback.ToString("c", CultureInfo.InvariantCulture),
-            ["Reconcile__Enabled"] = "false",
-        };
+        var environment = sim.CollectorEnvironment(context.Influx, _database, _folder.File("state.db"));
+        environment["Influx__MaxRetryDelay"] = "00:00:05";
+        environment["Schedules__CallLogSyncInterval"] = "00:00:05";
+        environment["Schedules__LiveSnapshotInterval"] = "00:00:05";
+        environment["CallLog__SettleDelay"] = "00:00:05";
+        environment["CallLog__InitialLookback"] = Lookback.ToString("c", CultureInfo.InvariantCulture);
+        environment["Reconcile__Enabled"] = "false";
         _runs = new CollectorRuns(context, environment, new OutputMeter(sim.Secrets));
     }
 

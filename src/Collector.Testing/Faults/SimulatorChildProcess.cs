@@ -39,6 +39,22 @@ sealed class SimulatorChildProcess : IAsyncDisposable
     /// <summary>Each suite run's own secret, so its occurrences in the collector's output can be counted.</summary>
     public string ClientSecret { get; }
 
+    /// <summary>
+    /// The environment of a collector process that reads this PBX (as <c>sim</c>) and writes to <paramref name="database"/>
+    /// on <paramref name="influx"/>, with its state in the SQLite file <paramref name="stateFile"/>: production settings otherwise.
+    /// </summary>
+    public Dictionary<string, string> CollectorEnvironment(InfluxServer influx, string database, string stateFile) => new()
+    {
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["Pbxs__0__Name"] = "sim",
+        ["Pbxs__0__BaseUrl"] = BaseUrl.ToString(),
+        ["Pbxs__0__ClientId"] = ClientId,
+        ["Pbxs__0__ClientSecret"] = ClientSecret,
+        ["Influx__Url"] = influx.Url.ToString(),
+        ["Influx__Database"] = database,
+        ["State__ConnectionString"] = $"Data Source={stateFile}",
+    };
+
     public Uri BaseUrl { get; }
 
     public HttpClient Http { get; }

@@ -28,17 +28,7 @@ sealed record BackfillKillLoop(int Kills, TimeSpan Span) : IFaultScenario
         var from = to - Span;
         using var folder = new TempDirectory("fault-suite");
         var database = $"faults_{Guid.NewGuid():N}";
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Pbxs__0__Name"] = "sim",
-            ["Pbxs__0__BaseUrl"] = sim.BaseUrl.ToString(),
-            ["Pbxs__0__ClientId"] = SimulatorChildProcess.ClientId,
-            ["Pbxs__0__ClientSecret"] = sim.ClientSecret,
-            ["Influx__Url"] = context.Influx.Url.ToString(),
-            ["Influx__Database"] = database,
-            ["State__ConnectionString"] = $"Data Source={folder.File("state.db")}",
-        };
+        var environment = sim.CollectorEnvironment(context.Influx, database, folder.File("state.db"));
         string[] args = ["backfill", "--from", Iso(from), "--to", Iso(to), "--window", "00:20:00", "--json"];
         await using var runs = new CollectorRuns(context, environment, new OutputMeter(sim.Secrets));
 
