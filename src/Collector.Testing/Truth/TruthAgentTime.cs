@@ -16,10 +16,13 @@ public sealed record TruthAgentTimes(
 /// One agent's seconds in each state. <see cref="States"/>: the state of <c>/sim/truth/live</c> (the first that applies:
 /// offline, on_call, ringing, logged_out, away, available), summing to the window. <see cref="LoggedInSeconds"/>: registered
 /// and logged in to the queues; <see cref="LoggedIn"/> splits it into available, away, on a call and ringing.
+/// <see cref="Changes"/>: how many times the state or logged in changed inside the window (a snapshot-based measure
+/// may be off by up to one snapshot interval per change).
 /// </summary>
 public sealed record TruthAgentTime(
     [property: JsonPropertyName("agent")] string Agent,
     [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("changes")] int Changes,
     [property: JsonPropertyName("loggedIn_s")] double LoggedInSeconds,
     [property: JsonPropertyName("loggedIn")] TruthLoggedInTime LoggedIn,
     [property: JsonPropertyName("states")] TruthStateTime States);

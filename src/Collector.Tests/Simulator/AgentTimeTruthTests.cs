@@ -27,6 +27,10 @@ public sealed class AgentTimeTruthTests
             Assert.InRange(agent.LoggedIn.RingingSeconds, 0, agent.States.RingingSeconds + 1e-6);
             Assert.InRange(agent.LoggedInSeconds, 0, times.IntervalSeconds - agent.States.OfflineSeconds - agent.States.LoggedOutSeconds + 1e-5);
         }
+        // An agent without a change in the window spent all of it in one state.
+        foreach (var agent in times.Agents.Where(a => a.Changes == 0))
+            Assert.Contains(times.IntervalSeconds, (double[])[agent.States.OfflineSeconds, agent.States.LoggedOutSeconds, agent.States.AwaySeconds, agent.States.AvailableSeconds]);
+        Assert.True(times.Agents.Sum(a => a.Changes) > 12 * 10);
         // The model goes through every state in a working day.
         Assert.True(times.Agents.Sum(a => a.States.AvailableSeconds) > 0);
         Assert.True(times.Agents.Sum(a => a.States.OnCallSeconds) > 0);
@@ -50,6 +54,8 @@ public sealed class AgentTimeTruthTests
         for (var i = 0; i < whole.Agents.Count; i++)
         {
             Assert.Equal(whole.Agents[i].LoggedInSeconds, first.Agents[i].LoggedInSeconds + second.Agents[i].LoggedInSeconds, 5);
+            // A change exactly at the split would count in neither half; at 7.5 h before a frozen now that is (almost) impossible.
+            Assert.Equal(whole.Agents[i].Changes, first.Agents[i].Changes + second.Agents[i].Changes);
             Assert.Equal(whole.Agents[i].States.OnCallSeconds, first.Agents[i].States.OnCallSeconds + second.Agents[i].States.OnCallSeconds, 5);
             Assert.Equal(whole.Agents[i].States.AvailableSeconds, first.Agents[i].States.AvailableSeconds + second.Agents[i].States.AvailableSeconds, 5);
         }
@@ -90,5 +96,17 @@ public sealed class AgentTimeTruthTests
         }
         Assert.True(checkedAgents >= 10, $"only {checkedAgents} agents idle now");
         Assert.True(times.Agents.Sum(a => a.States.OnCallSeconds) > 3600);
+    }
+
+    [Theory]
+    [InlineData("sim/truth/agents?from=yesterday")]
+    [InlineData("sim/truth/abandoned?to=soon")]
+    public async Task AWindowThatIsNotAnInstantIsABadRequest(string url)
+    {
+        await using var sim = await SimulatorClient.StartFrozenAsync();
+        using var answer = await sim.Http.GetAsync(url);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains("must be an ISO-8601 instant", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

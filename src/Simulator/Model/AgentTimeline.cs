@@ -48,16 +48,21 @@ public sealed class AgentTimeline(long begin)
         _code.Add(code);
     }
 
-    /// <summary>Ticks spent in [from, to) in each state (indexed by <see cref="AgentState"/>), split by logged in or not.</summary>
-    public (long[] All, long[] LoggedIn) Durations(long from, long to)
+    /// <summary>
+    /// Ticks spent in [from, to) in each state (indexed by <see cref="AgentState"/>), split by logged in or not, and the
+    /// number of changes (of state or of logged in) inside the window (after from, before to).
+    /// </summary>
+    public (long[] All, long[] LoggedIn, int Changes) Durations(long from, long to)
     {
         var all = new long[AgentStates.Names.Length];
         var loggedIn = new long[AgentStates.Names.Length];
-        if (to <= from) return (all, loggedIn);
+        var changes = 0;
+        if (to <= from) return (all, loggedIn, changes);
         var i = _at.BinarySearch(from);
         if (i < 0) i = Math.Max(0, ~i - 1);
         for (; i < _at.Count && _at[i] < to; i++)
         {
+            if (_at[i] > from) changes++;
             var start = Math.Max(from, _at[i]);
             var end = i + 1 < _at.Count ? Math.Min(to, _at[i + 1]) : to;
             if (end <= start) continue;
@@ -65,7 +70,7 @@ public sealed class AgentTimeline(long begin)
             all[state] += end - start;
             if ((_code[i] & 8) != 0) loggedIn[state] += end - start;
         }
-        return (all, loggedIn);
+        return (all, loggedIn, changes);
     }
 
     static byte Code(AgentState state, bool loggedIn) => (byte)((byte)state | (loggedIn ? 8 : 0));

@@ -8,7 +8,7 @@ namespace Simulator.Truth;
 /// Per agent, the seconds spent in each state over [from, to) (clamped to the simulated history: from its start to
 /// now). <c>states</c> has every state of <see cref="AgentStates.Of"/> and sums to the window; <c>loggedIn_s</c> is the
 /// time registered and logged in to the queues, and <c>loggedIn</c> splits it into available, away, on_call and
-/// ringing (sums to <c>loggedIn_s</c>). See README.
+/// ringing (sums to <c>loggedIn_s</c>); <c>changes</c> counts the changes inside the window. See README.
 /// </summary>
 public static class TruthAgents
 {
@@ -25,10 +25,11 @@ public static class TruthAgents
         w.WriteStartArray("agents");
         foreach (var def in dir.Agents)
         {
-            var (all, loggedIn) = world.Timelines[def.Index].Durations(from, to);
+            var (all, loggedIn, changes) = world.Timelines[def.Index].Durations(from, to);
             w.WriteStartObject();
             w.WriteString("agent", def.Number);
             w.WriteString("name", def.DisplayName);
+            w.WriteNumber("changes", changes);
             w.WriteNumber("loggedIn_s", JsonFormats.Seconds(loggedIn.Sum()));
             w.WriteStartObject("loggedIn");
             foreach (var state in (AgentState[])[AgentState.Available, AgentState.Away, AgentState.OnCall, AgentState.Ringing])
