@@ -43,7 +43,7 @@ public static class SimulatorApp
         var clock = new SimClock(options.Start, options.Speed, TimeProvider.System);
         var directory = new PbxDirectory(options.Queues, options.Agents, options.Seed);
         var begin = options.Start.UtcTicks - (long)(options.HistoryDays * TimeSpan.TicksPerDay);
-        var world = new World(directory, options.Seed, options.CallsPerHour, begin);
+        var world = new World(directory, options.Seed, options.CallsPerHour, begin, new CallCentreZone(options.TimeZone), options.CallbackShare);
         var faults = new FaultSettings(options.Seed);
         var tokens = new TokenService(clock, faults, options.ClientId);
 
@@ -56,6 +56,7 @@ public static class SimulatorApp
         services.AddSingleton(simulation);
         services.AddSingleton(new CallLegRows(directory, options.Seed));
         services.AddSingleton(new TruthCalls(options.Seed));
+        services.AddSingleton(new TruthAbandoned(options.Seed));
         services.AddSingleton<CallLogIndex>();
         services.AddSingleton<CallLogHandler>();
         services.AddSingleton<ActiveCallsHandler>();

@@ -20,11 +20,22 @@ public static class SimulatorTruth
 
     sealed record QueuesAnswer([property: System.Text.Json.Serialization.JsonPropertyName("queues")] IReadOnlyList<TruthQueue> Queues);
 
+    sealed record AbandonedAnswer([property: System.Text.Json.Serialization.JsonPropertyName("abandoned")] IReadOnlyList<TruthAbandonedCaller> Abandoned);
+
+    /// <summary>Every agent's time in each state over [from, to) (<c>/sim/truth/agents</c>; clamped to the history and now).</summary>
+    public static async Task<TruthAgentTimes> AgentTimesAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        JsonSerializer.Deserialize<TruthAgentTimes>(await sim.Http.GetStringAsync(Window("sim/truth/agents", from, to), cancellationToken), Strict)
+        ?? throw new InvalidDataException("/sim/truth/agents answered null.");
+
+    /// <summary>Callers who abandoned in [from, to), oldest first, each with whether and when they were reached by now (<c>/sim/truth/abandoned</c>).</summary>
+    public static async Task<IReadOnlyList<TruthAbandonedCaller>> AbandonedAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        (JsonSerializer.Deserialize<AbandonedAnswer>(await sim.Http.GetStringAsync(Window("sim/truth/abandoned", from, to), cancellationToken), Strict)
+         ?? throw new InvalidDataException("/sim/truth/abandoned answered null.")).Abandoned;
+
     /// <summary>Every call (finished or in progress) that started in [from, to), oldest first.</summary>
     public static async Task<IReadOnlyList<TruthCall>> CallsAsync(SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        var url = $"sim/truth/calls?from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}";
-        return Parse(await sim.Http.GetStringAsync(url, cancellationToken));
+        return Parse(await sim.Http.GetStringAsync(Window("sim/truth/calls", from, to), cancellationToken));
     }
 
     /// <summary>Every call that started in [from, to) and has ended by the simulator's now (only those are in the call log).</summary>
@@ -51,6 +62,9 @@ public static class SimulatorTruth
     /// <summary>Parses a <c>/sim/truth/calls</c> answer.</summary>
     public static IReadOnlyList<TruthCall> Parse(string json) =>
         (JsonSerializer.Deserialize<CallsAnswer>(json, Strict) ?? throw new InvalidDataException("/sim/truth/calls answered null.")).Calls;
+
+    static string Window(string route, DateTimeOffset from, DateTimeOffset to) =>
+        $"{route}?from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}";
 
     static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -48,7 +48,7 @@ public sealed record QueueKpis(
     public double? ServiceLevelPercent => SlEligible == 0 ? null : 100.0 * SlMet / SlEligible;
 }
 
-/// <summary>A queue on a UTC day.</summary>
+/// <summary>A queue on a day (a UTC day, or a local day of the zone asked for).</summary>
 public readonly record struct QueueDay(string Queue, DateOnly Day)
 {
     public override string ToString() => $"queue {Queue} on {Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
@@ -101,6 +101,14 @@ public static class TruthKpis
     /// <summary>Per queue and UTC day of queue entry, the KPIs of every passage of these calls' finished ones.</summary>
     public static Dictionary<QueueDay, QueueKpis> PerQueueDay(IEnumerable<TruthCall> calls, KpiRules rules) =>
         Passages(calls).GroupBy(p => new QueueDay(p.Queue, DateOnly.FromDateTime(p.Enter.UtcDateTime)))
+            .ToDictionary(g => g.Key, g => Of(g.ToList(), rules));
+
+    /// <summary>
+    /// Per queue and local day of queue entry in <paramref name="zone"/> (a day of 23 or 25 hours across a daylight-saving
+    /// change is still one day), the KPIs of every passage of these calls' finished ones.
+    /// </summary>
+    public static Dictionary<QueueDay, QueueKpis> PerQueueDay(IEnumerable<TruthCall> calls, KpiRules rules, TimeZoneInfo zone) =>
+        Passages(calls).GroupBy(p => new QueueDay(p.Queue, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.Enter, zone).DateTime)))
             .ToDictionary(g => g.Key, g => Of(g.ToList(), rules));
 
     /// <summary>Per queue number, the KPIs of the finished calls' passages that entered the queue in [from, to].</summary>

@@ -37,6 +37,8 @@ public sealed class CommandLineTests
             ["--queues", "SIM_QUEUES", "3"],
             ["--agents", "SIM_AGENTS", "12"],
             ["--calls-per-hour", "SIM_CALLS_PER_HOUR", "120"],
+            ["--time-zone", "SIM_TIME_ZONE", "UTC"],
+            ["--callback-share", "SIM_CALLBACK_SHARE", "0"],
         ];
         foreach (var option in options)
         {
@@ -47,7 +49,7 @@ public sealed class CommandLineTests
             Assert.Contains(option[2], words);
         }
         Assert.Contains("--Logging:LogLevel:Default=Warning", outcome.Out, StringComparison.Ordinal);
-        foreach (var route in new[] { "/sim/clock", "/sim/truth/calls", "/sim/truth/live", "/sim/faults" })
+        foreach (var route in new[] { "/sim/clock", "/sim/truth/calls", "/sim/truth/live", "/sim/truth/agents", "/sim/truth/abandoned", "/sim/faults" })
             Assert.Contains(route, outcome.Out, StringComparison.Ordinal);
     }
 
@@ -70,6 +72,8 @@ public sealed class CommandLineTests
     [InlineData("--speed must be a number, not 'abc'.", "--speed", "abc")]
     [InlineData("--speed must be a number, not 'abc'.", "--speed=abc")]
     [InlineData("--queues must be between 1 and 50.", "--queues", "51")]
+    [InlineData("--time-zone must be an IANA time zone such as Europe/Berlin or Australia/Perth, not 'Mars/Olympus'.", "--time-zone", "Mars/Olympus")]
+    [InlineData("--callback-share must be between 0 and 1.", "--callback-share", "1.5")]
     [InlineData("--seed needs a value (--seed N)", "--seed")]
     [InlineData("--seed needs a value (--seed N)", "--seed", "--speed", "1")]
     [InlineData("--Logging:LogLevel:Default needs a value (--Logging:LogLevel:Default=VALUE)", "--Logging:LogLevel:Default")]

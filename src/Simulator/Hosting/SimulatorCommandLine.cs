@@ -35,6 +35,8 @@ public sealed class SimulatorCommandLine
         new("queues", "N", "SIM_QUEUES", Text(D.Queues), $"call queues 800, 801, ... (1-{Text(SimulatorOptions.MaxQueues)})"),
         new("agents", "N", "SIM_AGENTS", Text(D.Agents), $"agents, extensions 101, 102, ... (1-{Text(SimulatorOptions.MaxAgents)})"),
         new("calls-per-hour", "N", "SIM_CALLS_PER_HOUR", Text(D.CallsPerHour), $"inbound calls per hour in the busiest hours (0-{Text(SimulatorOptions.MaxCallsPerHour)})"),
+        new("time-zone", "IANA-ZONE", "SIM_TIME_ZONE", "UTC", "the call centre's time zone: busy hours, shifts and weekends in its local time"),
+        new("callback-share", "X", "SIM_CALLBACK_SHARE", Text(D.CallbackShare), "share (0-1) of abandoned callers tried again: an agent calls back or they call again"),
     ];
 
     SimulatorCommandLine(bool helpRequested, string[] configurationArgs)
@@ -115,6 +117,8 @@ public sealed class SimulatorCommandLine
         text.AppendLine("  GET  /sim/truth/calls?from=ISO&to=ISO   every call that started in the window, with its queue passages and legs");
         text.AppendLine("  GET  /sim/truth/live                    the true live state: per queue waiting and longest wait, per agent its state");
         text.AppendLine("  GET  /sim/truth/queues                  each queue's number, name and SLATime (the service-level threshold it sets)");
+        text.AppendLine("  GET  /sim/truth/agents?from=ISO&to=ISO  per agent the seconds in each state (logged in, available, on a call, ringing, away, ...)");
+        text.AppendLine("  GET  /sim/truth/abandoned?from=ISO&to=ISO  callers who abandoned in the window, and whether and when they were reached after");
         text.AppendLine("  GET  /sim/faults, DELETE /sim/faults    the faults switched on; switch them all off");
         text.AppendLine("  POST /sim/faults                        switch faults on: token lifetime, statuses per route, delays, malformed bodies, long values, echoed requests, display forms");
         text.AppendLine("Details: src/Simulator/README.md.");

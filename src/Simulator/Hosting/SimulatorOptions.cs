@@ -49,6 +49,18 @@ public sealed class SimulatorOptions
     /// <summary>Inbound calls per hour for the whole PBX in busy hours. Default 120.</summary>
     public double CallsPerHour { get; init; } = 120;
 
+    /// <summary>
+    /// The simulated call centre's IANA time zone: the traffic profile (busy mornings), shifts and weekends follow its
+    /// local time. Default UTC.
+    /// </summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// Share (0–1) of abandoned callers who are reached for a second try: an agent calls them back, or they call again.
+    /// Default 0 (none), so a seed's world is the one it always was.
+    /// </summary>
+    public double CallbackShare { get; init; }
+
     public static SimulatorOptions From(IConfiguration config, TimeProvider time)
     {
         string? Get(string dashed) =>
@@ -68,6 +80,8 @@ public sealed class SimulatorOptions
             Queues = ParseInt(Get("queues"), "queues", Defaults.Queues),
             Agents = ParseInt(Get("agents"), "agents", Defaults.Agents),
             CallsPerHour = ParseDouble(Get("calls-per-hour"), "calls-per-hour", Defaults.CallsPerHour),
+            TimeZone = ParseZone(Get("time-zone")),
+            CallbackShare = ParseDouble(Get("callback-share"), "callback-share", Defaults.CallbackShare),
         };
         options.Validate();
         return options;
@@ -81,6 +95,7 @@ public sealed class SimulatorOptions
         if (HistoryDays is < 0 or > MaxHistoryDays) throw new ArgumentException($"--history-days must be between 0 and {MaxHistoryDays}.");
         if (Queues is < 1 or > MaxQueues) throw new ArgumentException($"--queues must be between 1 and {MaxQueues}.");
         if (Agents is < 1 or > MaxAgents) throw new ArgumentException($"--agents must be between 1 and {MaxAgents}.");
+        if (CallbackShare is < 0 or > 1) throw new ArgumentException("--callback-share must be between 0 and 1.");
         if (CallsPerHour is < 0 or > MaxCallsPerHour) throw new ArgumentException($"--calls-per-hour must be between 0 and {MaxCallsPerHour}.");
     }
 
@@ -93,6 +108,24 @@ public sealed class SimulatorOptions
         value is null ? fallback
         : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
         : throw new ArgumentException($"--{name} must be a number, not '{value}'.");
+
+    static TimeZoneInfo ParseZone(string? value)
+    {
+        if (value is null) return TimeZoneInfo.Utc;
+        if (string.Equals(value, "UTC", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "Etc/UTC", StringComparison.Ordinal))
+            return TimeZoneInfo.Utc;
+        // Only IANA names (Region/City); the console-safe excerpt of the value is bounded.
+        var shown = value.Length > 64 ? value[..64] + "…" : value;
+        try
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(value);
+            return zone.HasIanaId ? zone : throw new ArgumentException($"--time-zone must be an IANA time zone such as Europe/Berlin, not '{shown}'.");
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new ArgumentException($"--time-zone must be an IANA time zone such as Europe/Berlin or Australia/Perth, not '{shown}'.");
+        }
+    }
 
     static TimeSpan ParseOffset(string? value) =>
         value is null ? TimeSpan.Zero

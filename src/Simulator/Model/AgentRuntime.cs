@@ -18,10 +18,18 @@ public sealed record AgentChange(bool? Registered = null, bool? LoggedIn = null,
 /// <summary>The live state of one agent inside the simulation.</summary>
 public sealed class AgentRuntime
 {
-    public bool Registered { get; set; }
-    public bool LoggedIn { get; set; }
-    public string Profile { get; set; } = Profiles.OutOfOffice;
-    public AgentActivity Activity { get; set; }
+    bool _registered;
+    bool _loggedIn;
+    string _profile = Profiles.OutOfOffice;
+    AgentActivity _activity;
+
+    /// <summary>Called after any change of presence or activity (the world records the agent's state over time).</summary>
+    public Action<AgentRuntime>? Changed { get; init; }
+
+    public bool Registered { get => _registered; set { _registered = value; Changed?.Invoke(this); } }
+    public bool LoggedIn { get => _loggedIn; set { _loggedIn = value; Changed?.Invoke(this); } }
+    public string Profile { get => _profile; set { _profile = value; Changed?.Invoke(this); } }
+    public AgentActivity Activity { get => _activity; set { _activity = value; Changed?.Invoke(this); } }
     public Call? Call { get; set; }
 
     /// <summary>When the agent last became idle (the queue rings the longest-idle agent first).</summary>

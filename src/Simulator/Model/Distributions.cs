@@ -52,15 +52,19 @@ public sealed class Distributions(int seed)
     }
 }
 
-/// <summary>How busy each UTC hour is, relative to the busiest hour; weekends are quieter.</summary>
+/// <summary>How busy each local hour of the call centre is, relative to the busiest hour; local weekends are quieter.</summary>
 public static class TrafficProfile
 {
     static readonly double[] Hourly =
         [0.03, 0.02, 0.02, 0.02, 0.03, 0.05, 0.12, 0.35, 0.75, 1.0, 1.0, 0.95, 0.8, 0.9, 1.0, 0.95, 0.8, 0.6, 0.35, 0.2, 0.12, 0.08, 0.05, 0.04];
 
-    public static double Factor(long ticks)
+    /// <summary>The factor at an instant (UTC ticks) for a call centre on UTC.</summary>
+    public static double Factor(long ticks) => Factor(ticks, CallCentreZone.Utc);
+
+    /// <summary>The factor at an instant (UTC ticks) in the call centre's zone.</summary>
+    public static double Factor(long ticks, CallCentreZone zone)
     {
-        var t = new DateTime(ticks, DateTimeKind.Utc);
+        var t = zone.Local(ticks);
         var weekend = t.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         return Hourly[t.Hour] * (weekend ? 0.25 : 1.0);
     }

@@ -10,7 +10,7 @@ public sealed record QueueDef(int Index, int Id, string Number, string Name, int
 }
 
 /// <summary>An agent (user extension) of the simulated PBX.</summary>
-/// <param name="ShiftStartHour">UTC hour at which the agent's working day starts.</param>
+/// <param name="ShiftStartHour">Local hour (the call centre's zone) at which the agent's working day starts.</param>
 public sealed record AgentDef(int Index, int Id, string Number, string FirstName, string LastName, int[] Queues, int ShiftStartHour, int ShiftHours, bool WorksWeekends)
 {
     public string DisplayName => $"{FirstName} {LastName}";
@@ -65,7 +65,7 @@ public sealed class PbxDirectory
             var last = LastNames[rng.Next(LastNames.Length)];
             var primary = i % queueCount;
             int[] memberOf = queueCount > 1 && rng.NextDouble() < 0.4 ? [primary, (primary + 1) % queueCount] : [primary];
-            // Shifts are staggered so the busy hours (08–18 UTC) are covered best.
+            // Shifts are staggered so the busy hours (08–18 local time) are covered best.
             int[] starts = [7, 8, 8, 9];
             var shiftStart = starts[i % 4];
             agents.Add(new AgentDef(i, 1000 + i, (101 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), first, last,

@@ -3,7 +3,7 @@ namespace Simulator.Model;
 public enum EventKind
 {
     DayPlan, InboundArrival, OutboundAttempt, InternalAttempt, AgentChange,
-    IvrDone, Abandon, Overflow, RingEnd, TalkEnd,
+    IvrDone, Abandon, Overflow, RingEnd, TalkEnd, Callback,
 }
 
 /// <summary>Something that happens at an instant. Stale timers carry a token that no longer matches and are ignored.</summary>

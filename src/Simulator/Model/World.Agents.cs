@@ -8,8 +8,14 @@ public sealed partial class World
         ScheduleNextArrival(EventKind.OutboundAttempt, OutboundShare);
         var agent = PickReachableAgent(except: -1);
         if (agent < 0) return;
+        PlaceOutbound(agent, _rand.PhoneNumber());
+    }
+
+    /// <summary>The agent dials an external number; the far end answers or not.</summary>
+    void PlaceOutbound(int agent, string number)
+    {
         var def = _dir.Agents[agent];
-        var call = NewCall(CallDirection.Outbound, def.Number, def.DisplayName, _rand.PhoneNumber(), origin: agent);
+        var call = NewCall(CallDirection.Outbound, def.Number, def.DisplayName, number, origin: agent);
         call.Legs.Add(new AgentLeg { Agent = agent, Kind = LegKind.Outbound, Start = Now });
         call.RingToken++;
         call.PlannedAnswer = _rand.Chance(0.7);
@@ -53,17 +59,17 @@ public sealed partial class World
         if (change.Profile is { } profile) runtime.Profile = profile;
     }
 
-    /// <summary>At each UTC midnight (and at the start of the history) plans every agent's day.</summary>
+    /// <summary>At each local midnight of the call centre (and at the start of the history) plans every agent's day.</summary>
     void PlanDay()
     {
-        var dayStart = Now - Now % TimeSpan.TicksPerDay;
-        Schedule(dayStart + TimeSpan.TicksPerDay, new SimEvent(EventKind.DayPlan));
-        var weekend = new DateTime(dayStart, DateTimeKind.Utc).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+        var localDay = _zone.Local(Now).Date;
+        Schedule(_zone.NextDayStart(Now), new SimEvent(EventKind.DayPlan));
+        var weekend = localDay.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         const long Minute = TimeSpan.TicksPerMinute;
         foreach (var def in _dir.Agents)
         {
             if ((weekend && !def.WorksWeekends) || _rand.Chance(0.04)) continue;
-            var start = dayStart + def.ShiftStartHour * TimeSpan.TicksPerHour + _rand.Seconds(-900, 900);
+            var start = _zone.ToUtc(localDay.AddHours(def.ShiftStartHour)) + _rand.Seconds(-900, 900);
             var end = start + def.ShiftHours * TimeSpan.TicksPerHour + _rand.Seconds(-600, 1200);
             Plan(def.Index, start, new AgentChange(true, true, Profiles.Available));
 

@@ -96,6 +96,7 @@ public sealed partial class World
         passage.Outcome = PassageOutcome.Abandoned;
         _waiting[passage.Queue].Remove(call);
         Finish(call);
+        ScheduleCallback(call);
     }
 
     void OnOverflow(Call call, int passageIndex)

@@ -22,12 +22,28 @@ public sealed partial class World
     int _callSeq;
     int _recordingSeq = 630000;
 
-    public World(PbxDirectory directory, int seed, double callsPerHour, long beginTicks)
+    readonly CallCentreZone _zone;
+
+    readonly AgentTimeline[] _timelines;
+    readonly double _callbackShare;
+    readonly Distributions _callbackRand;
+
+    /// <param name="callbackShare">Share (0–1) of abandoned callers tried again (see <see cref="ScheduleCallback"/>); 0 draws nothing extra.</param>
+    public World(PbxDirectory directory, int seed, double callsPerHour, long beginTicks, CallCentreZone? zone = null, double callbackShare = 0)
     {
         _dir = directory;
+        _zone = zone ?? CallCentreZone.Utc;
         _rand = new Distributions(seed);
+        // Callback choices have their own stream, so a share never shifts the draws of the rest of the world.
+        _callbackRand = new Distributions(unchecked(seed * 7907 + 11));
+        _callbackShare = callbackShare;
         _callsPerHour = callsPerHour;
-        _agents = directory.Agents.Select(_ => new AgentRuntime { IdleSince = beginTicks }).ToArray();
+        _timelines = directory.Agents.Select(_ => new AgentTimeline(beginTicks)).ToArray();
+        _agents = directory.Agents.Select(a => new AgentRuntime
+        {
+            IdleSince = beginTicks,
+            Changed = runtime => _timelines[a.Index].Note(Now, AgentStates.Of(runtime), AgentStates.LoggedIn(runtime)),
+        }).ToArray();
         _waiting = directory.Queues.Select(_ => new List<Call>()).ToArray();
         Begin = beginTicks;
         Now = beginTicks;
@@ -51,6 +67,12 @@ public sealed partial class World
     public IReadOnlyList<Call> LiveCalls => _live;
 
     public IReadOnlyList<AgentRuntime> Agents => _agents;
+
+    /// <summary>Each agent's states since <see cref="Begin"/>, indexed like <see cref="Agents"/>.</summary>
+    public IReadOnlyList<AgentTimeline> Timelines => _timelines;
+
+    /// <summary>The call centre's time zone (its day shape).</summary>
+    public CallCentreZone Zone => _zone;
 
     /// <summary>Calls waiting in each queue now (queued or being offered to an agent), in arrival order.</summary>
     public IReadOnlyList<Call> WaitingIn(int queue) => _waiting[queue];
@@ -83,6 +105,7 @@ public sealed partial class World
             case EventKind.Overflow: OnOverflow(e.Call!, e.Token); break;
             case EventKind.RingEnd: OnRingEnd(e.Call!, e.Token); break;
             case EventKind.TalkEnd: OnTalkEnd(e.Call!, e.Token); break;
+            case EventKind.Callback: OnCallback(e.Call!, e.Token); break;
         }
     }
 
@@ -98,7 +121,7 @@ public sealed partial class World
         while (true)
         {
             t += Math.Max(10, _rand.Exponential(3600.0 / peakPerHour));
-            if (_rand.Uniform() < TrafficProfile.Factor(t)) break;
+            if (_rand.Uniform() < TrafficProfile.Factor(t, _zone)) break;
         }
         _arrivalBase[kind] = t;
         var jitter = _rand.Pick(3) == 0 ? 1 + _rand.Pick(9) : 0;

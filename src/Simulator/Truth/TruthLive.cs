@@ -8,13 +8,7 @@ namespace Simulator.Truth;
 public static class TruthLive
 {
     /// <summary>One agent's state; the first that applies wins: offline, on_call, ringing, logged_out, away, available.</summary>
-    public static string State(AgentRuntime a) =>
-        !a.Registered ? "offline"
-        : a.Activity is AgentActivity.Talking or AgentActivity.Dialing ? "on_call"
-        : a.Activity == AgentActivity.Ringing ? "ringing"
-        : !a.LoggedIn ? "logged_out"
-        : a.Profile != Profiles.Available ? "away"
-        : "available";
+    public static string State(AgentRuntime a) => AgentStates.Names[(int)AgentStates.Of(a)];
 
     public static void Write(Utf8JsonWriter w, World world, DateTimeOffset now)
     {
