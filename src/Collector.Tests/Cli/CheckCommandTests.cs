@@ -148,6 +148,15 @@ public sealed class CheckCommandTests(InfluxFixture influx) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheClockStepShowsTheConfiguredReportingTimeZone()
+    {
+        var (exitCode, steps) = await JsonAsync(Check().With("Reporting:TimeZone", "Australia/Perth"));
+
+        Assert.Equal(0, exitCode);
+        Assert.EndsWith(" Reports use Reporting:TimeZone Australia/Perth (UTC+08:00 now).", Verdict(steps, "sim/clock"));
+    }
+
+    [Fact]
     public async Task PbxOptionChecksOnlyTheNamedPbx()
     {
         var run = Check()

@@ -49,14 +49,18 @@ public class ConfigurationErrorTests
         { "Schedules:LiveSnapshotInterval", "5", "Configuration error: Schedules:LiveSnapshotInterval \"5\" is a bare number; write a duration as hh:mm:ss, e.g. 00:00:05 for 5 seconds." },
         { "Schedules:LiveSnapshotInterval", "00:00:00.500", "Configuration error: Schedules:LiveSnapshotInterval 00:00:00.5000000 is out of range; use 00:00:01 to 01:00:00." },
         { "Schedules:CallLogSyncInterval", "every minute", "Configuration error: Schedules:CallLogSyncInterval \"every minute\" is not a duration; write hh:mm:ss, e.g. 00:01:00." },
-        { "InfluxDB:Url", "http://db:8086", "Configuration error: InfluxDB:Url is not a known setting; did you mean Influx:Url? (section InfluxDB is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Grafana, Xapi, Serilog, Logging.)" },
-        { "Pbx:1:Name", "north", "Configuration error: Pbx:1:Name is not a known setting; did you mean Pbxs:1:Name? (section Pbx is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Grafana, Xapi, Serilog, Logging.)" },
-        { "Schedule:CallLogSyncInterval", "00:05:00", "Configuration error: Schedule:CallLogSyncInterval is not a known setting; did you mean Schedules:CallLogSyncInterval? (section Schedule is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Grafana, Xapi, Serilog, Logging.)" },
+        { "InfluxDB:Url", "http://db:8086", "Configuration error: InfluxDB:Url is not a known setting; did you mean Influx:Url? (section InfluxDB is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Reporting, Grafana, Xapi, Serilog, Logging.)" },
+        { "Pbx:1:Name", "north", "Configuration error: Pbx:1:Name is not a known setting; did you mean Pbxs:1:Name? (section Pbx is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Reporting, Grafana, Xapi, Serilog, Logging.)" },
+        { "Schedule:CallLogSyncInterval", "00:05:00", "Configuration error: Schedule:CallLogSyncInterval is not a known setting; did you mean Schedules:CallLogSyncInterval? (section Schedule is not read; the collector's sections are Pbxs, Influx, State, Live, Sla, Schedules, CallLog, Reconcile, Reporting, Grafana, Xapi, Serilog, Logging.)" },
         { "Schedules:Live", "00:00:05", "Configuration error: Schedules:Live is not a known setting; known settings here: LiveSnapshotInterval, CallLogSyncInterval." },
         { "Reconcile:RunAt", "24:00:00", "Configuration error: Reconcile:RunAt 24.00:00:00 is out of range; use 00:00:00 to 23:59:59." },
         { "Reconcile:RunAt", "three", "Configuration error: Reconcile:RunAt \"three\" is not a duration; write hh:mm:ss, e.g. 00:01:00." },
         { "Reconcile:DaysBack", "0", "Configuration error: Reconcile:DaysBack 0 is out of range; use 1 to 90 days." },
         { "Reconcile:SettleDelay", "3600", "Configuration error: Reconcile:SettleDelay \"3600\" is a bare number; write a duration as hh:mm:ss, e.g. 00:00:05 for 5 seconds." },
+        { "Reporting:TimeZone", "Mars/Olympus", "Configuration error: Reporting:TimeZone \"Mars/Olympus\" is not a known IANA time zone; write one like Europe/Berlin, Australia/Perth or UTC." },
+        { "Reporting:TimeZone", "Europe/Berlinn", "Configuration error: Reporting:TimeZone \"Europe/Berlinn\" is not a known IANA time zone; write one like Europe/Berlin, Australia/Perth or UTC." },
+        { "Reporting:TimeZone", "+02:00", "Configuration error: Reporting:TimeZone \"+02:00\" is not a known IANA time zone; write one like Europe/Berlin, Australia/Perth or UTC." },
+        { "Reporting:TimeZon", "UTC", "Configuration error: Reporting:TimeZon is not a known setting; did you mean Reporting:TimeZone?" },
         { "Reconcile:Enabeld", "false", "Configuration error: Reconcile:Enabeld is not a known setting; did you mean Reconcile:Enabled?" },
     };
 
@@ -219,5 +223,31 @@ public class ConfigurationErrorTests
         var error = Assert.Throws<ConfigurationException>(() => CollectorOptions.Validate(services));
 
         Assert.Equal(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData(null, "UTC")]
+    [InlineData("Australia/Perth", "Australia/Perth")]
+    [InlineData("Europe/Berlin", "Europe/Berlin")]
+    public void TheReportingTimeZoneIsUtcUnlessAnIanaZoneIsSet(string? value, string expected)
+    {
+        var values = SettingsReaderTests.OnePbx();
+        values["Reporting:TimeZone"] = value;
+
+        var reporting = SettingsReaderTests.Read(values).Reporting;
+
+        Assert.Equal(expected, reporting.TimeZone);
+        Assert.Equal(expected, reporting.Zone.Id);
+    }
+
+    [Fact]
+    public void AnUnknownTimeZoneIsTheSameOneLineWhenOnlyTheValidatorsSeeIt()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reporting:TimeZone"] = "Perth" }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddCollectorOptions().BuildServiceProvider();
+
+        var error = Assert.Throws<ConfigurationException>(() => CollectorOptions.Validate(services));
+
+        Assert.Equal("Configuration error: Reporting:TimeZone \"Perth\" is not a known IANA time zone; write one like Europe/Berlin, Australia/Perth or UTC.", error.Message);
     }
 }

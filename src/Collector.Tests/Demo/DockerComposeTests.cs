@@ -251,6 +251,24 @@ public partial class DockerComposeTests
         Assert.Equal("a@example.com;b@example.com", ComposeFile.Interpolate((string)grafana["ALERT_EMAILS"], environment, "ALERT_EMAILS"));
     }
 
+    [Theory]
+    [InlineData("Australia/Perth", "Australia/Perth")]
+    [InlineData("", "UTC")]
+    [InlineData(null, "UTC")]
+    public void OneTimeZoneInTheEnvironmentFileReachesTheCollectorAndGrafanasDefault(string? timeZone, string expected)
+    {
+        var environment = ComposeFile.EnvExample();
+        Assert.Equal("UTC", environment["TIME_ZONE"]);
+        if (timeZone is null) environment.Remove("TIME_ZONE");
+        else environment["TIME_ZONE"] = timeZone;
+
+        var collector = ComposeFile.Environment("collector", environment);
+        var grafana = ComposeFile.Environment("grafana", environment);
+
+        Assert.Equal(expected, collector["Reporting__TimeZone"]);
+        Assert.Equal(expected, grafana["GF_DATE_FORMATS_DEFAULT_TIMEZONE"]);
+    }
+
     static async Task<int> BashAsync(string script)
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash")

@@ -29,12 +29,33 @@ public sealed class ClockStepTests : IAsyncLifetime
         public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
     }
 
+    const string InUtc = "Reports use Reporting:TimeZone UTC (UTC+00:00 now).";
+
+    [Theory]
+    [InlineData("Australia/Perth", "2026-03-29T12:00:00Z", "Reports use Reporting:TimeZone Australia/Perth (UTC+08:00 now).")]
+    [InlineData("Europe/Berlin", "2026-03-29T00:59:59Z", "Reports use Reporting:TimeZone Europe/Berlin (UTC+01:00 now).")]
+    [InlineData("Europe/Berlin", "2026-03-29T01:00:00Z", "Reports use Reporting:TimeZone Europe/Berlin (UTC+02:00 now).")]
+    [InlineData("America/St_Johns", "2026-01-15T12:00:00Z", "Reports use Reporting:TimeZone America/St_Johns (UTC-03:30 now).")]
+    public void TheClockStepShowsTheReportsTimeZoneAndItsOffsetNow(string zone, string now, string expected) =>
+        Assert.Equal(expected, ClockStep.ReportingTime(TimeZoneInfo.FindSystemTimeZoneById(zone), DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public async Task TheClockVerdictNamesTheConfiguredZone()
+    {
+        var context = _contexts.For(_sim.BaseUrl, TimeProvider.System);
+        context.ReportingZone = TimeZoneInfo.FindSystemTimeZoneById("Australia/Perth");
+
+        var result = await new ClockStep().RunAsync(context, CancellationToken.None);
+
+        Assert.EndsWith(" Reports use Reporting:TimeZone Australia/Perth (UTC+08:00 now).", result.Verdict);
+    }
+
     [Fact]
     public async Task ClocksThatAgreePass()
     {
         var result = await CheckWithLocalClockShiftedBy(TimeSpan.Zero);
 
-        Assert.Equal(new CheckResult("clock", CheckOutcome.Pass, "The PBX's clock agrees with this machine's."), result);
+        Assert.Equal(new CheckResult("clock", CheckOutcome.Pass, "The PBX's clock agrees with this machine's. " + InUtc), result);
     }
 
     [Fact]
@@ -43,7 +64,7 @@ public sealed class ClockStepTests : IAsyncLifetime
         var result = await CheckWithLocalClockShiftedBy(TimeSpan.FromSeconds(-90));
 
         Assert.Equal(CheckOutcome.Warn, result.Outcome);
-        Assert.Matches("^The PBX's clock is (89|90|91) seconds ahead of this machine's.$", result.Verdict);
+        Assert.Matches("^The PBX's clock is (89|90|91) seconds ahead of this machine's. Reports use Reporting:TimeZone UTC \\(UTC\\+00:00 now\\)\\.$", result.Verdict);
         Assert.Contains("NTP", result.Fix);
     }
 
@@ -53,7 +74,7 @@ public sealed class ClockStepTests : IAsyncLifetime
         var result = await CheckWithLocalClockShiftedBy(TimeSpan.FromMinutes(10));
 
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
-        Assert.Equal("The PBX's clock is 10 minutes behind this machine's. Live waiting times and the times of live points would be wrong (the call-log sync follows the PBX's clock and loses no call, but warns).", result.Verdict);
+        Assert.Equal("The PBX's clock is 10 minutes behind this machine's. Live waiting times and the times of live points would be wrong (the call-log sync follows the PBX's clock and loses no call, but warns). " + InUtc, result.Verdict);
         Assert.StartsWith("Keep both clocks right with NTP: on this machine run `timedatectl set-ntp true`", result.Fix);
     }
 

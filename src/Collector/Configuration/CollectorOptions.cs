@@ -26,6 +26,7 @@ internal static partial class CollectorOptions
         ("Schedules", typeof(ScheduleOptions)),
         ("CallLog", typeof(CallLogOptions)),
         ("Reconcile", typeof(ReconcileOptions)),
+        ("Reporting", typeof(ReportingOptions)),
         ("Grafana", typeof(GrafanaOptions)),
         (XapiOptions.SectionName, typeof(XapiOptions)),
     ];
@@ -52,6 +53,7 @@ internal static partial class CollectorOptions
         Section<ScheduleOptions, ScheduleOptionsValidator>(services, "Schedules");
         Section<CallLogOptions, CallLogOptionsValidator>(services, "CallLog");
         Section<ReconcileOptions, ReconcileOptionsValidator>(services, "Reconcile");
+        Section<ReportingOptions, ReportingOptionsValidator>(services, "Reporting");
         Section<GrafanaOptions, GrafanaOptionsValidator>(services, "Grafana").PostConfigure(grafana =>
         {
             grafana.Url = WithTrailingSlash(grafana.Url);
@@ -94,6 +96,7 @@ internal static partial class CollectorOptions
             Schedules = provider.GetRequiredService<IOptions<ScheduleOptions>>().Value,
             CallLog = provider.GetRequiredService<IOptions<CallLogOptions>>().Value,
             Reconcile = provider.GetRequiredService<IOptions<ReconcileOptions>>().Value,
+            Reporting = provider.GetRequiredService<IOptions<ReportingOptions>>().Value,
             Grafana = provider.GetRequiredService<IOptions<GrafanaOptions>>().Value,
             Xapi = provider.GetRequiredService<IOptions<XapiOptions>>().Value,
         });

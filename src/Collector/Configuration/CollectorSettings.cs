@@ -3,7 +3,7 @@ namespace Collector.Configuration;
 /// <summary>
 /// All of the collector's own settings together, each section as bound and validated by <see cref="CollectorOptions"/>
 /// (the same instances as its <c>IOptions&lt;T&gt;</c>). Sections: <c>Pbxs</c>, <c>Influx</c>, <c>State</c>, <c>Live</c>,
-/// <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>, <c>Reconcile</c>, <c>Grafana</c>, <c>Xapi</c>.
+/// <c>Sla</c>, <c>Schedules</c>, <c>CallLog</c>, <c>Reconcile</c>, <c>Reporting</c>, <c>Grafana</c>, <c>Xapi</c>.
 /// </summary>
 internal sealed class CollectorSettings
 {
@@ -17,6 +17,8 @@ internal sealed class CollectorSettings
     public CallLogOptions CallLog { get; init; } = new();
     /// <summary>The daily reconciliation with 3CX's reports, <c>Reconcile</c>.</summary>
     public ReconcileOptions Reconcile { get; init; } = new();
+    /// <summary>How the reports read time, <c>Reporting</c> (the call centre's time zone).</summary>
+    public ReportingOptions Reporting { get; init; } = new();
     public GrafanaOptions Grafana { get; init; } = new();
     public ThreeCx.XapiOptions Xapi { get; init; } = new();
 

@@ -11,7 +11,7 @@ internal static class MisspeltSections
 {
     /// <summary>Every top-level section the collector reads (its own and the logging ones).</summary>
     public static readonly IReadOnlyList<string> Known =
-        ["Pbxs", "Influx", "State", "Live", "Sla", "Schedules", "CallLog", "Reconcile", "Grafana", "Xapi", "Serilog", "Logging"];
+        ["Pbxs", "Influx", "State", "Live", "Sla", "Schedules", "CallLog", "Reconcile", "Reporting", "Grafana", "Xapi", "Serilog", "Logging"];
 
     public static void Reject(IConfiguration configuration)
     {

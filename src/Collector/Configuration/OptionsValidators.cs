@@ -31,6 +31,9 @@ internal sealed partial class CallLogOptionsValidator : IValidateOptions<CallLog
 internal sealed partial class ReconcileOptionsValidator : IValidateOptions<ReconcileOptions>;
 
 [OptionsValidator]
+internal sealed partial class ReportingOptionsValidator : IValidateOptions<ReportingOptions>;
+
+[OptionsValidator]
 internal sealed partial class GrafanaOptionsValidator : IValidateOptions<GrafanaOptions>;
 
 [OptionsValidator]

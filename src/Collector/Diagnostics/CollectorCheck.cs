@@ -25,13 +25,14 @@ internal static class CollectorCheck
         await using var services = BuildServices(configuration, hooks);
         var factory = services.GetRequiredService<IXapiClientFactory>();
         var time = hooks.Time;
+        var zone = services.GetRequiredService<IOptions<ReportingOptions>>().Value.Zone;
         using var http = ProbeClient(null);
 
         // PBXs are independent, so an MSP with dozens of them waits for the slowest, not for the sum.
         var reports = new CheckTargetReport[pbxs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, pbxs.Count),
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (i, token) => reports[i] = await CheckPbxAsync(pbxs[i], factory, http, time, token));
+            async (i, token) => reports[i] = await CheckPbxAsync(pbxs[i], factory, http, time, zone, token));
 
         var targets = reports.ToList();
         var influx = new InfluxCheckContext(
@@ -61,7 +62,7 @@ internal static class CollectorCheck
         .ToList());
 
     static async Task<CheckTargetReport> CheckPbxAsync(
-        PbxOptions pbx, IXapiClientFactory factory, HttpClient http, TimeProvider time, CancellationToken cancellationToken)
+        PbxOptions pbx, IXapiClientFactory factory, HttpClient http, TimeProvider time, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         if (!pbx.Enabled && (pbx.BaseUrl is null || pbx.ClientSecret is null || pbx.ClientId.Length == 0))
             return PbxCheck.Report(pbx, [CheckResult.Skip("configuration", $"skipped: disabled (Pbxs:{pbx.Index}:Enabled is false) and not fully configured")]);
@@ -69,7 +70,7 @@ internal static class CollectorCheck
         var client = factory.Create(connection);
         // A PBX with its own CA or pinned certificate is probed with a client that trusts it, as the XAPI client does.
         using var own = connection.Trust is null ? null : ProbeClient(connection.Trust);
-        return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, own ?? http, time), cancellationToken);
+        return await PbxCheck.RunAsync(new PbxCheckContext(pbx, client, own ?? http, time) { ReportingZone = zone }, cancellationToken);
     }
 
     /// <summary>A plain client for the probes: no redirects, the probe timeout, TLS judged by <paramref name="trust"/> or this machine's store.</summary>

@@ -15,6 +15,7 @@ public sealed class DashboardQuerySyntaxTests(InfluxFixture influx)
         ["queue"] = ["800", "801"],
         ["agent"] = ["101", "102"],
         ["interval"] = ["1h", "1d", "1w", "30d"],
+        ["timezone"] = ["Europe/Berlin"],
     };
 
     [Fact]
@@ -34,9 +35,10 @@ public sealed class DashboardQuerySyntaxTests(InfluxFixture influx)
                 var result = await runner.RunAsync(query);
                 if (result.Error is not null) failures.Add($"{dashboard.FileName} ${variable.Name}: {result.Error}: {query}");
             }
-            foreach (var interval in Options["interval"])
+            // A zone, and none: before the collector's first sync $timezone is Grafana's "None" (''), which tz() reads as UTC.
+            foreach (var (interval, zone) in Options["interval"].SelectMany(i => new[] { (i, "Europe/Berlin"), (i, "") }))
             {
-                var selection = new Dictionary<string, string[]>(Options, StringComparer.Ordinal) { ["interval"] = [interval] };
+                var selection = new Dictionary<string, string[]>(Options, StringComparer.Ordinal) { ["interval"] = [interval], ["timezone"] = [zone] };
                 foreach (var planned in runner.Plan(dashboard, selection, Options))
                 {
                     count++;

@@ -71,15 +71,32 @@ public sealed class DashboardStructureTests
         var dashboard = Load(file);
         var text = string.Join("\n", dashboard.Panels.Where(p => p.Type == "text").Select(p => (string?)p.Json["options"]?["content"] ?? ""));
 
-        Assert.Equal("utc", (string?)dashboard.Json["timezone"]);
+        // "" is Grafana's "Default": the viewer's or organisation's preference, else default_timezone (TIME_ZONE in .env).
+        Assert.Equal("", (string?)dashboard.Json["timezone"]);
         foreach (var phrase in new[]
                  {
                      "**T**", "`Sla__ThresholdSeconds`", "**S**", "`Sla__ShortAbandonSeconds`", "`Sla__Formula`", "AbandonsNegative",
                      "`mean(sl_met) * 100` where `sl_eligible = 1`", "`mean(wait_s)` where `answered = 1`",
                      "`mean(talk_s)` where `answered = 1`", "no hold or wrap-up", "`count(wait_s)` where `short_abandon = 0`",
-                     "`max(wait_s)`", "00:00 UTC", "Monday",
+                     "`max(wait_s)`", "`Reporting__TimeZone`", "`TIME_ZONE`", "local midnight", "Monday 00:00", "daylight-saving",
                  })
             Assert.Contains(phrase, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(DashboardFiles))]
+    public void EveryDashboardReadsTheCollectorsTimeZoneAndEveryTimeBucketUsesIt(string file)
+    {
+        var dashboard = Load(file);
+        var zone = dashboard.Variable("timezone");
+
+        Assert.Equal("query", zone.Type);
+        Assert.Equal("SELECT last(\"time_zone\") FROM \"collector\" WHERE \"job\" = 'calllog_sync'", zone.Query);
+        Assert.False(zone.Multi || zone.IncludeAll, $"{file}: $timezone is one zone");
+        Assert.Null(zone.CurrentValue);
+        var bucketed = dashboard.QueryPanels.SelectMany(p => p.Targets).Where(t => t.Query.Contains("GROUP BY time(", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(bucketed);
+        Assert.All(bucketed, t => Assert.EndsWith(" tz('$timezone')", t.Query, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class WallboardLayoutTests
         Assert.Equal("now/d", _wallboard.TimeFrom);
         Assert.Equal("now/d", _wallboard.TimeTo);
         Assert.Equal("dark", (string?)_wallboard.Json["style"]);
-        Assert.Equal("utc", (string?)_wallboard.Json["timezone"]);
+        Assert.Equal("", (string?)_wallboard.Json["timezone"]);
     }
 
     [Theory]

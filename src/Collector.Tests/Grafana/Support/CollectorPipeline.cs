@@ -26,9 +26,9 @@ sealed class CollectorPipeline : IAsyncDisposable
     readonly TempDirectory _folder = new("grafana-pipeline");
     readonly ServiceProvider _services;
 
-    public CollectorPipeline(SimulatorHost sim, Uri influxUrl, string database, string pbxName, DateTimeOffset simulatedNow)
+    public CollectorPipeline(SimulatorHost sim, Uri influxUrl, string database, string pbxName, DateTimeOffset simulatedNow, string? timeZone = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Pbxs:0:Name"] = pbxName,
             ["Pbxs:0:BaseUrl"] = sim.BaseUrl.ToString(),
@@ -37,7 +37,9 @@ sealed class CollectorPipeline : IAsyncDisposable
             ["Influx:Url"] = influxUrl.ToString(),
             ["Influx:Database"] = database,
             ["State:ConnectionString"] = $"Data Source={_folder.File("state.db")}",
-        }).Build();
+        };
+        if (timeZone is not null) values["Reporting:TimeZone"] = timeZone;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var hooks = new HostHooks { Time = new ShiftedTimeProvider(simulatedNow - DateTimeOffset.UtcNow) };
         _services = new ServiceCollection().AddCollectorCore(configuration, hooks, CollectorLogging.Silent).BuildServiceProvider();
         CollectorOptions.Validate(_services);

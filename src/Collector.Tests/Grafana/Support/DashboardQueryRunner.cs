@@ -18,10 +18,14 @@ public sealed record PlannedQuery(
 /// <summary>
 /// Plays Grafana for a dashboard against a real influxd: resolves the template variables by running their queries,
 /// then plans every panel target for a selection (All by default; one run per value for repeated rows), expands the
-/// macros (<see cref="InfluxQlMacros"/>) for the dashboard's time range at a chosen "now", and runs them.
+/// macros (<see cref="InfluxQlMacros"/>) for the dashboard's time range at a chosen "now" in the viewer's time zone
+/// (Grafana's default time zone; UTC unless given), and runs them.
 /// </summary>
-public sealed class DashboardQueryRunner(HttpClient influx, string database, DateTimeOffset now)
+public sealed class DashboardQueryRunner(HttpClient influx, string database, DateTimeOffset now, TimeZoneInfo? zone = null)
 {
+    /// <summary>The time zone Grafana resolves the dashboards' relative ranges in (<c>now/d</c> is its midnight).</summary>
+    public TimeZoneInfo Zone { get; } = zone ?? TimeZoneInfo.Utc;
+
     /// <summary>The datasource's minimum interval (<c>jsonData.timeInterval</c> in grafana/provisioning/datasources).</summary>
     public const string DatasourceMinInterval = "5s";
 
@@ -77,11 +81,25 @@ public sealed class DashboardQueryRunner(HttpClient influx, string database, Dat
         }
     }
 
-    /// <summary>The dashboard's time range at <see cref="Now"/>, or a panel's relative override (<c>timeFrom</c>).</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Range(Dashboard dashboard, string? timeFromOverride) =>
-        timeFromOverride is null
-            ? (GrafanaTime.Resolve(dashboard.TimeFrom, Now, roundUp: false), GrafanaTime.Resolve(dashboard.TimeTo, Now, roundUp: true))
-            : (GrafanaTime.OverrideStart(timeFromOverride, Now), Now);
+    /// <summary>
+    /// The dashboard's time range at <see cref="Now"/>, or a panel's relative override (<c>timeFrom</c>), in the
+    /// dashboard's time zone: its own <c>"timezone"</c> when it names one (<c>utc</c>, an IANA zone), else (<c>""</c>, Default,
+    /// or <c>browser</c>) the viewer's, <see cref="Zone"/>.
+    /// </summary>
+    public (DateTimeOffset From, DateTimeOffset To) Range(Dashboard dashboard, string? timeFromOverride)
+    {
+        var zone = ZoneOf(dashboard);
+        return timeFromOverride is null
+            ? (GrafanaTime.Resolve(dashboard.TimeFrom, Now, roundUp: false, zone), GrafanaTime.Resolve(dashboard.TimeTo, Now, roundUp: true, zone))
+            : (GrafanaTime.OverrideStart(timeFromOverride, Now, zone), Now);
+    }
+
+    TimeZoneInfo ZoneOf(Dashboard dashboard) => (string?)dashboard.Json["timezone"] switch
+    {
+        null or "" or "browser" => Zone,
+        "utc" => TimeZoneInfo.Utc,
+        var id => TimeZoneInfo.FindSystemTimeZoneById(id),
+    };
 
     /// <summary>
     /// Runs one statement (POST, as the datasource's httpMode), times in epoch milliseconds. InfluxQL's <c>now()</c> is

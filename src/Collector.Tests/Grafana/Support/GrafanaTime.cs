@@ -5,7 +5,8 @@ namespace Collector.Tests.Grafana.Support;
 
 /// <summary>
 /// Grafana's relative time ranges (<c>now</c>, <c>now-6h</c>, <c>now/d</c>, <c>now-7d/d</c>) and its automatic
-/// <c>$__interval</c>, evaluated in UTC (the dashboards' time zone) for a chosen "now".
+/// <c>$__interval</c>, evaluated for a chosen "now" in the dashboard's time zone (UTC unless given): Grafana rounds
+/// <c>now/d</c> to the zone's midnight, so on a daylight-saving change a day is 23 or 25 hours long.
 /// </summary>
 public static partial class GrafanaTime
 {
@@ -16,27 +17,29 @@ public static partial class GrafanaTime
     /// A range end: <c>now</c>, minus or plus an amount, then rounded to a unit (down for a range start, up to the
     /// last millisecond of the unit for a range end, as Grafana does). Weeks start on Monday.
     /// </summary>
-    public static DateTimeOffset Resolve(string expression, DateTimeOffset now, bool roundUp)
+    public static DateTimeOffset Resolve(string expression, DateTimeOffset now, bool roundUp, TimeZoneInfo? zone = null)
     {
         var match = RelativeTime().Match(expression.Trim());
         if (!match.Success) throw new FormatException($"'{expression}' is not a relative time Grafana's dashboards here use (now[-Nu][/u]).");
-        var at = now.ToUniversalTime();
+        zone ??= TimeZoneInfo.Utc;
+        // Calendar arithmetic on the zone's wall clock, as Grafana's moment-timezone does; seconds to hours are elapsed time.
+        var at = TimeZoneInfo.ConvertTime(now, zone);
         if (match.Groups["amount"].Success)
         {
             var amount = int.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture) * (match.Groups["sign"].Value == "-" ? -1 : 1);
-            at = Add(at, amount, match.Groups["unit"].Value);
+            at = Add(at, amount, match.Groups["unit"].Value, zone);
         }
         if (match.Groups["round"].Success)
         {
             var unit = match.Groups["round"].Value;
-            var start = StartOf(at, unit);
-            at = roundUp ? Add(start, 1, unit).AddMilliseconds(-1) : start;
+            var start = StartOf(at, unit, zone);
+            at = roundUp ? Add(start, 1, unit, zone).AddMilliseconds(-1) : start;
         }
-        return at;
+        return at.ToUniversalTime();
     }
 
     /// <summary>A panel's relative time override (<c>timeFrom</c>, e.g. <c>31d</c>): the last N units up to now.</summary>
-    public static DateTimeOffset OverrideStart(string timeFrom, DateTimeOffset now) => Resolve("now-" + timeFrom, now, roundUp: false);
+    public static DateTimeOffset OverrideStart(string timeFrom, DateTimeOffset now, TimeZoneInfo? zone = null) => Resolve("now-" + timeFrom, now, roundUp: false, zone);
 
     /// <summary>
     /// <c>$__interval</c> as Grafana picks it: the range over the maximum data points, rounded to a "nice" interval,
@@ -80,29 +83,42 @@ public static partial class GrafanaTime
         TimeSpan.FromDays(7), TimeSpan.FromDays(30),
     ];
 
-    static DateTimeOffset Add(DateTimeOffset at, int amount, string unit) => unit switch
+    static DateTimeOffset Add(DateTimeOffset at, int amount, string unit, TimeZoneInfo zone) => unit switch
     {
         "s" => at.AddSeconds(amount),
         "m" => at.AddMinutes(amount),
         "h" => at.AddHours(amount),
-        "d" => at.AddDays(amount),
-        "w" => at.AddDays(7 * amount),
-        "M" => at.AddMonths(amount),
-        "y" => at.AddYears(amount),
+        "d" => OnWallClock(at.DateTime.AddDays(amount), zone),
+        "w" => OnWallClock(at.DateTime.AddDays(7 * amount), zone),
+        "M" => OnWallClock(at.DateTime.AddMonths(amount), zone),
+        "y" => OnWallClock(at.DateTime.AddYears(amount), zone),
         _ => throw new FormatException($"Unknown time unit '{unit}'."),
     };
 
-    static DateTimeOffset StartOf(DateTimeOffset at, string unit) => unit switch
+    static DateTimeOffset StartOf(DateTimeOffset at, string unit, TimeZoneInfo zone)
     {
-        "s" => new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, at.Second, TimeSpan.Zero),
-        "m" => new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, TimeSpan.Zero),
-        "h" => new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, 0, 0, TimeSpan.Zero),
-        "d" => new DateTimeOffset(at.Year, at.Month, at.Day, 0, 0, 0, TimeSpan.Zero),
-        "w" => new DateTimeOffset(at.Year, at.Month, at.Day, 0, 0, 0, TimeSpan.Zero).AddDays(-(((int)at.DayOfWeek + 6) % 7)),
-        "M" => new DateTimeOffset(at.Year, at.Month, 1, 0, 0, 0, TimeSpan.Zero),
-        "y" => new DateTimeOffset(at.Year, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        _ => throw new FormatException($"Unknown time unit '{unit}'."),
-    };
+        var wall = at.DateTime;
+        var start = unit switch
+        {
+            "s" => new DateTime(wall.Year, wall.Month, wall.Day, wall.Hour, wall.Minute, wall.Second),
+            "m" => new DateTime(wall.Year, wall.Month, wall.Day, wall.Hour, wall.Minute, 0),
+            "h" => new DateTime(wall.Year, wall.Month, wall.Day, wall.Hour, 0, 0),
+            "d" => wall.Date,
+            "w" => wall.Date.AddDays(-(((int)wall.DayOfWeek + 6) % 7)),
+            "M" => new DateTime(wall.Year, wall.Month, 1),
+            "y" => new DateTime(wall.Year, 1, 1),
+            _ => throw new FormatException($"Unknown time unit '{unit}'."),
+        };
+        return unit is "s" or "m" or "h" ? new DateTimeOffset(start, at.Offset) : OnWallClock(start, zone);
+    }
+
+    /// <summary>A wall-clock time in <paramref name="zone"/> as an instant (a time in a spring-forward gap moves past it).</summary>
+    static DateTimeOffset OnWallClock(DateTime wall, TimeZoneInfo zone)
+    {
+        wall = DateTime.SpecifyKind(wall, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(wall)) wall = wall.AddMinutes(30);
+        return TimeZoneInfo.ConvertTime(new DateTimeOffset(wall, zone.GetUtcOffset(wall)), zone);
+    }
 
     [GeneratedRegex(@"^now(?:(?<sign>[+-])(?<amount>\d+)(?<unit>[smhdwMy]))?(?:/(?<round>[smhdwMy]))?$", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeTime();

@@ -36,7 +36,8 @@ internal static class CallLogServiceCollectionExtensions
             provider.GetRequiredService<ILogger<CallLogWindowWriter>>()));
         services.TryAddSingleton(provider => new SyncRunRecorder(
             provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>(),
-            provider.GetService<Collector.Security.SecretRegistry>()));
+            provider.GetService<Collector.Security.SecretRegistry>(),
+            provider.GetRequiredService<CollectorSettings>().Reporting.TimeZone));
         services.TryAddSingleton(provider => new RowQuarantine(
             provider.GetRequiredService<IQuarantineStore>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RowQuarantine>>()));
         services.TryAddSingleton<CallLogSync>();

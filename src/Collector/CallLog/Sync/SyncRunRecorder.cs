@@ -15,9 +15,10 @@ namespace Collector.CallLog.Sync;
 /// clock, <c>clock_skew_s</c> (PBX minus this machine); on error also the string <c>error</c> (the failure's message, cut
 /// to <see cref="MaxErrorLength"/> and with every known secret masked: it reaches the state database and the
 /// dashboards) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at the run's start, as the
-/// live snapshot's run points are.
+/// live snapshot's run points are. The string field <c>time_zone</c> is <c>Reporting:TimeZone</c>: the dashboards' <c>$timezone</c>
+/// variable reads its last value (docs/dashboards.md), so Grafana follows the configured zone without edits.
 /// </summary>
-internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger, SecretRegistry? secrets = null)
+internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRecorder> logger, SecretRegistry? secrets = null, string? timeZone = null)
 {
     /// <summary>The most characters of the <c>error</c> field (our message around the PBX's or InfluxDB's, each already cut).</summary>
     public const int MaxErrorLength = 1_000;
@@ -25,7 +26,10 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
     public const string Measurement = "collector";
     public const string Job = "calllog_sync";
 
-    public static PointData PointFor(CallLogSyncResult result, DateTimeOffset startedAt, SecretRegistry? secrets = null)
+    /// <summary>The field that carries <c>Reporting:TimeZone</c>.</summary>
+    public const string TimeZoneField = "time_zone";
+
+    public static PointData PointFor(CallLogSyncResult result, DateTimeOffset startedAt, SecretRegistry? secrets = null, string? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var point = new PointData(Measurement)
@@ -43,6 +47,8 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
             .Field("rows_quarantined", result.RowsQuarantined)
             .Field("clock_skew_exceeded", result.ClockSkewExceeded ? 1 : 0)
             .Timestamp(UnixTime.Nanoseconds(startedAt));
+        if (timeZone is not null)
+            point.Field(TimeZoneField, timeZone);
         if (result.ClockSkew is { } skew)
             point.Field("clock_skew_s", Math.Round(skew.TotalSeconds, 3));
         if (result.Error is { } error)
@@ -66,7 +72,7 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
     {
         try
         {
-            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt, secrets)), cancellationToken);
+            await outbox.EnqueueAsync(result.Pbx, OutboxKind.Collector, LineProtocolEncoder.ToLine(PointFor(result, startedAt, secrets, timeZone)), cancellationToken);
         }
         catch (StateUnavailableException ex)
         {

@@ -3,7 +3,8 @@ namespace Collector.Diagnostics.Pbx;
 /// <summary>
 /// Compares the PBX's clock (its HTTP <c>Date</c> header, else an active call's <c>ServerNow</c>) with this machine's.
 /// Live waits and the times of live points are computed across both clocks, so they must agree; the call-log sync follows
-/// the PBX's own clock and loses no call to skew, but warns beyond <c>CallLog:MaxClockSkew</c>.
+/// the PBX's own clock and loses no call to skew, but warns beyond <c>CallLog:MaxClockSkew</c>. Each verdict but a skip ends with
+/// the reports' time zone (<c>Reporting:TimeZone</c>) and its offset from UTC now, so a wrong zone shows beside the clocks.
 /// </summary>
 internal sealed class ClockStep : ICheckStep<PbxCheckContext>
 {
@@ -14,6 +15,23 @@ internal sealed class ClockStep : ICheckStep<PbxCheckContext>
     public IReadOnlyList<string> DependsOn => [PbxSteps.Dns, PbxSteps.Tls];
 
     public async Task<CheckResult> RunAsync(PbxCheckContext context, CancellationToken cancellationToken)
+    {
+        var result = await CompareAsync(context, cancellationToken);
+        return result.Outcome == CheckOutcome.Skipped
+            ? result
+            : result with { Verdict = result.Verdict + " " + ReportingTime(context.ReportingZone, context.Time.GetUtcNow()) };
+    }
+
+    /// <summary>The reports' zone and its offset from UTC now: <c>Reports use Reporting:TimeZone Europe/Berlin (UTC+01:00 now).</c></summary>
+    internal static string ReportingTime(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var offset = zone.GetUtcOffset(now);
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Reports use Reporting:TimeZone {zone.Id} (UTC{sign}{offset.Duration():hh\\:mm} now).");
+    }
+
+    async Task<CheckResult> CompareAsync(PbxCheckContext context, CancellationToken cancellationToken)
     {
         var (skew, unreachable) = await FromDateHeaderAsync(context, cancellationToken);
         if (skew is null && context.ServerNow is null && unreachable is not null)

@@ -15,6 +15,9 @@ internal sealed class PbxCheckContext(PbxOptions pbx, IXapiClient client, HttpCl
     /// <summary>This machine's clock (tests shift it to show clock skew).</summary>
     public TimeProvider Time { get; } = time;
 
+    /// <summary><c>Reporting:TimeZone</c>: the clock step shows it beside the PBX's clock.</summary>
+    public TimeZoneInfo ReportingZone { get; set; } = TimeZoneInfo.Utc;
+
     public Uri BaseUrl => Pbx.BaseUrl ?? throw new InvalidOperationException($"PBX {Pbx.Name} has no BaseUrl.");
 
     /// <summary>The token step's result, when it passed.</summary>
