@@ -21,13 +21,15 @@ internal sealed record LiveRunResult(LiveRunReport Report, LiveInputs? Inputs, L
 /// (<see cref="LivePoints"/>) and deliver (<see cref="LivePointSink"/>) the <c>queue_live</c>, <c>agent_live</c> and
 /// <c>pbx_live</c> points, plus one <c>collector</c> point per run, ok or error. A failing PBX never throws out of
 /// <see cref="RunAsync"/>: the run is recorded as an error, logged once (<see cref="LiveRunLog"/>), and the next run
-/// simply tries again. Keeps the PBX's caches and clock offset between runs; one run at a time.
+/// simply tries again. Keeps the PBX's caches, clock offset and the previous snapshot's instant (<see cref="ObservedTime"/>)
+/// between runs; one run at a time.
 /// </summary>
 internal sealed class LiveSnapshotCollector
 {
     readonly LiveSources _sources;
     readonly LivePointSink _sink;
     readonly LiveRunLog _log;
+    readonly ObservedTime _observed;
     readonly TimeProvider _time;
     readonly ILogger _logger;
 
@@ -43,6 +45,7 @@ internal sealed class LiveSnapshotCollector
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _log = new LiveRunLog(pbx, interval, logger);
+        _observed = new ObservedTime(interval);
     }
 
     public string Pbx { get; }
@@ -61,7 +64,7 @@ internal sealed class LiveSnapshotCollector
             var reading = await _sources.ReadAsync(cancellationToken);
             inputs = reading.Inputs;
             snapshot = LiveDerivation.Derive(inputs);
-            points = LivePoints.From(Pbx, snapshot);
+            points = LivePoints.From(Pbx, snapshot, _observed.Next(snapshot.At));
             report = report with { Requests = reading.Requests, Points = points.Count, Waiting = snapshot.Pbx.CallsWaiting };
             _log.Succeeded(startedAt);
         }

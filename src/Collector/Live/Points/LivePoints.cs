@@ -6,7 +6,10 @@ namespace Collector.Live.Points;
 /// <summary>
 /// A snapshot as InfluxDB points (schema in docs/live-state.md), all stamped with the snapshot's instant (the PBX's
 /// <c>ServerNow</c>): <c>queue_live</c> per queue, <c>agent_live</c> per agent, one <c>pbx_live</c>. Counts and 0/1
-/// flags are integers, times are float seconds, so every field keeps one type forever.
+/// flags are integers, times are float seconds, so every field keeps one type forever. Each agent point also carries the
+/// time it vouches for (<c>interval_s</c>, see <see cref="ObservedTime"/>) and that time again in the agent's logged-in
+/// state (<c>logged_in_s</c>, split into <c>available_s</c>, <c>away_s</c>, <c>on_call_s</c>, <c>ringing_s</c>; 0 when not
+/// in it), so a dashboard sums seconds per state per day without conditions.
 /// </summary>
 internal static class LivePoints
 {
@@ -14,7 +17,8 @@ internal static class LivePoints
     public const string AgentMeasurement = "agent_live";
     public const string PbxMeasurement = "pbx_live";
 
-    public static List<PointData> From(string pbx, LiveSnapshot snapshot)
+    /// <param name="observed">The time since the previous snapshot this snapshot vouches for (<see cref="ObservedTime"/>).</param>
+    public static List<PointData> From(string pbx, LiveSnapshot snapshot, TimeSpan observed = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -23,7 +27,7 @@ internal static class LivePoints
         foreach (var queue in snapshot.Queues)
             points.Add(Queue(pbx, queue).Timestamp(timestamp));
         foreach (var agent in snapshot.Agents)
-            points.Add(Agent(pbx, agent).Timestamp(timestamp));
+            points.Add(Agent(pbx, agent, Seconds(observed.TotalSeconds)).Timestamp(timestamp));
         points.Add(Pbx(pbx, snapshot.Pbx).Timestamp(timestamp));
         return points;
     }
@@ -39,7 +43,7 @@ internal static class LivePoints
         .Field("agents_on_call", queue.AgentsOnCall)
         .Field("agents_away", queue.AgentsAway);
 
-    static PointData Agent(string pbx, AgentLive agent)
+    static PointData Agent(string pbx, AgentLive agent, double observedSeconds)
     {
         var point = new PointData(AgentMeasurement)
             .Tag("pbx", pbx)
@@ -52,7 +56,14 @@ internal static class LivePoints
             .Field("on_call", Flag(agent.OnCall));
         if (!string.IsNullOrEmpty(agent.Profile))
             point.Field("profile", agent.Profile);
-        return point;
+        var loggedIn = agent.Registered && agent.LoggedIn ? observedSeconds : 0;
+        return point
+            .Field("interval_s", observedSeconds)
+            .Field("logged_in_s", loggedIn)
+            .Field("available_s", agent.State == AgentState.Available ? loggedIn : 0)
+            .Field("away_s", agent.State == AgentState.Away ? loggedIn : 0)
+            .Field("on_call_s", agent.State == AgentState.OnCall ? loggedIn : 0)
+            .Field("ringing_s", agent.State == AgentState.Ringing ? loggedIn : 0);
     }
 
     static PointData Pbx(string pbx, PbxLive totals)
