@@ -48,4 +48,11 @@ internal sealed class CallLogOptions
     /// </summary>
     [Range(100, 1_000_000), Unit("rows")]
     public int ReportRowLimit { get; set; } = 20_000;
+
+    /// <summary>
+    /// Whether the sync writes the list of callers to call back (the <c>callback</c> measurement: each abandoned caller's
+    /// number, queue, hang-up and wait, and whether and when a later answered call to or from the number reached them).
+    /// The numbers are personal data, shown only on the dashboards. Default true.
+    /// </summary>
+    public bool CallbackList { get; set; } = true;
 }

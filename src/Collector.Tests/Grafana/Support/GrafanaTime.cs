@@ -38,8 +38,12 @@ public static partial class GrafanaTime
         return at.ToUniversalTime();
     }
 
-    /// <summary>A panel's relative time override (<c>timeFrom</c>, e.g. <c>31d</c>): the last N units up to now.</summary>
-    public static DateTimeOffset OverrideStart(string timeFrom, DateTimeOffset now, TimeZoneInfo? zone = null) => Resolve("now-" + timeFrom, now, roundUp: false, zone);
+    /// <summary>
+    /// A panel's relative time override (<c>timeFrom</c>): <c>31d</c> = the last N units up to now; an expression with
+    /// <c>now</c> (<c>now/d</c>, "today so far") is taken as written, as Grafana's describeTextRange does.
+    /// </summary>
+    public static DateTimeOffset OverrideStart(string timeFrom, DateTimeOffset now, TimeZoneInfo? zone = null) =>
+        Resolve(timeFrom.Contains("now", StringComparison.Ordinal) ? timeFrom : "now-" + timeFrom, now, roundUp: false, zone);
 
     /// <summary>
     /// <c>$__interval</c> as Grafana picks it: the range over the maximum data points, rounded to a "nice" interval,

@@ -67,7 +67,10 @@ sealed class CallAssembler(RowReader reader, UnknownValueCounters unknown)
 
         var end = rows.Max(r => r.End);
         return new NormalisedCall(callKey, start, end, direction, outcome, end - start,
-            Sum(agentSide, r => r.Talk), Sum(agentSide, r => r.Ring), rows.Count, passages, agentLegs);
+            Sum(agentSide, r => r.Talk), Sum(agentSide, r => r.Ring), rows.Count, passages, agentLegs)
+        {
+            ExternalNumber = PartyHeuristics.ExternalNumber(rows.Select(r => r.Row), direction),
+        };
     }
 
     static string Direction(List<LegRow> rows)

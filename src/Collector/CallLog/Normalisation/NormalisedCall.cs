@@ -29,6 +29,17 @@ internal sealed record NormalisedCall(
 {
     /// <summary>True when <see cref="Outcome"/> is <see cref="CallOutcomes.Answered"/>.</summary>
     public bool Answered => Outcome == CallOutcomes.Answered;
+
+    /// <summary>
+    /// The outside party's number: the caller of an inbound call, the number an outbound call dialled (see
+    /// <see cref="PartyHeuristics.ExternalNumber"/>); null for internal calls or when no row names one. Personal data:
+    /// written only to the <c>callback</c> points (for the dashboards), never logged.
+    /// </summary>
+    public string? ExternalNumber { get; init; }
+
+    /// <summary>When the call was first answered (its first answered agent leg's start + ring), if it was.</summary>
+    public DateTimeOffset? AnsweredAt =>
+        AgentLegs.Where(l => l.Answered).Select(l => (DateTimeOffset?)(l.Start + l.Ring)).Min();
 }
 
 /// <summary>One passage of a call through a queue (one <c>Inbound Queue</c>/<c>Queue</c> row).</summary>

@@ -19,10 +19,34 @@ static class PartyHeuristics
         return CallDirections.Internal;
     }
 
-    static bool IsExternal(string? callerId, string? dn)
+    /// <summary>
+    /// The outside party of a call: for an inbound call the first row's external source (caller id, else DN), for an
+    /// outbound call the first row's external destination; null for internal calls or when no row has an external party.
+    /// </summary>
+    public static string? ExternalNumber(IEnumerable<CallLogRow> rows, string direction)
+    {
+        foreach (var row in rows)
+        {
+            var number = direction switch
+            {
+                CallDirections.Inbound => Number(row.SourceCallerId, row.SourceDn),
+                CallDirections.Outbound => Number(row.DestinationCallerId, row.DestinationDn),
+                _ => null,
+            };
+            if (number is not null && IsExternalNumber(number))
+                return number;
+        }
+
+        return null;
+    }
+
+    static string? Number(string? callerId, string? dn)
     {
         var number = !string.IsNullOrWhiteSpace(callerId) ? callerId.Trim() : dn?.Trim();
-        if (string.IsNullOrEmpty(number)) return false;
-        return number.Length > MaxInternalDigits || !number.All(char.IsAsciiDigit);
+        return string.IsNullOrEmpty(number) ? null : number;
     }
+
+    static bool IsExternal(string? callerId, string? dn) => Number(callerId, dn) is { } number && IsExternalNumber(number);
+
+    static bool IsExternalNumber(string number) => number.Length > MaxInternalDigits || !number.All(char.IsAsciiDigit);
 }

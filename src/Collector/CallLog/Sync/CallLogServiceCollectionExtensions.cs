@@ -1,4 +1,5 @@
 using Collector.CallLog.Backfill;
+using Collector.CallLog.Callbacks;
 using Collector.CallLog.Normalisation;
 using Collector.Configuration;
 using Collector.Influx.Reading;
@@ -33,7 +34,12 @@ internal static class CallLogServiceCollectionExtensions
             provider.GetRequiredService<IOptions<InfluxOptions>>().Value.ApiVersion == InfluxApiVersion.V1
                 ? new StoredCallPoints(provider.GetRequiredService<IInfluxReader>())
                 : null,
-            provider.GetRequiredService<ILogger<CallLogWindowWriter>>()));
+            provider.GetRequiredService<ILogger<CallLogWindowWriter>>(),
+            provider.GetRequiredService<CollectorSettings>().CallLog.CallbackList
+                ? new CallbackList(provider.GetRequiredService<IOptions<InfluxOptions>>().Value.ApiVersion == InfluxApiVersion.V1
+                    ? new StoredCallbacks(provider.GetRequiredService<IInfluxReader>())
+                    : null)
+                : null));
         services.TryAddSingleton(provider => new SyncRunRecorder(
             provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>(),
             provider.GetService<Collector.Security.SecretRegistry>(),

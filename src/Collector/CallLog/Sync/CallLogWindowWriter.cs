@@ -1,3 +1,4 @@
+using Collector.CallLog.Callbacks;
 using Collector.CallLog.Normalisation;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Reading;
@@ -38,7 +39,9 @@ internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int 
 /// the window that owns their span. Without a reader (InfluxDB 2.x and 3) nothing is deleted. See docs/normalisation.md,
 /// "Point identity".</para>
 /// </summary>
-internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi, StoredCallPoints? stored = null, ILogger<CallLogWindowWriter>? logger = null)
+/// <para>With a <see cref="CallbackList"/> (<c>CallLog:CallbackList</c>), the window's <c>callback</c> points (its abandoned
+/// callers and earlier ones its calls reached) are written with its call points.</para>
+internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi, StoredCallPoints? stored = null, ILogger<CallLogWindowWriter>? logger = null, CallbackList? callbacks = null)
 {
     readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
@@ -56,12 +59,14 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         var kpi = seen.Any(call => HasPassageToWrite(call, window)) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(cancellationToken)) : Kpi;
         var calls = 0;
         var points = new List<PointData>();
+        var windowCalls = new List<NormalisedCall>();
         var margin = new List<PointData>();
         foreach (var (call, callPoints) in CallPoints.Stamped(source.Name, seen, kpi)) // one write: timestamps distinct across all its calls
         {
             if (window.Contains(call.Start))
             {
                 calls++;
+                windowCalls.Add(call);
                 points.AddRange(callPoints);
             }
             else
@@ -75,6 +80,8 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         // The margin's points are written where they were stored or their span was just deleted (which may have taken them
         // under an older identity), never otherwise: nothing new about a call that began before the window is added.
         points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || storedBefore.Contains(PointIdentity.Of(p))));
+        if (callbacks is not null)
+            points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, cancellationToken));
         var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
         return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown) { StalePointsReplaced = stale };
     }
