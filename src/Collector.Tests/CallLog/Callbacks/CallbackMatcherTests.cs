@@ -53,3 +53,17 @@ public sealed class CallbackMatcherTests
     public void AnAbandonWithoutANumberIsNotListed() =>
         Assert.Empty(CallbackMatcher.Abandons([Abandoned("a", T0, TimeSpan.FromSeconds(90)) with { ExternalNumber = null }]));
 }
+
+public class DialableNumberTests
+{
+    [Theory]
+    [InlineData("+4930123456", true)]
+    [InlineData("030 123-456", true)]
+    [InlineData("(030) 123.456", true)]
+    [InlineData("anonymous", false)]
+    [InlineData("Withheld", false)]
+    [InlineData("", false)]
+    [InlineData("12+34", false)]
+    public void OnlyANumberThatCanBeDialledBackCountsAsTheCallersNumber(string number, bool dialable) =>
+        Assert.Equal(dialable, Collector.CallLog.Normalisation.PartyHeuristics.IsDialable(number));
+}

@@ -21,7 +21,9 @@ static class PartyHeuristics
 
     /// <summary>
     /// The outside party of a call: for an inbound call the first row's external source (caller id, else DN), for an
-    /// outbound call the first row's external destination; null for internal calls or when no row has an external party.
+    /// outbound call the first row's external destination; null for internal calls or when no row has an external party
+    /// that can be dialled back (<c>anonymous</c>, <c>Withheld</c> and other caller ids without a number are no one's
+    /// number: two such calls must never be taken for the same caller).
     /// </summary>
     public static string? ExternalNumber(IEnumerable<CallLogRow> rows, string direction)
     {
@@ -34,7 +36,7 @@ static class PartyHeuristics
                 _ => null,
             };
             if (number is not null && IsExternalNumber(number))
-                return number;
+                return IsDialable(number) ? number : null;
         }
 
         return null;
@@ -47,6 +49,19 @@ static class PartyHeuristics
     }
 
     static bool IsExternal(string? callerId, string? dn) => Number(callerId, dn) is { } number && IsExternalNumber(number);
+
+    /// <summary>A number one can call: digits (at least one), optionally a leading <c>+</c> and the separators people write.</summary>
+    public static bool IsDialable(string number)
+    {
+        var digits = 0;
+        for (var i = 0; i < number.Length; i++)
+        {
+            var c = number[i];
+            if (char.IsAsciiDigit(c)) digits++;
+            else if (!(c is ' ' or '-' or '.' or '(' or ')' || (c == '+' && i == 0))) return false;
+        }
+        return digits > 0;
+    }
 
     static bool IsExternalNumber(string number) => number.Length > MaxInternalDigits || !number.All(char.IsAsciiDigit);
 }
