@@ -21,7 +21,10 @@ namespace Collector.CallLog.Sync;
 /// (<see cref="RowQuarantine"/>, before its window is written); the rest of the window is written as usual;</item>
 /// <item>put a <c>collector</c> point describing the run into the outbox.</item>
 /// </list>
-/// Calls written again in the next run (they start after the watermark) overwrite themselves. A failure ends the run
+/// That is a full run. Most runs are incremental (<see cref="IncrementalSyncState"/>): they read only from where rows can
+/// have appeared since the last run (less <c>CallLog:IncrementalOverlap</c>), take the calls around that from memory, and
+/// skip calls whose points are unchanged; one run every <c>CallLog:FullSyncInterval</c>, the first after a start and the
+/// first after a failure are full. Calls written again by a full run overwrite themselves. A failure ends the run
 /// with result <c>error</c> and leaves the watermark where the last acknowledged window put it.
 /// </summary>
 internal sealed partial class CallLogSync(
@@ -69,7 +72,8 @@ internal sealed partial class CallLogSync(
         int rows = 0, calls = 0, points = 0, windows = 0, unchanged = 0;
         var full = true;
         var state = IncrementalStateOf(pbx.Name);
-        var owned = state.TryEnter();
+        // FullSyncInterval 0: every run full, exactly as before incremental runs (nothing remembered, nothing fingerprinted).
+        var owned = options.FullSyncInterval > TimeSpan.Zero && state.TryEnter();
         long unknown = 0;
         TimeSpan? skew = null;
         var skewExceeded = false;
