@@ -77,6 +77,7 @@ public sealed class RollupWorld : IAsyncLifetime
 
             await pipeline.BackfillAsync(BackfilledFrom, FirstNow, restart: true);
             AfterBackfillAgain = await StoredRollups.ReadAsync(_influx, Database);
+            await pipeline.FlushAsync();   // the sync's run point: the dashboards' $timezone
             Runner = new DashboardQueryRunner(_influx.Http, Database, SecondNow, Zone);
         }
 
