@@ -14,7 +14,7 @@ if (args is ["live-latency", .. var liveArgs])
 // dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
 if (args is ["faults", .. var faultArgs])
     return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);
-// dotnet run -c Release --project bench/Collector.Bench -- rollup-cost [--passages-per-day 1500] [--runs 11]   (docs/benchmarks.md, "Monthly rollups")
+// dotnet run -c Release --project bench/Collector.Bench -- rollup-cost [--passages-per-day 1000] [--runs 5]   (docs/benchmarks.md, "Monthly rollups")
 if (args is ["rollup-cost", .. var rollupArgs])
     return await Collector.Bench.RollupCostBenchmark.RunAsync(rollupArgs);
 

@@ -15,7 +15,7 @@ namespace Collector.Bench;
 /// What a 12-month "Month by month" panel costs on influxd, read from the <c>queue_month</c> rollups, against the same
 /// figures computed from the per-passage <c>queue_call</c> points (one aggregate statement per calendar month, the
 /// cheapest exact way without rollups). A real influxd is filled with 13 months of synthetic passages (5 queues, about
-/// 1,500 passages a day, Europe/Berlin), the collector's own <see cref="QueueRollups"/> computes every day and month,
+/// 1,000 passages a day by default, Europe/Berlin), the collector's own <see cref="QueueRollups"/> computes every day and month,
 /// then both ways are run alternately and the median of each is printed with the points each reads.
 /// <code>dotnet run -c Release --project bench/Collector.Bench -- rollup-cost [--passages-per-day N] [--runs N]</code>
 /// </summary>
@@ -27,8 +27,9 @@ static class RollupCostBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var perDay = Option(args, "--passages-per-day", 1500);
-        var runs = Option(args, "--runs", 11);
+        var perDay = Option(args, "--passages-per-day", 1000);
+        var runs = Option(args, "--runs", 5);
+        var phase = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
         var thisMonth = LocalPeriod.MonthOf(now, Zone);
         var from = LocalPeriod.Month(thisMonth.First.AddMonths(-12), Zone).Start;   // as the panel: now-12M/M
@@ -36,6 +37,7 @@ static class RollupCostBenchmark
         await using var influxd = await InfluxServer.StartAsync();
         await influxd.QueryAsync(Database, $"CREATE DATABASE \"{Database}\"");
         var written = await FillAsync(influxd, from, now, perDay);
+        Progress(phase, $"filled {written:N0} queue_call points");
 
         var options = new InfluxOptions { Url = influxd.Url, Database = Database };
         using var http = new HttpClient { BaseAddress = influxd.Url, Timeout = TimeSpan.FromMinutes(5) };
@@ -46,6 +48,7 @@ static class RollupCostBenchmark
         var clock = Stopwatch.StartNew();
         var rollupPoints = await rollups.RecomputeAsync(Pbx, null, CancellationToken.None);
         var recompute = clock.Elapsed;
+        Progress(phase, $"rollups computed ({periods} periods)");
 
         var months = new List<LocalPeriod>();
         for (var m = LocalPeriod.MonthOf(from, Zone); m.Start < now; m = LocalPeriod.Month(m.First.AddMonths(1), Zone))
@@ -74,6 +77,7 @@ static class RollupCostBenchmark
             await reader.QueryAsync(RollupQueries.DayFromPassages(Pbx, today), CancellationToken.None);
             await reader.QueryAsync(RollupQueries.MonthFromDays(Pbx, thisMonth), CancellationToken.None);
             oneDay.Add(clock.Elapsed.TotalMilliseconds);
+            Progress(phase, $"run {run + 1} of {runs}");
         }
 
         var passagesRead = (await reader.QueryAsync(string.Create(CultureInfo.InvariantCulture,
@@ -93,6 +97,9 @@ static class RollupCostBenchmark
             $"ratio (passages / rollups, median): {Median(fromPassages) / Median(fromRollups):F0}x; one sync run's recompute (today from passages + this month from days): median {Median(oneDay):F1} ms"));
         return 0;
     }
+
+    static void Progress(Stopwatch phase, string what) =>
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{phase.Elapsed.TotalSeconds:F0} s] {what}"));
 
     static string Row(string source, int statements, long read, long rows, List<double> ms) => string.Create(CultureInfo.InvariantCulture,
         $"| {source} | {statements} | {read:N0} | {rows:N0} | {Median(ms):F1} | {ms.Min():F1} | {ms.Max():F1} |");
