@@ -81,8 +81,8 @@ internal sealed partial class CallLogBackfill(
                 var rows = await reader.ReadAsync(next.RowsToRead(options.MaxCallSpan, DateTimeOffset.MaxValue), cancellationToken);
                 await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                 written = await windowWriter.WriteAsync(source, next, rows, cancellationToken);
-                if (rollups is not null)
-                    await rollups.RecomputeAsync(pbx.Name, next.End < range.To ? next.End : null, cancellationToken);
+                if (rollups is not null) // InfluxDB has the window: its completed periods are rolled up before it counts as done, Ctrl+C or not
+                    await rollups.RecomputeAsync(pbx.Name, next.End < range.To ? next.End : null, CancellationToken.None);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
