@@ -17,6 +17,9 @@ if (args is ["sync-cost", .. var syncArgs])
 // dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
 if (args is ["faults", .. var faultArgs])
     return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);
+// dotnet run -c Release --project bench/Collector.Bench -- rollup-cost [--passages-per-day 1000] [--runs 5]   (docs/benchmarks.md, "Monthly rollups")
+if (args is ["rollup-cost", .. var rollupArgs])
+    return await Collector.Bench.RollupCostBenchmark.RunAsync(rollupArgs);
 
 // A short job (1 launch, 3 warm-ups, 10 iterations of at least 250 ms) keeps a run to a few minutes on 2 cores;
 // pass --job default for BenchmarkDotNet's full statistics.

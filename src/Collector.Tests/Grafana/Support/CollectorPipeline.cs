@@ -1,4 +1,5 @@
 using Collector.CallLog.Backfill;
+using Collector.CallLog.Rollups;
 using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Hosting;
@@ -26,7 +27,9 @@ sealed class CollectorPipeline : IAsyncDisposable
     readonly TempDirectory _folder = new("grafana-pipeline");
     readonly ServiceProvider _services;
 
-    public CollectorPipeline(SimulatorHost sim, Uri influxUrl, string database, string pbxName, DateTimeOffset simulatedNow, string? timeZone = null)
+    /// <param name="settings">More configuration keys (<c>CallLog:CallbackList</c> = <c>false</c>, …).</param>
+    public CollectorPipeline(SimulatorHost sim, Uri influxUrl, string database, string pbxName, DateTimeOffset simulatedNow, string? timeZone = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -39,6 +42,8 @@ sealed class CollectorPipeline : IAsyncDisposable
             ["State:ConnectionString"] = $"Data Source={_folder.File("state.db")}",
         };
         if (timeZone is not null) values["Reporting:TimeZone"] = timeZone;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var hooks = new HostHooks { Time = new ShiftedTimeProvider(simulatedNow - DateTimeOffset.UtcNow) };
         _services = new ServiceCollection().AddCollectorCore(configuration, hooks, CollectorLogging.Silent).BuildServiceProvider();
@@ -51,19 +56,28 @@ sealed class CollectorPipeline : IAsyncDisposable
     /// <summary>The collector's clock now.</summary>
     public DateTimeOffset Now => _services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-    /// <summary>Backfills the calls that started in [from, to), as <c>collector backfill --from … --to …</c> does.</summary>
-    public async Task BackfillAsync(DateTimeOffset from, DateTimeOffset to)
+    /// <summary>
+    /// Backfills the calls that started in [from, to), as <c>collector backfill --from … --to …</c> does (with
+    /// <paramref name="restart"/>, as <c>--restart</c>: a range already finished is pulled again).
+    /// </summary>
+    public async Task BackfillAsync(DateTimeOffset from, DateTimeOffset to, bool restart = false)
     {
         var result = await _services.GetRequiredService<CallLogBackfill>()
-            .RunAsync(Pbx, new BackfillRange(from, to, $"{from:O}/{to:O}"), CallLogBackfill.DefaultWindow, false, null, CancellationToken.None);
+            .RunAsync(Pbx, new BackfillRange(from, to, $"{from:O}/{to:O}"), CallLogBackfill.DefaultWindow, restart, null, CancellationToken.None);
         if (!result.Completed) throw new InvalidOperationException("The backfill did not complete.");
     }
 
-    /// <summary>One run of the call-log sync job (it also records its <c>collector</c> point in the outbox).</summary>
+    /// <summary>
+    /// One run of the call-log sync job (it also records its <c>collector</c> point in the outbox), then, as the job
+    /// does, the rollups of the local days and months it changed.
+    /// </summary>
     public async Task SyncAsync()
     {
         var result = await _services.GetRequiredService<CallLogSync>().SyncOnceAsync(Pbx, CancellationToken.None);
         if (result.Error is not null) throw new InvalidOperationException("The call-log sync failed.", result.Error);
+        await _services.GetRequiredService<QueueRollups>().RecomputeAsync(Pbx.Name, null, CancellationToken.None);
+        if (_services.GetRequiredService<QueueRollups>().Pending(Pbx.Name).Count > 0)
+            throw new InvalidOperationException("Some rollups could not be recomputed.");
     }
 
     /// <summary>One run of the live snapshot job.</summary>

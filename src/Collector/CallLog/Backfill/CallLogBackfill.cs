@@ -1,3 +1,4 @@
+using Collector.CallLog.Rollups;
 using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.State;
@@ -16,7 +17,9 @@ namespace Collector.CallLog.Backfill;
 /// <item>cancellation abandons the current window (nothing of it is checkpointed; rewriting it later overwrites);</item>
 /// <item>it never touches the sync's watermark;</item>
 /// <item>a row that cannot be read is skipped, counted and quarantined as by the sync (<see cref="RowQuarantine"/>); the
-/// backfill goes on past it.</item>
+/// backfill goes on past it;</item>
+/// <item>with <see cref="QueueRollups"/>, after each window the rollups of the local days and months it completed are
+/// recomputed (each once), after the last window all the others it touched.</item>
 /// </list>
 /// </summary>
 internal sealed partial class CallLogBackfill(
@@ -26,7 +29,8 @@ internal sealed partial class CallLogBackfill(
     RowQuarantine quarantine,
     CallLogOptions options,
     TimeProvider time,
-    ILogger<CallLogBackfill> logger)
+    ILogger<CallLogBackfill> logger,
+    QueueRollups? rollups = null)
 {
     /// <summary>The default window: an hour of call starts.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
@@ -77,6 +81,8 @@ internal sealed partial class CallLogBackfill(
                 var rows = await reader.ReadAsync(next.RowsToRead(options.MaxCallSpan, DateTimeOffset.MaxValue), cancellationToken);
                 await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                 written = await windowWriter.WriteAsync(source, next, rows, cancellationToken);
+                if (rollups is not null) // InfluxDB has the window: its completed periods are rolled up before it counts as done, Ctrl+C or not
+                    await rollups.RecomputeAsync(pbx.Name, next.End < range.To ? next.End : null, CancellationToken.None);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

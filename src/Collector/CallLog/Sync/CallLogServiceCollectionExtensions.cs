@@ -1,6 +1,7 @@
 using Collector.CallLog.Backfill;
 using Collector.CallLog.Callbacks;
 using Collector.CallLog.Normalisation;
+using Collector.CallLog.Rollups;
 using Collector.Configuration;
 using Collector.Influx.Reading;
 using Collector.Influx.Writing;
@@ -27,6 +28,10 @@ internal static class CallLogServiceCollectionExtensions
         services.TryAddSingleton<PbxCallLogs>();
         services.TryAddSingleton<InProgressCallsReader>();
         services.AddInfluxReader();
+        services.TryAddSingleton(provider => new QueueRollups(
+            provider.GetRequiredService<IOptions<InfluxOptions>>().Value.ApiVersion == InfluxApiVersion.V1 ? provider.GetRequiredService<IInfluxReader>() : null,
+            provider.GetRequiredService<IInfluxWriter>(), provider.GetRequiredService<CollectorSettings>().Reporting.Zone,
+            provider.GetRequiredService<ILogger<QueueRollups>>()));
         services.TryAddSingleton(provider => new CallLogWindowWriter(
             provider.GetRequiredService<IInfluxWriter>(),
             KpiSettings.From(provider.GetRequiredService<CollectorSettings>().Sla),
@@ -39,7 +44,8 @@ internal static class CallLogServiceCollectionExtensions
                 ? new CallbackList(provider.GetRequiredService<IOptions<InfluxOptions>>().Value.ApiVersion == InfluxApiVersion.V1
                     ? new StoredCallbacks(provider.GetRequiredService<IInfluxReader>())
                     : null)
-                : null));
+                : null,
+            provider.GetRequiredService<QueueRollups>()));
         services.TryAddSingleton(provider => new SyncRunRecorder(
             provider.GetRequiredService<IOutbox>(), provider.GetRequiredService<ILogger<SyncRunRecorder>>(),
             provider.GetService<Collector.Security.SecretRegistry>(),

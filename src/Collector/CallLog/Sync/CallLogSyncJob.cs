@@ -1,3 +1,4 @@
+using Collector.CallLog.Rollups;
 using Collector.Configuration;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -10,7 +11,7 @@ namespace Collector.CallLog.Sync;
 /// neither stops the schedule nor touches the other PBXs' jobs.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings settings, ILogger<CallLogSyncJob> logger) : IJob
+internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings settings, ILogger<CallLogSyncJob> logger, QueueRollups? rollups = null) : IJob
 {
     /// <summary>The job data key holding the PBX's name.</summary>
     public const string PbxKey = "pbx";
@@ -59,6 +60,8 @@ internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings
         try
         {
             await sync.SyncOnceAsync(pbx, cancellationToken);
+            if (rollups is not null)
+                await rollups.RecomputeAsync(pbx.Name, null, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using Collector.CallLog.Callbacks;
 using Collector.CallLog.Normalisation;
+using Collector.CallLog.Rollups;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Reading;
 using Collector.Influx.Writing;
@@ -44,7 +45,8 @@ internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int 
 /// </summary>
 /// <para>With a <see cref="CallbackList"/> (<c>CallLog:CallbackList</c>), the window's <c>callback</c> points (its abandoned
 /// callers and earlier ones its calls reached) are written with its call points.</para>
-internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi, StoredCallPoints? stored = null, ILogger<CallLogWindowWriter>? logger = null, CallbackList? callbacks = null)
+/// <para>With <see cref="QueueRollups"/>, the local days and months the window changed are marked for their rollups.</para>
+internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSettings kpi, StoredCallPoints? stored = null, ILogger<CallLogWindowWriter>? logger = null, CallbackList? callbacks = null, QueueRollups? rollups = null)
 {
     readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
@@ -107,6 +109,7 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
             points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, cancellationToken));
         var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
         written?.Remember(fresh);
+        rollups?.Touch(source.Name, window, points, stale);
         return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown)
         {
             StalePointsReplaced = stale,
