@@ -19,8 +19,8 @@ public class StateMigrationTests(StateBackends backends)
     {
         var options = await backends.NewDatabaseAsync(backend);
         var dialect = SqlDialect.For(options.Provider);
-        if (new SqliteConnectionStringBuilder(options.ConnectionString).DataSource is { } file && backend == StateBackends.SqliteFile)
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        if (backend == StateBackends.SqliteFile)
+            Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource)!);
         await using (var old = dialect.CreateConnection(options.ConnectionString))
         {
             await old.OpenAsync();

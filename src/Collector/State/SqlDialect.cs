@@ -35,6 +35,12 @@ sealed class SqlDialect
     /// </summary>
     public string ClaimLock => Provider == StateProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
 
+    /// <summary>
+    /// "column is one of the ids in parameter <paramref name="parameter"/>" (pass the ids as a <c>long[]</c>): an array on
+    /// PostgreSQL (Dapper hands Npgsql the array as one parameter), a list Dapper expands on SQLite.
+    /// </summary>
+    public string InIds(string parameter) => Provider == StateProvider.Postgres ? $"= ANY(@{parameter})" : $"IN @{parameter}";
+
     public static SqlDialect For(StateProvider provider) => provider switch
     {
         StateProvider.Sqlite => Sqlite,
@@ -63,6 +69,32 @@ sealed class SqlDialect
         if (present == 0)
             await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken: cancellationToken));
     }
+
+    /// <summary>
+    /// Runs <paramref name="createSchema"/> while no other instance creates or migrates the schema: on PostgreSQL under a
+    /// session advisory lock (instances of a cluster starting together would otherwise race on <c>CREATE TABLE IF NOT
+    /// EXISTS</c> and fail with a duplicate key in <c>pg_class</c>); SQLite has one process per file and needs nothing.
+    /// </summary>
+    public async Task WithSchemaLockAsync(DbConnection connection, Func<Task> createSchema, CancellationToken cancellationToken)
+    {
+        if (Provider != StateProvider.Postgres)
+        {
+            await createSchema();
+            return;
+        }
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = SchemaLockKey }, cancellationToken: cancellationToken));
+        try
+        {
+            await createSchema();
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@key)", new { key = SchemaLockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    /// <summary>The advisory lock key of the collector's schema ("3CXSTATE" in ASCII).</summary>
+    const long SchemaLockKey = 0x3343585354415445;
 
     /// <summary>Once per database, before the schema: SQLite switches to write-ahead logging (it persists in the file).</summary>
     public async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -104,23 +104,24 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
             $"SELECT id AS Id, payload_bytes AS Bytes FROM outbox WHERE {Unclaimed} ORDER BY id LIMIT @maxRows{database.Dialect.ClaimLock}",
             new { maxRows, now = now.UtcTicks }, transaction, cancellationToken: cancellationToken));
 
-        var ids = new List<long>();
+        var claim = new List<long>();
         var bytes = 0L;
         foreach (var candidate in candidates)
         {
             bytes += candidate.Bytes;
-            if (ids.Count > 0 && bytes > maxBytes)
+            if (claim.Count > 0 && bytes > maxBytes)
                 break;
-            ids.Add(candidate.Id);
+            claim.Add(candidate.Id);
         }
-        if (ids.Count == 0)
+        if (claim.Count == 0)
             return [];
+        var ids = claim.ToArray();
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET claimed_by = @instance, claimed_until_ticks = @until WHERE id IN @ids",
+            $"UPDATE outbox SET claimed_by = @instance, claimed_until_ticks = @until WHERE id {database.Dialect.InIds("ids")}",
             new { instance, until = (now + options.OutboxClaimLease).UtcTicks, ids }, transaction, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            "SELECT id, pbx, kind, payload, payload_bytes AS bytes, created_ticks AS created FROM outbox WHERE id IN @ids ORDER BY id",
+            $"SELECT id, pbx, kind, payload, payload_bytes AS bytes, created_ticks AS created FROM outbox WHERE id {database.Dialect.InIds("ids")} ORDER BY id",
             new { ids }, transaction, cancellationToken: cancellationToken));
         var entries = rows.Select(ToEntry).ToList();
         await transaction.CommitAsync(cancellationToken);
@@ -135,7 +136,7 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
         await using var connection = await database.OpenAsync(cancellationToken);
         // Only rows this instance still holds: if its lease passed and another instance took them, that one deletes them.
         return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM outbox WHERE claimed_by = @instance AND id IN @ids", new { instance, ids }, cancellationToken: cancellationToken));
+            $"DELETE FROM outbox WHERE claimed_by = @instance AND id {database.Dialect.InIds("ids")}", new { instance, ids = ids.ToArray() }, cancellationToken: cancellationToken));
     }
 
     public async Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
@@ -145,8 +146,8 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
             return;
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET claimed_by = NULL, claimed_until_ticks = NULL WHERE claimed_by = @instance AND id IN @ids",
-            new { instance, ids }, cancellationToken: cancellationToken));
+            $"UPDATE outbox SET claimed_by = NULL, claimed_until_ticks = NULL WHERE claimed_by = @instance AND id {database.Dialect.InIds("ids")}",
+            new { instance, ids = ids.ToArray() }, cancellationToken: cancellationToken));
     }
 
     public async Task<long> CountAsync(string pbx, CancellationToken cancellationToken)
