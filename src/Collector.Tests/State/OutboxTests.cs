@@ -63,6 +63,21 @@ public class OutboxTests(StateBackends backends)
         Assert.Equal(ids[..2], again.Select(e => e.Id));
     }
 
+    [Fact]
+    public async Task ClaimsLeftByAProcessThatStoppedMidFlushAreFreeWhenTheSqliteFileIsOpenedAgain()
+    {
+        var options = await backends.NewDatabaseAsync(StateBackends.SqliteFile);
+        await using (var stopped = Open(options))
+        {
+            await EnqueueAsync(stopped.Outbox, (OutboxKind.Live, "a"));
+            Assert.Single(await stopped.Outbox.ClaimAsync(10, long.MaxValue, None));
+        }
+
+        await using var restarted = Open(options);
+
+        Assert.Equal(["a"], (await restarted.Outbox.ClaimAsync(10, long.MaxValue, None)).Select(e => e.Payload));
+    }
+
     [Theory]
     [MemberData(nameof(All))]
     public async Task TheLivePathCountsTheRowsOfItsOwnPbx(string backend)

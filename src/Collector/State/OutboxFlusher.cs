@@ -95,7 +95,8 @@ internal sealed class OutboxFlusher
                     throw;
                 }
 
-                await _outbox.DeleteClaimedAsync(ids, cancellationToken);
+                // InfluxDB has them: delete them even if cancellation arrives just now (else they would be sent again).
+                await _outbox.DeleteClaimedAsync(ids, CancellationToken.None);
                 rows += entries.Count;
                 written += result.LinesWritten;
                 dropped += result.LinesDropped;

@@ -114,6 +114,11 @@ internal sealed class StateDatabase : IAsyncDisposable
                 foreach (var statement in StateSchema.IndexesAfterMigration)
                     await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: cancellationToken));
             }, cancellationToken);
+            // One process per SQLite file: outbox claims still there were left by a process that stopped mid-flush, and are
+            // free at once (on PostgreSQL another instance may be sending them: they wait for their lease).
+            if (Provider == StateProvider.Sqlite)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE outbox SET claimed_by = NULL, claimed_until_ticks = NULL WHERE claimed_by IS NOT NULL", cancellationToken: cancellationToken));
             // Every start of the worker and of each verb records itself in collector_start (StatePreflight), so an empty
             // table means nothing ever ran on this database.
             var previous = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
