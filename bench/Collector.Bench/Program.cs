@@ -11,6 +11,9 @@ if (args.Length > 0 && args[0] == "backfill")
 // dotnet run -c Release --project bench/Collector.Bench -- live-latency [--interval 00:00:05] [--trials 20]
 if (args is ["live-latency", .. var liveArgs])
     return await Collector.Bench.LiveLatency.RunAsync(liveArgs);
+// dotnet run -c Release --project bench/Collector.Bench -- sync-cost [--runs 30] [--queues 50] [--agents 500] [--calls-per-hour 4000]
+if (args is ["sync-cost", .. var syncArgs])
+    return await Collector.Bench.SyncCost.RunAsync(syncArgs);
 // dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
 if (args is ["faults", .. var faultArgs])
     return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);

@@ -90,6 +90,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <summary>How many requests the simulator has received on paths starting with <paramref name="pathPrefix"/> (e.g. <c>/xapi/v1/ActiveCalls</c>).</summary>
     public int RequestsTo(string pathPrefix) => _requests.Count(pathPrefix);
 
+    /// <summary>The paths of the requests received so far on paths starting with <paramref name="pathPrefix"/>, in order (a call-log read's period is in its path).</summary>
+    public IReadOnlyList<string> PathsTo(string pathPrefix) => _requests.Paths(pathPrefix);
+
     /// <summary>
     /// Completes once the simulator has received <paramref name="count"/> requests on paths starting with
     /// <paramref name="pathPrefix"/>: a signal of what a collector running against it has done (e.g. the live snapshot
@@ -134,6 +137,11 @@ public sealed class SimulatorHost : IAsyncDisposable
                     _waiters.Remove(waiter);
                 }
             }
+        }
+
+        public List<string> Paths(string prefix)
+        {
+            lock (_paths) return [.. _paths.Where(p => p.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))];
         }
 
         public int Count(string prefix)

@@ -38,6 +38,24 @@ internal sealed class CallLogOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan InProgressHorizon { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// Incremental sync: a run reads the call log only from where new rows can be (the stretch since the run before,
+    /// and the start of each call that <c>ActiveCalls</c> showed in progress and that has ended since) less this much,
+    /// for the PBX's clock readings (whole-second <c>Date</c> headers) and a call's first leg starting a little before
+    /// its <c>EstablishedAt</c>. Default 2 min. See docs/call-log-sync.md, "Incremental runs".
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan IncrementalOverlap { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// At least this often (by the PBX's clock) a run reads everything after the watermark with its margin, as every run
+    /// did before incremental runs: a bounded cadence that heals whatever an incremental run could not see. The first
+    /// run after a start, a failed run or an <c>ActiveCalls</c> read that failed also make the next run a full one.
+    /// <c>00:00:00</c> makes every run full (the behaviour before incremental runs). Default 15 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan FullSyncInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The first sync of a PBX (no watermark yet) starts this far back. Default 1 day; older history is for <c>collector backfill</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(1);

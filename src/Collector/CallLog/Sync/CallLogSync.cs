@@ -21,7 +21,10 @@ namespace Collector.CallLog.Sync;
 /// (<see cref="RowQuarantine"/>, before its window is written); the rest of the window is written as usual;</item>
 /// <item>put a <c>collector</c> point describing the run into the outbox.</item>
 /// </list>
-/// Calls written again in the next run (they start after the watermark) overwrite themselves. A failure ends the run
+/// That is a full run. Most runs are incremental (<see cref="IncrementalSyncState"/>): they read only from where rows can
+/// have appeared since the last run (less <c>CallLog:IncrementalOverlap</c>), take the calls around that from memory, and
+/// skip calls whose points are unchanged; one run every <c>CallLog:FullSyncInterval</c>, the first after a start and the
+/// first after a failure are full. Calls written again by a full run overwrite themselves. A failure ends the run
 /// with result <c>error</c> and leaves the watermark where the last acknowledged window put it.
 /// </summary>
 internal sealed partial class CallLogSync(
@@ -46,6 +49,12 @@ internal sealed partial class CallLogSync(
     /// <summary>Per PBX, the latest row StartTime it listed (a time its clock has reached), for a PBX that shows no clock.</summary>
     readonly ConcurrentDictionary<string, DateTimeOffset> _newestRowShown = new(StringComparer.Ordinal);
 
+    /// <summary>Per PBX, what incremental runs remember between runs (in memory only).</summary>
+    readonly ConcurrentDictionary<string, IncrementalSyncState> _incremental = new(StringComparer.Ordinal);
+
+    /// <summary>The incremental state of a PBX (for tests).</summary>
+    internal IncrementalSyncState IncrementalStateOf(string pbx) => _incremental.GetOrAdd(pbx, _ => new IncrementalSyncState());
+
     /// <summary>Per PBX whose clock is beyond the tolerance: when the warning was last logged (this machine's clock).</summary>
     readonly ConcurrentDictionary<string, DateTimeOffset> _skewWarnedAt = new(StringComparer.Ordinal);
 
@@ -60,7 +69,11 @@ internal sealed partial class CallLogSync(
         var clock = time.GetTimestamp();
         var now = startedAt;
         DateTimeOffset? watermark = null;
-        int rows = 0, calls = 0, points = 0, windows = 0;
+        int rows = 0, calls = 0, points = 0, windows = 0, unchanged = 0;
+        var full = true;
+        var state = IncrementalStateOf(pbx.Name);
+        // FullSyncInterval 0: every run full, exactly as before incremental runs (nothing remembered, nothing fingerprinted).
+        var owned = options.FullSyncInterval > TimeSpan.Zero && state.TryEnter();
         long unknown = 0;
         TimeSpan? skew = null;
         var skewExceeded = false;
@@ -92,14 +105,42 @@ internal sealed partial class CallLogSync(
             if (inProgress.EarliestStart is { } oldest && WatermarkRule.IsBeyondHorizon(oldest, inProgress, options))
                 LogGhostCall(logger, pbx.Name, oldest, options.InProgressHorizon);
 
-            foreach (var window in CallWindow.Split(watermark.Value, now, CatchUpWindow))
+            var readFrom = owned ? state.Plan(inProgress, watermark.Value, options) : null;
+            full = readFrom is null;
+            if (full && owned)
+                state.StartFull();
+            IReadOnlyList<CallWindow> plan = [.. CallWindow.Split(readFrom ?? watermark.Value, now, CatchUpWindow)];
+            if (!full && plan.Count > 0)
             {
-                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), skipped, cancellationToken);
+                // Incremental: read only where new rows can be; the calls around them come from memory, whole.
+                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, new RowRange(plan[0].Start, now), skipped, cancellationToken);
                 quarantined += await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                 RememberNewestRow(pbx.Name, read);
-                var written = await windowWriter.WriteAsync(source, window, read, cancellationToken);
-                rows += written.Rows;
+                state.Rows.Add(read);
+                rows += read.Count;
+            }
+
+            var keepFrom = IncrementalSyncState.KeepFrom(target, now, options);
+            foreach (var window in plan)
+            {
+                List<CallLogRow> read;
+                if (full)
+                {
+                    read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), skipped, cancellationToken);
+                    quarantined += await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
+                    RememberNewestRow(pbx.Name, read);
+                    rows += read.Count;
+                    if (owned)
+                        state.Rows.Add(read.Where(r => r.StartTime is not { } start || start >= keepFrom));
+                }
+                else
+                {
+                    read = state.Rows.RowsOfCallsTouching(window.Start - TimeSpan.FromSeconds(1), window.End + options.MaxCallSpan);
+                }
+
+                var written = await windowWriter.WriteAsync(source, window, read, owned ? state.Written : null, !full, cancellationToken);
                 calls += written.Calls;
+                unchanged += written.CallsUnchanged;
                 points += written.Points;
                 unknown += written.UnknownValues;
                 windows++;
@@ -112,23 +153,33 @@ internal sealed partial class CallLogSync(
                     watermark = next;
                 }
             }
+
+            if (owned)
+                state.Succeeded(inProgress, watermark.Value, full, options);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            if (owned) state.Reset();
             throw;
         }
         catch (ProgressConflictException ex)
         {
+            if (owned) state.Reset();   // what this instance remembers of the PBX's calls is another owner's business now
             error = ex;   // another owner moved the watermark: this run ends without moving it back
             LogWatermarkTaken(logger, pbx.Name, ex.Message);
         }
         catch (Exception ex)
         {
+            if (owned) state.Reset();
             error = ex;
             if (ex is XapiException or InfluxWriteException or CallLogCapException or StateUnavailableException)
                 LogFailed(logger, pbx.Name, ex.Message);
             else
                 LogFailedUnexpectedly(logger, ex, pbx.Name);
+        }
+        finally
+        {
+            if (owned) state.Exit();
         }
 
         var lag = watermark is { } w ? now - w : TimeSpan.Zero;
@@ -138,6 +189,8 @@ internal sealed partial class CallLogSync(
             ClockSkewExceeded = skewExceeded,
             RowsSkipped = skipped.Count,
             RowsQuarantined = quarantined,
+            FullRead = full,
+            CallsUnchanged = unchanged,
         };
         if (result.Ok)
         {

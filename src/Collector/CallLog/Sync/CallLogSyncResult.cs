@@ -36,6 +36,12 @@ internal sealed record CallLogSyncResult(
     /// <summary>Of <see cref="RowsSkipped"/>, those seen for the first time (stored in the quarantine now).</summary>
     public int RowsQuarantined { get; init; }
 
+    /// <summary>Whether the run read everything after the watermark with its margin (a full run), not only where new rows can be.</summary>
+    public bool FullRead { get; init; } = true;
+
+    /// <summary>Calls of the run's windows not written again because their lines were written before, unchanged.</summary>
+    public int CallsUnchanged { get; init; }
+
     /// <summary>The <c>result</c> tag of the run's <c>collector</c> point.</summary>
     public string ResultTag => Ok ? "ok" : "error";
 }

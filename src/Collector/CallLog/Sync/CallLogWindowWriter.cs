@@ -16,6 +16,9 @@ namespace Collector.CallLog.Sync;
 /// <param name="UnknownValues">Unknown Direction/CallType/Status values the normaliser met in these rows.</param>
 internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int Points, int LinesDropped, long UnknownValues)
 {
+    /// <summary>Calls of the window not written because their lines were already written, unchanged (incremental runs).</summary>
+    public int CallsUnchanged { get; init; }
+
     /// <summary>Stored points of the window's span that no longer matched the call log and were replaced (0 almost always).</summary>
     public int StalePointsReplaced { get; init; }
 }
@@ -49,7 +52,17 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     public KpiSettings Kpi { get; } = kpi ?? throw new ArgumentNullException(nameof(kpi));
 
     /// <summary>Throws <see cref="InfluxWriteException"/> when InfluxDB did not take the points (nothing to checkpoint then).</summary>
-    public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows, CancellationToken cancellationToken)
+    public Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows, CancellationToken cancellationToken) =>
+        WriteAsync(source, window, rows, null, false, cancellationToken);
+
+    /// <summary>
+    /// As above; the calls written are noted in <paramref name="written"/> once InfluxDB acknowledged them, and with
+    /// <paramref name="skipUnchanged"/> a call whose lines <paramref name="written"/> already holds is not written again
+    /// (its points still count as current, so they are never taken for stale ones; they are written again only where
+    /// a stale point made the window replace its span).
+    /// </summary>
+    public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows,
+        WrittenCalls? written, bool skipUnchanged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rows);
@@ -61,13 +74,22 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         var points = new List<PointData>();
         var windowCalls = new List<NormalisedCall>();
         var margin = new List<PointData>();
+        var unchanged = new List<PointData>();
+        var fresh = new List<(string, DateTimeOffset, ulong)>();
         foreach (var (call, callPoints) in CallPoints.Stamped(source.Name, seen, kpi)) // one write: timestamps distinct across all its calls
         {
             if (window.Contains(call.Start))
             {
-                calls++;
                 windowCalls.Add(call);
+                var fingerprint = written is null ? 0 : WrittenCalls.Fingerprint(callPoints);
+                if (skipUnchanged && written is not null && written.Has(call.CallKey, fingerprint))
+                {
+                    unchanged.AddRange(callPoints);
+                    continue;
+                }
+                calls++;
                 points.AddRange(callPoints);
+                if (written is not null) fresh.Add((call.CallKey, call.Start, fingerprint));
             }
             else
             {
@@ -76,14 +98,20 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         }
 
         var unknown = source.Normaliser.Unknown.Total - unknownBefore;
-        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin), cancellationToken);
+        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), cancellationToken);
         // The margin's points are written where they were stored or their span was just deleted (which may have taken them
         // under an older identity), never otherwise: nothing new about a call that began before the window is added.
         points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || storedBefore.Contains(PointIdentity.Of(p))));
+        points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement)));
         if (callbacks is not null)
             points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, cancellationToken));
         var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
-        return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown) { StalePointsReplaced = stale };
+        written?.Remember(fresh);
+        return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown)
+        {
+            StalePointsReplaced = stale,
+            CallsUnchanged = windowCalls.Count - calls,
+        };
     }
 
     // A passage of a call of the window, or one that may be stamped in its span (a millisecond early at most).

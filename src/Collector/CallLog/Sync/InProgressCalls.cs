@@ -16,6 +16,21 @@ internal sealed record InProgressCalls(
 {
     public static InProgressCalls Unknown(DateTimeOffset now) => new(now, false, null, 0, PbxClockSource.LocalClock, now);
 
+    /// <summary>
+    /// Each call in progress by its identity (<see cref="IdentityOf"/>) with its start (<c>EstablishedAt</c>, else
+    /// <c>LastChangeStatus</c>, else <see cref="DateTimeOffset.MinValue"/>): a call missing from the next read has ended,
+    /// so its rows are in the call log from its start on (the incremental sync re-reads from there).
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Calls { get; init; } = NoCalls;
+
+    static readonly IReadOnlyDictionary<string, DateTimeOffset> NoCalls = new Dictionary<string, DateTimeOffset>();
+
+    /// <summary>A call's identity across reads: its <c>Id</c> with its start (an Id the PBX reuses for a later call is another call).</summary>
+    public static string IdentityOf(int? id, DateTimeOffset start, string? caller) =>
+        id is { } value
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value}@{start.UtcTicks}")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"?{start.UtcTicks}|{caller}");
+
     /// <summary>Whether <see cref="Now"/> is the PBX's own clock (not this machine's).</summary>
     public bool ClockFromPbx => Clock != PbxClockSource.LocalClock;
 

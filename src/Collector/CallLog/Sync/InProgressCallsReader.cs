@@ -28,7 +28,20 @@ internal sealed partial class InProgressCallsReader(TimeProvider time, ILogger<I
 
         if (_failing.TryRemove(pbx, out _))
             LogReadableAgain(logger, pbx);
-        return Summarise(answer.Calls, answer.ServerDate, time.GetUtcNow());
+        return Summarise(answer.Calls, answer.ServerDate, time.GetUtcNow()) with { Calls = StartsOf(answer.Calls) };
+    }
+
+    /// <summary>Each call in progress by its identity (<see cref="InProgressCalls.IdentityOf"/>) with its start, as <see cref="Summarise"/> takes it.</summary>
+    public static IReadOnlyDictionary<string, DateTimeOffset> StartsOf(IReadOnlyList<ActiveCall> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var starts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var call in calls)
+        {
+            var start = call.EstablishedAt ?? call.LastChangeStatus ?? DateTimeOffset.MinValue;
+            starts.TryAdd(InProgressCalls.IdentityOf(call.Id, start, call.Caller), start);
+        }
+        return starts;
     }
 
     /// <summary>

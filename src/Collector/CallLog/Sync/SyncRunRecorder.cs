@@ -8,7 +8,9 @@ namespace Collector.CallLog.Sync;
 /// <summary>
 /// Puts one <c>collector</c> point per sync run into the outbox (a run cannot be pulled again from anywhere, so it
 /// waits there until InfluxDB takes it; the OutboxFlusher sends it). Tags <c>pbx</c>, <c>job</c>=<c>calllog_sync</c>,
-/// <c>result</c> (ok or error); integer fields <c>duration_ms</c>, <c>rows</c>, <c>points</c>, <c>calls</c>,
+/// <c>result</c> (ok or error); integer fields <c>duration_ms</c>, <c>rows</c> (read from the PBX), <c>points</c>,
+/// <c>full_read</c> (1 for a full run, 0 for an incremental one), <c>calls_unchanged</c> (calls not written again, their
+/// lines unchanged), <c>calls</c>,
 /// <c>unknown_values</c>, <c>windows</c>, <c>rows_skipped</c> (distinct rows the run could not read and skipped),
 /// <c>rows_quarantined</c> (of those, the ones seen for the first time), <c>clock_skew_exceeded</c> (1 when the PBX's
 /// clock was further than <c>CallLog:MaxClockSkew</c> from ours); float fields <c>lag_s</c> and, when the PBX showed its
@@ -39,6 +41,8 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
             .Field("duration_ms", (long)Math.Round(result.Duration.TotalMilliseconds))
             .Field("rows", result.Rows)
             .Field("points", result.Points)
+            .Field("full_read", result.FullRead ? 1 : 0)
+            .Field("calls_unchanged", result.CallsUnchanged)
             .Field("calls", result.Calls)
             .Field("windows", result.Windows)
             .Field("lag_s", Math.Round(result.Lag.TotalSeconds, 3))

@@ -1,0 +1,142 @@
+using Collector.Configuration;
+
+namespace Collector.CallLog.Sync;
+
+/// <summary>
+/// What one PBX's sync remembers between runs so that a run reads only where new rows can be (docs/call-log-sync.md,
+/// "Incremental runs"). 3CX's period filter is on a row's StartTime and a call's rows appear only once it has ended, so
+/// the rows listed since the last run are those of
+/// <list type="bullet">
+/// <item>calls that started after the last run's <c>ActiveCalls</c> read (they were in no answer): from the last run's
+/// "now" on;</item>
+/// <item>calls that answer showed in progress and that are missing from this run's: from each one's start on.</item>
+/// </list>
+/// Each such stretch stays due until a run whose clock is <c>CallLog:SettleDelay</c> past the run that found it has read
+/// it (rows 3CX writes a little late). A run reads from the earliest due stretch less <c>CallLog:IncrementalOverlap</c>,
+/// never before the watermark (every call that started before it is written); the rows of the calls that began before
+/// that and still have legs after it come from <see cref="Rows"/>, so each window is written from the same rows a full
+/// read would give, and calls whose lines are unchanged are not written again (<see cref="Written"/>).
+/// Nothing here is persisted: after a start, a failed run, an <c>ActiveCalls</c> read that failed or a PBX that showed
+/// no clock, the next run is a full one (as every run was before), and so is one run every <c>CallLog:FullSyncInterval</c>.
+/// </summary>
+internal sealed class IncrementalSyncState
+{
+    int _busy;
+    IReadOnlyDictionary<string, DateTimeOffset>? _active;
+    readonly List<DueStretch> _due = [];
+
+    /// <summary>Whole calls with a leg at or after the earliest point a later incremental window can start.</summary>
+    public CallRowCache Rows { get; } = new();
+
+    /// <summary>The calls written with their lines' fingerprints.</summary>
+    public WrittenCalls Written { get; } = new();
+
+    /// <summary>Whether a full run filled <see cref="Rows"/> and nothing since made them unreliable.</summary>
+    public bool Ready { get; private set; }
+
+    /// <summary>The PBX's clock at the last successful run.</summary>
+    public DateTimeOffset LastNow { get; private set; }
+
+    /// <summary>The PBX's clock at the last successful full run.</summary>
+    public DateTimeOffset LastFullAt { get; private set; }
+
+    /// <summary>The stretches still to be read (for tests and logs).</summary>
+    public IReadOnlyList<DueStretch> Due => _due;
+
+    /// <summary>Claims the state for one run; false while another run of the same PBX holds it (that run then goes full, without it).</summary>
+    public bool TryEnter() => Interlocked.Exchange(ref _busy, 1) == 0;
+
+    public void Exit() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>
+    /// Notes this run's due stretches (the new stretch and the calls that ended since the last run) and returns where an
+    /// incremental run reads from, or null when this run must be a full one.
+    /// </summary>
+    public DateTimeOffset? Plan(InProgressCalls calls, DateTimeOffset watermark, CallLogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(options);
+        var now = calls.Now;
+        if (Ready && calls.Known && _active is not null && now >= LastNow)
+        {
+            _due.Add(new DueStretch(LastNow, now));
+            foreach (var (identity, start) in _active)
+                if (!calls.Calls.ContainsKey(identity))
+                    _due.Add(new DueStretch(start, now));
+        }
+
+        if (!Ready || !calls.Known || !calls.ClockFromPbx || now < LastNow
+            || options.FullSyncInterval <= TimeSpan.Zero || now - LastFullAt >= options.FullSyncInterval)
+            return null;
+        var earliest = _due.Count == 0 ? now : _due.Min(d => d.From);
+        var from = earliest == DateTimeOffset.MinValue ? watermark : earliest - options.IncrementalOverlap;
+        return from < watermark ? watermark : from;
+    }
+
+    /// <summary>
+    /// The earliest row StartTime a full run keeps in <see cref="Rows"/>: a later window starts at or after the new
+    /// watermark (at least <paramref name="target"/>, or now), and the calls it must see whole began at most
+    /// <c>CallLog:MaxCallSpan</c> before it.
+    /// </summary>
+    public static DateTimeOffset KeepFrom(DateTimeOffset target, DateTimeOffset now, CallLogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var w = target < now ? target : now;
+        return w - options.MaxCallSpan - Margin;
+    }
+
+    /// <summary>Before a full run: forget the rows, they are read again.</summary>
+    public void StartFull() => Rows.Clear();
+
+    /// <summary>After a run every window of which InfluxDB acknowledged: remember this run and forget what no later window needs.</summary>
+    public void Succeeded(InProgressCalls calls, DateTimeOffset watermark, bool full, CallLogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!calls.Known || !calls.ClockFromPbx)
+        {
+            Reset();
+            return;
+        }
+
+        var now = calls.Now;
+        if (full)
+        {
+            if (_active is null || !Ready)
+                _due.Add(new DueStretch(DateTimeOffset.MinValue, now)); // what ended unseen before this run: read from the watermark once more
+            LastFullAt = now;
+            Ready = true;
+        }
+
+        _active = calls.Calls;
+        LastNow = now;
+        _due.RemoveAll(d => d.SeenAt + options.SettleDelay <= now);
+
+        // A later window starts at or after the watermark and at or after the earliest stretch that can still come due.
+        var earliest = now;
+        foreach (var d in _due)
+            if (d.From < earliest) earliest = d.From;
+        foreach (var start in calls.Calls.Values)
+            if (start < earliest) earliest = start;
+        var bound = earliest == DateTimeOffset.MinValue ? watermark : earliest - options.IncrementalOverlap;
+        if (bound < watermark) bound = watermark;
+        Rows.Prune(bound - Margin);
+        Written.Prune(bound - Margin);
+    }
+
+    /// <summary>After a failed or cancelled run: the next run is a full one.</summary>
+    public void Reset()
+    {
+        Ready = false;
+        _active = null;
+        _due.Clear();
+        Rows.Clear();
+        Written.Clear();
+    }
+
+    /// <summary>Calls stamped within this of a window's start may have points in its span (timestamps are per millisecond).</summary>
+    static readonly TimeSpan Margin = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>A stretch of row StartTimes from <see cref="From"/> on that may hold rows not read yet, found by the run at <see cref="SeenAt"/> (PBX clock).</summary>
+internal readonly record struct DueStretch(DateTimeOffset From, DateTimeOffset SeenAt);
