@@ -37,6 +37,21 @@ public sealed class LiveDeliveryTests(InfluxFixture influx)
     }
 
     [Fact]
+    public async Task RowsOfAnotherPbxInTheOutboxDoNotHoldThisPbxsSnapshotBack()
+    {
+        await using var sim = await SimulatorHost.StartAsync(World);
+        await using var rig = LiveRig.Create(sim, influx.Server, "live_other_backlog");
+        // Another PBX's backlog (in a cluster possibly another instance's, being sent by its flusher).
+        await rig.Outbox.EnqueueAsync("branch", OutboxKind.Live, "queue_live,pbx=branch,queue=800 waiting=1i 1795420000000000000", None);
+
+        var run = await rig.Collector.RunAsync(None);
+
+        Assert.True(run.Delivery!.Direct);
+        Assert.Equal(3, Assert.Single(await rig.RowsAsync("SELECT count(waiting) FROM queue_live WHERE pbx = 'sim'"))["count"].GetInt64());
+        Assert.Equal(1, await rig.Outbox.CountAsync(None));
+    }
+
+    [Fact]
     public async Task AFailedDirectWriteIsNotRetriedTheSnapshotGoesToTheOutboxAtOnce()
     {
         await using var sim = await SimulatorHost.StartAsync(World);

@@ -305,13 +305,20 @@ public class OutboxFlusherTests(StateBackends backends)
             inner.EnqueueAsync(pbx, kind, payload, cancellationToken);
 
         public Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
+            inner.PeekAsync(maxRows, maxBytes, cancellationToken);
+
+        public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
             Interlocked.Decrement(ref _failures) >= 0
                 ? throw new InvalidOperationException("database is locked (test)")
-                : inner.PeekAsync(maxRows, maxBytes, cancellationToken);
+                : inner.ClaimAsync(maxRows, maxBytes, cancellationToken);
 
-        public Task<int> DequeueAsync(long upToId, CancellationToken cancellationToken) => inner.DequeueAsync(upToId, cancellationToken);
+        public Task<int> DeleteClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.DeleteClaimedAsync(ids, cancellationToken);
+
+        public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.ReleaseAsync(ids, cancellationToken);
 
         public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
+
+        public Task<long> CountAsync(string pbx, CancellationToken cancellationToken) => inner.CountAsync(pbx, cancellationToken);
     }
 
     /// <summary>A writer for an InfluxDB that is down: every write fails as unavailable, at once.</summary>

@@ -29,17 +29,68 @@ public class OutboxTests(StateBackends backends)
 
     [Theory]
     [MemberData(nameof(All))]
-    public async Task PeekingRemovesNothingAndDequeueRemovesOnlyUpToTheGivenId(string backend)
+    public async Task PeekingRemovesNothingAndDeletingRemovesOnlyTheClaimedRows(string backend)
     {
         await using var store = Open(await backends.NewDatabaseAsync(backend));
         var ids = await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, "a"), (OutboxKind.CallLog, "b"), (OutboxKind.CallLog, "c"));
 
-        var peeked = await store.Outbox.PeekAsync(2, long.MaxValue, None);
+        await store.Outbox.PeekAsync(3, long.MaxValue, None);
+        var claimed = await store.Outbox.ClaimAsync(2, long.MaxValue, None);
         Assert.Equal(3, await store.Outbox.CountAsync(None));
 
-        Assert.Equal(2, await store.Outbox.DequeueAsync(peeked[^1].Id, None));
+        Assert.Equal(ids[..2], claimed.Select(e => e.Id));
+        Assert.Equal(2, await store.Outbox.DeleteClaimedAsync([.. claimed.Select(e => e.Id), ids[2]], None));
         Assert.Equal(["c"], await PayloadsAsync(store.Outbox));
-        Assert.Equal(ids[2], (await store.Outbox.PeekAsync(1, 1, None)).Single().Id);
+        Assert.Equal(ids[2], (await store.Outbox.ClaimAsync(1, 1, None)).Single().Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task ClaimedRowsAreNotClaimedAgainUntilTheyAreReleased(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend));
+        var ids = await EnqueueAsync(store.Outbox, (OutboxKind.Live, "a"), (OutboxKind.Live, "b"), (OutboxKind.Live, "c"));
+
+        var first = await store.Outbox.ClaimAsync(2, long.MaxValue, None);
+        var second = await store.Outbox.ClaimAsync(10, long.MaxValue, None);
+        var third = await store.Outbox.ClaimAsync(10, long.MaxValue, None);
+        await store.Outbox.ReleaseAsync([.. first.Select(e => e.Id)], None);
+        var again = await store.Outbox.ClaimAsync(10, long.MaxValue, None);
+
+        Assert.Equal(ids[..2], first.Select(e => e.Id));
+        Assert.Equal([ids[2]], second.Select(e => e.Id));
+        Assert.Empty(third);
+        Assert.Equal(ids[..2], again.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task ClaimsLeftByAProcessThatStoppedMidFlushAreFreeWhenTheSqliteFileIsOpenedAgain()
+    {
+        var options = await backends.NewDatabaseAsync(StateBackends.SqliteFile);
+        await using (var stopped = Open(options))
+        {
+            await EnqueueAsync(stopped.Outbox, (OutboxKind.Live, "a"));
+            Assert.Single(await stopped.Outbox.ClaimAsync(10, long.MaxValue, None));
+        }
+
+        await using var restarted = Open(options);
+
+        Assert.Equal(["a"], (await restarted.Outbox.ClaimAsync(10, long.MaxValue, None)).Select(e => e.Payload));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task TheLivePathCountsTheRowsOfItsOwnPbx(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend));
+        await store.Outbox.EnqueueAsync("hq", OutboxKind.Live, "a", None);
+        await store.Outbox.EnqueueAsync("hq", OutboxKind.Collector, "b", None);
+        await store.Outbox.EnqueueAsync("branch", OutboxKind.Live, "c", None);
+
+        Assert.Equal(2, await store.Outbox.CountAsync("hq", None));
+        Assert.Equal(1, await store.Outbox.CountAsync("branch", None));
+        Assert.Equal(0, await store.Outbox.CountAsync("other", None));
+        Assert.Equal(3, await store.Outbox.CountAsync(None));
     }
 
     [Theory]
@@ -57,15 +108,29 @@ public class OutboxTests(StateBackends backends)
 
     [Theory]
     [MemberData(nameof(All))]
+    public async Task AClaimStopsAtTheByteBudgetAndLeavesTheRestFreeForTheNextClaim(string backend)
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(backend));
+        await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, new string('a', 100)), (OutboxKind.CallLog, "é"), (OutboxKind.CallLog, "b"));
+
+        var first = await store.Outbox.ClaimAsync(10, 101, None);
+        var rest = await store.Outbox.ClaimAsync(10, 3, None);
+
+        Assert.Equal([new string('a', 100)], first.Select(e => e.Payload));
+        Assert.Equal(["é", "b"], rest.Select(e => e.Payload));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
     public async Task IdsKeepGrowingAfterTheOutboxWasEmptied(string backend)
     {
         await using var store = Open(await backends.NewDatabaseAsync(backend));
         var first = await EnqueueAsync(store.Outbox, (OutboxKind.CallLog, "a"), (OutboxKind.CallLog, "b"));
-        await store.Outbox.DequeueAsync(first[^1], None);
+        await store.Outbox.DeleteClaimedAsync([.. (await store.Outbox.ClaimAsync(10, long.MaxValue, None)).Select(e => e.Id)], None);
 
         var next = await store.Outbox.EnqueueAsync("hq", OutboxKind.Live, "c", None);
 
-        Assert.True(next > first[^1], "a stale Dequeue(upToId) must never delete rows enqueued later");
+        Assert.True(next > first[^1], "ids are never reused");
     }
 
     [Theory]

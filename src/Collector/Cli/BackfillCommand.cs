@@ -91,7 +91,7 @@ internal static class BackfillCommand
                     result = await output.RunAsync(target.Name, windows,
                         progress => backfill.RunAsync(target, range, size, fromScratch, progress, cancellationToken));
                 }
-                catch (Exception ex) when (ex is XapiException or InfluxWriteException or CallLogCapException)
+                catch (Exception ex) when (ex is XapiException or InfluxWriteException or CallLogCapException or ProgressConflictException)
                 {
                     output.Failed(target.Name, secrets.Mask(ex.Message));   // already cut and masked where the text entered; this is the last line
                     return ExitCodes.Failed;

@@ -38,6 +38,14 @@ internal sealed class StateOptions : IValidatableObject
     [Range(100, 100_000_000), Unit("rows")]
     public int OutboxMaxRows { get; set; } = 100_000;
 
+    /// <summary>
+    /// How long an instance's claim on the outbox rows it is sending lasts. Rows claimed by an instance that died before
+    /// InfluxDB acknowledged them are taken by another instance (or by this one after a restart) once this has passed.
+    /// Far longer than one write (Influx:RequestTimeout), so a live claim never expires mid-write. Default 2 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan OutboxClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))

@@ -13,6 +13,24 @@ sealed class GuardedProgressStore(SqlProgressStore inner, StateHealth health) : 
         return value;
     }
 
+    public async Task<StoredProgress?> ReadWatermarkAsync(string pbx, string stream, CancellationToken cancellationToken)
+    {
+        var stored = await health.GuardAsync(() => inner.ReadWatermarkAsync(pbx, stream, cancellationToken), cancellationToken);
+        if (stored is { } known)
+            health.NoteWatermark(pbx, stream, known.Value);
+        else
+            health.NoteMissingWatermark(pbx, stream);
+        return stored;
+    }
+
+    public async Task<StoredProgress?> CompareAndSetWatermarkAsync(string pbx, string stream, StoredProgress? expected, DateTimeOffset value, CancellationToken cancellationToken)
+    {
+        var stored = await health.GuardAsync(() => inner.CompareAndSetWatermarkAsync(pbx, stream, expected, value, cancellationToken), cancellationToken);
+        if (stored is not null)
+            health.NoteWatermark(pbx, stream, value);
+        return stored;
+    }
+
     public async Task SetWatermarkAsync(string pbx, string stream, DateTimeOffset value, CancellationToken cancellationToken)
     {
         await health.GuardAsync(() => inner.SetWatermarkAsync(pbx, stream, value, cancellationToken), cancellationToken);
@@ -21,6 +39,12 @@ sealed class GuardedProgressStore(SqlProgressStore inner, StateHealth health) : 
 
     public Task<DateTimeOffset?> GetCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken) =>
         health.GuardAsync(() => inner.GetCheckpointAsync(pbx, rangeKey, cancellationToken), cancellationToken);
+
+    public Task<StoredProgress?> ReadCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.ReadCheckpointAsync(pbx, rangeKey, cancellationToken), cancellationToken);
+
+    public Task<StoredProgress?> CompareAndSetCheckpointAsync(string pbx, string rangeKey, StoredProgress? expected, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.CompareAndSetCheckpointAsync(pbx, rangeKey, expected, windowEnd, cancellationToken), cancellationToken);
 
     public Task SetCheckpointAsync(string pbx, string rangeKey, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
         health.GuardAsync(() => inner.SetCheckpointAsync(pbx, rangeKey, windowEnd, cancellationToken), cancellationToken);
@@ -40,8 +64,17 @@ sealed class GuardedOutbox(IOutbox inner, StateHealth health) : IOutbox
     public Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
         health.GuardAsync(() => inner.PeekAsync(maxRows, maxBytes, cancellationToken), cancellationToken);
 
-    public Task<int> DequeueAsync(long upToId, CancellationToken cancellationToken) =>
-        health.GuardAsync(() => inner.DequeueAsync(upToId, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.ClaimAsync(maxRows, maxBytes, cancellationToken), cancellationToken);
+
+    public Task<int> DeleteClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.DeleteClaimedAsync(ids, cancellationToken), cancellationToken);
+
+    public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.ReleaseAsync(ids, cancellationToken), cancellationToken);
+
+    public Task<long> CountAsync(string pbx, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.CountAsync(pbx, cancellationToken), cancellationToken);
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         health.GuardAsync(() => inner.CountAsync(cancellationToken), cancellationToken);

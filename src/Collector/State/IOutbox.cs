@@ -17,29 +17,47 @@ internal enum OutboxKind
 internal sealed record OutboxEntry(long Id, string Pbx, OutboxKind Kind, string Payload, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// A bounded, durable, ordered buffer of line protocol waiting for InfluxDB (after seq-forwarder's
-/// <c>Enqueue / Peek / Dequeue(upTo)</c>): read with <see cref="PeekAsync"/>, write to InfluxDB, and only
-/// after InfluxDB acknowledged, <see cref="DequeueAsync"/> up to the last id written. A crash between the
-/// two sends the rows again, which overwrites the same points in InfluxDB: nothing is lost or doubled.
+/// A bounded, durable buffer of line protocol waiting for InfluxDB, shared by every collector instance on the state
+/// database. A sender claims the oldest unclaimed rows (<see cref="ClaimAsync"/>: they are marked with its instance and a
+/// lease, and no other instance takes them while the lease lasts), writes them to InfluxDB, and only after InfluxDB
+/// acknowledged them deletes exactly the rows it claimed (<see cref="DeleteClaimedAsync"/>); after a failed write it gives
+/// them back (<see cref="ReleaseAsync"/>). An instance that dies holding a claim leaves the rows in place; once the lease
+/// has passed another instance takes them and sends them again, which overwrites the same points in InfluxDB (same series
+/// and timestamp): nothing is lost or doubled.
 /// </summary>
 internal interface IOutbox
 {
     /// <summary>
     /// Appends a row and returns its id (ids only grow). When the outbox then holds more than its cap, the
-    /// oldest <c>live</c>/<c>collector</c> rows are deleted and counted in <see cref="DroppedRows"/>.
+    /// oldest <c>live</c>/<c>collector</c> rows no instance is sending are deleted and counted in <see cref="DroppedRows"/>.
     /// </summary>
     Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The oldest rows in id order: at most <paramref name="maxRows"/>, and no more than
-    /// <paramref name="maxBytes"/> of payload (UTF-8) except that the first row is always returned.
+    /// The oldest rows in id order, claimed or not, without claiming them (to look, not to send): at most
+    /// <paramref name="maxRows"/>, and no more than <paramref name="maxBytes"/> of payload (UTF-8) except that the first
+    /// row is always returned.
     /// </summary>
     Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every row with an id up to and including <paramref name="upToId"/>; returns how many.</summary>
-    Task<int> DequeueAsync(long upToId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims for this instance the oldest rows nobody holds (never claimed, given back, or whose claim's lease has passed),
+    /// in id order within the same budget as <see cref="PeekAsync"/>, and returns them in id order. Two instances claiming
+    /// at the same moment get different rows.
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the rows of <paramref name="ids"/> that this instance still holds; returns how many.</summary>
+    Task<int> DeleteClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
+    /// <summary>Gives back this instance's claim on the rows of <paramref name="ids"/>, so the next flush takes them at once.</summary>
+    Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
+    /// <summary>Rows in the outbox, all PBXs, claimed or not.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rows of <paramref name="pbx"/> in the outbox, claimed or not.</summary>
+    Task<long> CountAsync(string pbx, CancellationToken cancellationToken);
 
     /// <summary>Rows dropped to keep within the cap since this instance started.</summary>
     long DroppedRows { get; }

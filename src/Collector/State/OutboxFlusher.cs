@@ -13,9 +13,10 @@ internal sealed record OutboxFlushResult(int RowsFlushed, int LinesWritten, int 
 }
 
 /// <summary>
-/// Drains the outbox into InfluxDB in id order: peek the oldest rows, write them, and delete them only
-/// after InfluxDB acknowledged them. It stops at the first failed write and leaves those rows (and all
-/// later ones) in place, so order is kept and nothing is lost; the next flush tries again. Lines that
+/// Drains the outbox into InfluxDB in id order: claim the oldest rows nobody holds (<see cref="IOutbox.ClaimAsync"/>),
+/// write them, and delete exactly those rows only after InfluxDB acknowledged them. It stops at the first failed write,
+/// gives those rows back and leaves them (and all later ones) in place, so nothing is lost; the next flush tries again.
+/// Flushers of several instances on one state database drain it side by side: each sends only the rows it claimed. Lines that
 /// InfluxDB rejects as malformed are dropped by the writer (logged, counted) and their rows deleted.
 /// <para>
 /// The flusher owns the back-off of this path: each write is sent once (<see cref="IInfluxWriter.WriteWithoutRetryAsync"/>),
@@ -72,10 +73,11 @@ internal sealed class OutboxFlusher
             int rows = 0, written = 0, dropped = 0;
             while (true)
             {
-                var entries = await _outbox.PeekAsync(MaxRowsPerRound, MaxBytesPerRound, cancellationToken);
+                var entries = await _outbox.ClaimAsync(MaxRowsPerRound, MaxBytesPerRound, cancellationToken);
                 if (entries.Count == 0)
                     return new OutboxFlushResult(rows, written, dropped, null);
 
+                var ids = entries.Select(e => e.Id).ToList();
                 InfluxWriteResult result;
                 try
                 {
@@ -83,11 +85,18 @@ internal sealed class OutboxFlusher
                 }
                 catch (InfluxWriteException error)
                 {
+                    await ReleaseAsync(ids);
                     _logger.LogWarning("Outbox flush stopped at row {Id}; the rows stay for the next flush: {Reason}", entries[0].Id, error.Message);
                     return new OutboxFlushResult(rows, written, dropped, error);
                 }
+                catch
+                {
+                    await ReleaseAsync(ids);   // stopping (or an unexpected failure): the rows stay, free for the next flush
+                    throw;
+                }
 
-                await _outbox.DequeueAsync(entries[^1].Id, cancellationToken);
+                // InfluxDB has them: delete them even if cancellation arrives just now (else they would be sent again).
+                await _outbox.DeleteClaimedAsync(ids, CancellationToken.None);
                 rows += entries.Count;
                 written += result.LinesWritten;
                 dropped += result.LinesDropped;
@@ -96,6 +105,22 @@ internal sealed class OutboxFlusher
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>
+    /// Gives back the claim on rows that were not written, so the next flush takes them at once; if that fails too, the
+    /// claim's lease (<c>State:OutboxClaimLease</c>) frees them later.
+    /// </summary>
+    async Task ReleaseAsync(IReadOnlyCollection<long> ids)
+    {
+        try
+        {
+            await _outbox.ReleaseAsync(ids, CancellationToken.None);
+        }
+        catch (Exception error) when (error is StateUnavailableException or InvalidOperationException or IOException or System.Data.Common.DbException)
+        {
+            _logger.LogDebug("The outbox rows not written stay claimed until their lease passes: {Reason}", error.Message);
         }
     }
 

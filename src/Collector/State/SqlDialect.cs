@@ -8,7 +8,8 @@ namespace Collector.State;
 
 /// <summary>
 /// Everything that differs between SQLite and PostgreSQL, and nothing else: how to connect, the outbox's
-/// identity column, and SQLite's journal mode. All other SQL in <c>State/</c> is written to run on both
+/// identity column, SQLite's journal mode, how a column is added to an existing table, and how the outbox's rows are
+/// locked while an instance claims them. All other SQL in <c>State/</c> is written to run on both
 /// (<c>ON CONFLICT … DO UPDATE</c>, <c>RETURNING</c>, <c>LIMIT</c> in subqueries, BIGINT and TEXT columns).
 /// </summary>
 sealed class SqlDialect
@@ -27,6 +28,19 @@ sealed class SqlDialect
     /// <summary>An ever-increasing 64-bit key that is never reused (SQLite needs AUTOINCREMENT for that).</summary>
     public string IdentityColumn { get; }
 
+    /// <summary>
+    /// What follows the <c>SELECT</c> of the outbox rows an instance is about to claim. PostgreSQL locks them and skips rows
+    /// another instance is claiming at the same moment (<c>FOR UPDATE SKIP LOCKED</c>); SQLite has one writer at a time and
+    /// the claim runs in an immediate (write) transaction, so nothing is needed there.
+    /// </summary>
+    public string ClaimLock => Provider == StateProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+
+    /// <summary>
+    /// "column is one of the ids in parameter <paramref name="parameter"/>" (pass the ids as a <c>long[]</c>): an array on
+    /// PostgreSQL (Dapper hands Npgsql the array as one parameter), a list Dapper expands on SQLite.
+    /// </summary>
+    public string InIds(string parameter) => Provider == StateProvider.Postgres ? $"= ANY(@{parameter})" : $"IN @{parameter}";
+
     public static SqlDialect For(StateProvider provider) => provider switch
     {
         StateProvider.Sqlite => Sqlite,
@@ -37,6 +51,50 @@ sealed class SqlDialect
     public DbConnection CreateConnection(string connectionString) => Provider == StateProvider.Postgres
         ? new NpgsqlConnection(connectionString)
         : new SqliteConnection(connectionString);
+
+    /// <summary>
+    /// Adds <paramref name="column"/> to <paramref name="table"/> unless it is there (a database made by an older collector).
+    /// PostgreSQL says <c>IF NOT EXISTS</c> itself, so instances starting together do not trip over each other; SQLite, which
+    /// lacks it, looks in <c>pragma_table_info</c> first (one process per SQLite file).
+    /// </summary>
+    public async Task AddColumnIfMissingAsync(DbConnection connection, string table, string column, string definition, CancellationToken cancellationToken)
+    {
+        if (Provider == StateProvider.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {definition}", cancellationToken: cancellationToken));
+            return;
+        }
+        var present = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column", new { table, column }, cancellationToken: cancellationToken));
+        if (present == 0)
+            await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="createSchema"/> while no other instance creates or migrates the schema: on PostgreSQL under a
+    /// session advisory lock (instances of a cluster starting together would otherwise race on <c>CREATE TABLE IF NOT
+    /// EXISTS</c> and fail with a duplicate key in <c>pg_class</c>); SQLite has one process per file and needs nothing.
+    /// </summary>
+    public async Task WithSchemaLockAsync(DbConnection connection, Func<Task> createSchema, CancellationToken cancellationToken)
+    {
+        if (Provider != StateProvider.Postgres)
+        {
+            await createSchema();
+            return;
+        }
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = SchemaLockKey }, cancellationToken: cancellationToken));
+        try
+        {
+            await createSchema();
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@key)", new { key = SchemaLockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    /// <summary>The advisory lock key of the collector's schema ("3CXSTATE" in ASCII).</summary>
+    const long SchemaLockKey = 0x3343585354415445;
 
     /// <summary>Once per database, before the schema: SQLite switches to write-ahead logging (it persists in the file).</summary>
     public async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)

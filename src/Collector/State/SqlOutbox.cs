@@ -5,9 +5,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Collector.State;
 
-/// <summary>The outbox table (see <see cref="IOutbox"/>); each call is one transaction.</summary>
-sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvider time, ILogger<SqlOutbox> logger) : IOutbox
+/// <summary>
+/// The outbox table (see <see cref="IOutbox"/>); each call is one transaction. A claim marks rows with
+/// <c>claimed_by</c> = <paramref name="instance"/> and <c>claimed_until_ticks</c> = now + <c>State:OutboxClaimLease</c>
+/// (this machine's clock: the instances' clocks must agree to well within the lease, as NTP keeps them).
+/// </summary>
+sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvider time, ILogger<SqlOutbox> logger, string instance) : IOutbox
 {
+    /// <summary>The rows nobody holds: never claimed, given back, or whose lease has passed.</summary>
+    const string Unclaimed = "(claimed_by IS NULL OR claimed_until_ticks <= @now)";
+
     long _droppedRows;
     int _overCapWarned;
 
@@ -35,11 +42,11 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
         if (count > options.OutboxMaxRows)
         {
             dropped = await connection.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
                 DELETE FROM outbox WHERE id IN (
-                    SELECT id FROM outbox WHERE kind <> 'calllog' ORDER BY id LIMIT @excess)
+                    SELECT id FROM outbox WHERE kind <> 'calllog' AND {Unclaimed} ORDER BY id LIMIT @excess)
                 """,
-                new { excess = count - options.OutboxMaxRows }, transaction, cancellationToken: cancellationToken));
+                new { excess = count - options.OutboxMaxRows, now = time.GetUtcNow().UtcTicks }, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -78,17 +85,77 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
             bytes += row.Bytes;
             if (entries.Count > 0 && bytes > maxBytes)
                 break;
-            entries.Add(new OutboxEntry(row.Id, row.Pbx, Parse(row.Kind), row.Payload, new DateTimeOffset(row.Created, TimeSpan.Zero)));
+            entries.Add(ToEntry(row));
         }
 
         return entries;
     }
 
-    public async Task<int> DequeueAsync(long upToId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
+        // SQLite: an immediate transaction (one writer at a time); PostgreSQL: the candidates are locked, and rows another
+        // instance is claiming at this moment are skipped rather than waited for.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var candidates = await connection.QueryAsync<Candidate>(new CommandDefinition(
+            $"SELECT id AS Id, payload_bytes AS Bytes FROM outbox WHERE {Unclaimed} ORDER BY id LIMIT @maxRows{database.Dialect.ClaimLock}",
+            new { maxRows, now = now.UtcTicks }, transaction, cancellationToken: cancellationToken));
+
+        var claim = new List<long>();
+        var bytes = 0L;
+        foreach (var candidate in candidates)
+        {
+            bytes += candidate.Bytes;
+            if (claim.Count > 0 && bytes > maxBytes)
+                break;
+            claim.Add(candidate.Id);
+        }
+        if (claim.Count == 0)
+            return [];
+        var ids = claim.ToArray();
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE outbox SET claimed_by = @instance, claimed_until_ticks = @until WHERE id {database.Dialect.InIds("ids")}",
+            new { instance, until = (now + options.OutboxClaimLease).UtcTicks, ids }, transaction, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT id, pbx, kind, payload, payload_bytes AS bytes, created_ticks AS created FROM outbox WHERE id {database.Dialect.InIds("ids")} ORDER BY id",
+            new { ids }, transaction, cancellationToken: cancellationToken));
+        var entries = rows.Select(ToEntry).ToList();
+        await transaction.CommitAsync(cancellationToken);
+        return entries;
+    }
+
+    public async Task<int> DeleteClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+            return 0;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Only rows this instance still holds: if its lease passed and another instance took them, that one deletes them.
         return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM outbox WHERE id <= @upToId", new { upToId }, cancellationToken: cancellationToken));
+            $"DELETE FROM outbox WHERE claimed_by = @instance AND id {database.Dialect.InIds("ids")}", new { instance, ids = ids.ToArray() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+            return;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE outbox SET claimed_by = NULL, claimed_until_ticks = NULL WHERE claimed_by = @instance AND id {database.Dialect.InIds("ids")}",
+            new { instance, ids = ids.ToArray() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<long> CountAsync(string pbx, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pbx);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM outbox WHERE pbx = @pbx", new { pbx }, cancellationToken: cancellationToken));
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
@@ -112,6 +179,10 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
         "collector" => OutboxKind.Collector,
         _ => throw new InvalidDataException($"Unknown outbox kind '{name}' in the state database."),
     };
+
+    static OutboxEntry ToEntry(Row row) => new(row.Id, row.Pbx, Parse(row.Kind), row.Payload, new DateTimeOffset(row.Created, TimeSpan.Zero));
+
+    sealed record Candidate(long Id, long Bytes);
 
     sealed record Row(long Id, string Pbx, string Kind, string Payload, long Bytes, long Created);
 }

@@ -2,30 +2,39 @@ using Dapper;
 
 namespace Collector.State;
 
-/// <summary>Watermarks and backfill checkpoints: one upserted row per key.</summary>
+/// <summary>
+/// Watermarks and backfill checkpoints: one row per key with a version that every write bumps. The sync and the backfill
+/// move them with a compare-and-set on that version (<c>UPDATE … WHERE version = @expected</c>; the first value with
+/// <c>INSERT … ON CONFLICT DO NOTHING</c>), which is one atomic statement on SQLite and PostgreSQL alike.
+/// </summary>
 sealed class SqlProgressStore(StateDatabase database, TimeProvider time) : IWatermarkStore, IBackfillCheckpointStore
 {
-    public Task<DateTimeOffset?> GetWatermarkAsync(string pbx, string stream, CancellationToken cancellationToken) =>
-        GetAsync("SELECT value_ticks FROM watermark WHERE pbx = @pbx AND stream = @key", pbx, stream, cancellationToken);
+    static readonly Table Watermark = new("watermark", "stream", "value_ticks");
+    static readonly Table Checkpoint = new("backfill_checkpoint", "range_key", "window_end_ticks");
+
+    public async Task<DateTimeOffset?> GetWatermarkAsync(string pbx, string stream, CancellationToken cancellationToken) =>
+        (await ReadAsync(Watermark, pbx, stream, cancellationToken))?.Value;
+
+    public Task<StoredProgress?> ReadWatermarkAsync(string pbx, string stream, CancellationToken cancellationToken) =>
+        ReadAsync(Watermark, pbx, stream, cancellationToken);
+
+    public Task<StoredProgress?> CompareAndSetWatermarkAsync(string pbx, string stream, StoredProgress? expected, DateTimeOffset value, CancellationToken cancellationToken) =>
+        CompareAndSetAsync(Watermark, pbx, stream, expected, value, cancellationToken);
 
     public Task SetWatermarkAsync(string pbx, string stream, DateTimeOffset value, CancellationToken cancellationToken) =>
-        SetAsync(
-            """
-            INSERT INTO watermark (pbx, stream, value_ticks, updated_ticks) VALUES (@pbx, @key, @value, @now)
-            ON CONFLICT (pbx, stream) DO UPDATE SET value_ticks = excluded.value_ticks, updated_ticks = excluded.updated_ticks
-            """,
-            pbx, stream, value, cancellationToken);
+        SetAsync(Watermark, pbx, stream, value, cancellationToken);
 
-    public Task<DateTimeOffset?> GetCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken) =>
-        GetAsync("SELECT window_end_ticks FROM backfill_checkpoint WHERE pbx = @pbx AND range_key = @key", pbx, rangeKey, cancellationToken);
+    public async Task<DateTimeOffset?> GetCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken) =>
+        (await ReadAsync(Checkpoint, pbx, rangeKey, cancellationToken))?.Value;
+
+    public Task<StoredProgress?> ReadCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken) =>
+        ReadAsync(Checkpoint, pbx, rangeKey, cancellationToken);
+
+    public Task<StoredProgress?> CompareAndSetCheckpointAsync(string pbx, string rangeKey, StoredProgress? expected, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
+        CompareAndSetAsync(Checkpoint, pbx, rangeKey, expected, windowEnd, cancellationToken);
 
     public Task SetCheckpointAsync(string pbx, string rangeKey, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
-        SetAsync(
-            """
-            INSERT INTO backfill_checkpoint (pbx, range_key, window_end_ticks, updated_ticks) VALUES (@pbx, @key, @value, @now)
-            ON CONFLICT (pbx, range_key) DO UPDATE SET window_end_ticks = excluded.window_end_ticks, updated_ticks = excluded.updated_ticks
-            """,
-            pbx, rangeKey, windowEnd, cancellationToken);
+        SetAsync(Checkpoint, pbx, rangeKey, windowEnd, cancellationToken);
 
     public async Task ClearCheckpointAsync(string pbx, string rangeKey, CancellationToken cancellationToken)
     {
@@ -35,20 +44,46 @@ sealed class SqlProgressStore(StateDatabase database, TimeProvider time) : IWate
             "DELETE FROM backfill_checkpoint WHERE pbx = @pbx AND range_key = @key", new { pbx, key = rangeKey }, cancellationToken: cancellationToken));
     }
 
-    async Task<DateTimeOffset?> GetAsync(string sql, string pbx, string key, CancellationToken cancellationToken)
+    async Task<StoredProgress?> ReadAsync(Table table, string pbx, string key, CancellationToken cancellationToken)
     {
         Require(pbx, key);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var ticks = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql, new { pbx, key }, cancellationToken: cancellationToken));
-        return ticks is { } value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {table.Value} AS Ticks, version AS Version FROM {table.Name} WHERE pbx = @pbx AND {table.Key} = @key",
+            new { pbx, key }, cancellationToken: cancellationToken));
+        return row is null ? null : new StoredProgress(new DateTimeOffset(row.Ticks, TimeSpan.Zero), row.Version);
     }
 
-    async Task SetAsync(string sql, string pbx, string key, DateTimeOffset value, CancellationToken cancellationToken)
+    async Task<StoredProgress?> CompareAndSetAsync(Table table, string pbx, string key, StoredProgress? expected, DateTimeOffset value, CancellationToken cancellationToken)
+    {
+        Require(pbx, key);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sql = expected is null
+            ? $"""
+              INSERT INTO {table.Name} (pbx, {table.Key}, {table.Value}, updated_ticks, version) VALUES (@pbx, @key, @value, @now, 1)
+              ON CONFLICT (pbx, {table.Key}) DO NOTHING
+              """
+            : $"""
+              UPDATE {table.Name} SET {table.Value} = @value, updated_ticks = @now, version = version + 1
+              WHERE pbx = @pbx AND {table.Key} = @key AND version = @version
+              """;
+        var version = expected?.Version ?? 0;
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            sql, new { pbx, key, value = value.UtcTicks, now = time.GetUtcNow().UtcTicks, version }, cancellationToken: cancellationToken));
+        return changed == 1 ? new StoredProgress(value, version + 1) : null;
+    }
+
+    async Task SetAsync(Table table, string pbx, string key, DateTimeOffset value, CancellationToken cancellationToken)
     {
         Require(pbx, key);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { pbx, key, value = value.UtcTicks, now = time.GetUtcNow().UtcTicks }, cancellationToken: cancellationToken));
+            $"""
+             INSERT INTO {table.Name} (pbx, {table.Key}, {table.Value}, updated_ticks, version) VALUES (@pbx, @key, @value, @now, 1)
+             ON CONFLICT (pbx, {table.Key}) DO UPDATE SET {table.Value} = excluded.{table.Value}, updated_ticks = excluded.updated_ticks,
+                 version = {table.Name}.version + 1
+             """,
+            new { pbx, key, value = value.UtcTicks, now = time.GetUtcNow().UtcTicks }, cancellationToken: cancellationToken));
     }
 
     static void Require(string pbx, string key)
@@ -56,4 +91,9 @@ sealed class SqlProgressStore(StateDatabase database, TimeProvider time) : IWate
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         ArgumentException.ThrowIfNullOrEmpty(key);
     }
+
+    /// <summary>A progress table: its name, the column that completes the key after <c>pbx</c>, and the value's column.</summary>
+    sealed record Table(string Name, string Key, string Value);
+
+    sealed record Row(long Ticks, long Version);
 }

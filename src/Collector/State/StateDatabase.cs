@@ -105,8 +105,20 @@ internal sealed class StateDatabase : IAsyncDisposable
             await using var connection = Dialect.CreateConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
             await Dialect.PrepareAsync(connection, cancellationToken);
-            foreach (var statement in StateSchema.Statements(Dialect))
-                await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: cancellationToken));
+            await Dialect.WithSchemaLockAsync(connection, async () =>
+            {
+                foreach (var statement in StateSchema.Statements(Dialect))
+                    await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: cancellationToken));
+                foreach (var (table, column, definition) in StateSchema.AddedColumns)
+                    await Dialect.AddColumnIfMissingAsync(connection, table, column, definition, cancellationToken);
+                foreach (var statement in StateSchema.IndexesAfterMigration)
+                    await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: cancellationToken));
+            }, cancellationToken);
+            // One process per SQLite file: outbox claims still there were left by a process that stopped mid-flush, and are
+            // free at once (on PostgreSQL another instance may be sending them: they wait for their lease).
+            if (Provider == StateProvider.Sqlite)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE outbox SET claimed_by = NULL, claimed_until_ticks = NULL WHERE claimed_by IS NOT NULL", cancellationToken: cancellationToken));
             // Every start of the worker and of each verb records itself in collector_start (StatePreflight), so an empty
             // table means nothing ever ran on this database.
             var previous = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(

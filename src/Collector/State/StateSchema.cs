@@ -4,9 +4,30 @@ namespace Collector.State;
 /// The state tables, created on first use. Plain SQL that runs on SQLite and PostgreSQL alike; the one
 /// difference (the outbox's identity column) comes from <see cref="SqlDialect"/>. Instants are stored as
 /// BIGINT UTC ticks (100 ns units since 0001-01-01), exact at 3CX's resolution and the same on both engines.
+/// Columns added after a table was first released are listed in <see cref="AddedColumns"/> and added in place to a
+/// database created before them (<see cref="StateDatabase"/>), with a default that keeps its rows valid.
 /// </summary>
 static class StateSchema
 {
+    /// <summary>
+    /// Columns added since the first schema, as (table, column, definition), in the order they were added: the
+    /// version every compare-and-set of a watermark or checkpoint names, and the outbox's per-instance claim.
+    /// </summary>
+    public static IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns { get; } =
+    [
+        ("watermark", "version", "BIGINT NOT NULL DEFAULT 0"),
+        ("backfill_checkpoint", "version", "BIGINT NOT NULL DEFAULT 0"),
+        ("outbox", "claimed_by", "TEXT"),
+        ("outbox", "claimed_until_ticks", "BIGINT"),
+    ];
+
+    /// <summary>Indexes over added columns, created once they are there.</summary>
+    public static IEnumerable<string> IndexesAfterMigration =>
+    [
+        // The live path asks, per PBX, whether rows of that PBX still wait (LivePointSink).
+        "CREATE INDEX IF NOT EXISTS outbox_pbx_id ON outbox (pbx, id)",
+    ];
+
     public static IEnumerable<string> Statements(SqlDialect dialect) =>
     [
         """

@@ -23,10 +23,13 @@ internal sealed class StateStore : IStateStore, IAsyncDisposable
         Watermarks = progress;
         Checkpoints = progress;
         Quarantine = new GuardedQuarantineStore(new SqlQuarantineStore(_database), Health);
-        Outbox = new GuardedOutbox(new SqlOutbox(_database, options, time, loggerFactory.CreateLogger<SqlOutbox>()), Health);
+        Outbox = new GuardedOutbox(new SqlOutbox(_database, options, time, loggerFactory.CreateLogger<SqlOutbox>(), Instance), Health);
     }
 
     public StateProvider Provider => _database.Provider;
+
+    /// <summary>This store's name in the state database, e.g. on the outbox rows it claims (<see cref="StateInstance"/>).</summary>
+    public string Instance { get; } = StateInstance.NewId();
 
     public IWatermarkStore Watermarks { get; }
 

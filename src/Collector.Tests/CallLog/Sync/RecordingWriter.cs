@@ -19,6 +19,9 @@ sealed class RecordingWriter : IInfluxWriter
 
     public int Writes { get; private set; }
 
+    /// <summary>Called after each acknowledged write with its number (1 = the first), e.g. to let another instance act meanwhile.</summary>
+    public Action<int>? AfterWrite { get; set; }
+
     public InfluxWriterCounters Counters { get; } = new();
 
     public Task<InfluxWriteResult> WriteAsync(LineBatch lines, CancellationToken cancellationToken)
@@ -29,6 +32,7 @@ sealed class RecordingWriter : IInfluxWriter
             throw new InfluxWriteException(InfluxWriteFailureKind.Unavailable, "InfluxDB is down (test).");
         for (var i = 0; i < lines.Count; i++)
             Lines.Add(lines.LineText(i));
+        AfterWrite?.Invoke(Writes);
         return Task.FromResult(new InfluxWriteResult(lines.Count, 0, 1));
     }
 

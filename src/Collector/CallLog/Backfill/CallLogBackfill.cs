@@ -43,13 +43,16 @@ internal sealed partial class CallLogBackfill(
     {
         ArgumentNullException.ThrowIfNull(pbx);
         ArgumentNullException.ThrowIfNull(range);
-        var checkpoint = await checkpoints.GetCheckpointAsync(pbx.Name, range.Key, cancellationToken);
-        return checkpoint is { } c && c > range.From ? (c < range.To ? c : range.To) : range.From;
+        return ResumePoint(range, await checkpoints.GetCheckpointAsync(pbx.Name, range.Key, cancellationToken));
     }
+
+    static DateTimeOffset ResumePoint(BackfillRange range, DateTimeOffset? checkpoint) =>
+        checkpoint is { } c && c > range.From ? (c < range.To ? c : range.To) : range.From;
 
     /// <summary>
     /// Backfills <paramref name="range"/> for <paramref name="pbx"/>. Returns when done or, after cancellation, with the
-    /// windows finished so far (<see cref="BackfillResult.Completed"/> false). Failures (PBX, InfluxDB) throw.
+    /// windows finished so far (<see cref="BackfillResult.Completed"/> false). Failures (PBX, InfluxDB) throw, as does a
+    /// checkpoint another backfill of the same range moved meanwhile (<see cref="ProgressConflictException"/>).
     /// </summary>
     public async Task<BackfillResult> RunAsync(
         PbxOptions pbx, BackfillRange range, TimeSpan window, bool restart, IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
@@ -61,7 +64,9 @@ internal sealed partial class CallLogBackfill(
         var source = logs.For(pbx);
         if (restart)
             await checkpoints.ClearCheckpointAsync(pbx.Name, range.Key, cancellationToken);
-        var start = await ResumePointAsync(pbx, range, cancellationToken);
+        // Read with its version: each window's checkpoint is a compare-and-set, so two backfills of one range never undo each other.
+        var stored = await checkpoints.ReadCheckpointAsync(pbx.Name, range.Key, cancellationToken);
+        var start = ResumePoint(range, stored?.Value);
         DateTimeOffset? resumedFrom = start > range.From ? start : null;
         if (resumedFrom is { } resumed)
             LogResuming(logger, pbx.Name, resumed);
@@ -91,7 +96,8 @@ internal sealed partial class CallLogBackfill(
             }
 
             // InfluxDB has the window: record it even if cancellation arrives just now.
-            await checkpoints.SetCheckpointAsync(pbx.Name, range.Key, next.End, CancellationToken.None);
+            stored = await checkpoints.CompareAndSetCheckpointAsync(pbx.Name, range.Key, stored, next.End, CancellationToken.None)
+                ?? throw new ProgressConflictException(pbx.Name, $"backfill checkpoint of {range.Key}");
             done++;
             calls += written.Calls;
             points += written.Points;

@@ -88,11 +88,13 @@ internal sealed partial class CallLogSync(
             skew = inProgress.Skew;
             skewExceeded = WatermarkRule.IsSkewBeyondTolerance(inProgress, options);
             WarnAboutSkew(pbx.Name, inProgress, skewExceeded, startedAt);
-            watermark = await watermarks.GetWatermarkAsync(pbx.Name, Stream, cancellationToken);
+            var stored = await watermarks.ReadWatermarkAsync(pbx.Name, Stream, cancellationToken);
+            watermark = stored?.Value;
             if (watermark is null)
             {
                 watermark = now - options.InitialLookback;
-                await watermarks.SetWatermarkAsync(pbx.Name, Stream, watermark.Value, cancellationToken);
+                stored = await watermarks.CompareAndSetWatermarkAsync(pbx.Name, Stream, null, watermark.Value, cancellationToken)
+                    ?? throw new ProgressConflictException(pbx.Name, "call-log watermark");
                 LogFirstSync(logger, pbx.Name, watermark.Value);
             }
 
@@ -146,7 +148,8 @@ internal sealed partial class CallLogSync(
                 var next = window.End < target ? window.End : target;
                 if (next > watermark.Value)
                 {
-                    await watermarks.SetWatermarkAsync(pbx.Name, Stream, next, cancellationToken);
+                    stored = await watermarks.CompareAndSetWatermarkAsync(pbx.Name, Stream, stored, next, cancellationToken)
+                        ?? throw new ProgressConflictException(pbx.Name, "call-log watermark");
                     watermark = next;
                 }
             }
@@ -158,6 +161,12 @@ internal sealed partial class CallLogSync(
         {
             if (owned) state.Reset();
             throw;
+        }
+        catch (ProgressConflictException ex)
+        {
+            if (owned) state.Reset();   // what this instance remembers of the PBX's calls is another owner's business now
+            error = ex;   // another owner moved the watermark: this run ends without moving it back
+            LogWatermarkTaken(logger, pbx.Name, ex.Message);
         }
         catch (Exception ex)
         {
@@ -242,6 +251,9 @@ internal sealed partial class CallLogSync(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "PBX {Pbx}: call-log sync failed; the watermark stays and the next run retries: {Reason} (`collector check` says what to fix)")]
     static partial void LogFailed(ILogger logger, string pbx, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: call-log sync stopped: {Reason}")]
+    static partial void LogWatermarkTaken(ILogger logger, string pbx, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "PBX {Pbx}: call-log sync failed unexpectedly; the watermark stays and the next run retries")]
     static partial void LogFailedUnexpectedly(ILogger logger, Exception exception, string pbx);

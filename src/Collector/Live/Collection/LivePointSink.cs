@@ -24,7 +24,7 @@ internal sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, lon
 /// Delivers a snapshot's points. Live points cannot be read from the PBX again, so none may be lost to an InfluxDB
 /// outage: when the outbox is empty they are written straight to InfluxDB, once, without retry (within
 /// <see cref="LiveOptions.DirectWriteTimeout"/>: the outbox, not a wait, is the answer to a failure, and its flusher
-/// owns the back-off); when that fails, or the outbox still holds rows (InfluxDB was down, the flusher is catching up), they are appended to
+/// owns the back-off); when that fails, or the outbox still holds rows of this PBX (InfluxDB was down, the flusher is catching up), they are appended to
 /// the outbox as one <c>live</c> row, and the run's <c>collector</c> point as one <c>collector</c> row. The
 /// <see cref="OutboxFlusher"/> sends them later with their original timestamps. The outbox is capped: past the cap its
 /// oldest live and collector rows are dropped and counted, never call-log rows.
@@ -44,7 +44,8 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(report);
-        if (await outbox.CountAsync(cancellationToken) > 0)
+        // Per PBX: rows of other PBXs (sent by any instance's flusher) do not hold this PBX's points back.
+        if (await outbox.CountAsync(pbx, cancellationToken) > 0)
             return await BufferAsync(pbx, points, report);
 
         var direct = new LiveDelivery(true, 0, 0, outbox.DroppedRows, OutboxDepth: 0);
