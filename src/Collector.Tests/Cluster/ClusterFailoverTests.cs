@@ -57,9 +57,20 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx)
             var overlaps = new Overlaps();
             var watch = WatchExecutingAsync(state, overlaps, watching.Token);
 
+            var nodes = new string[CollectorCount];
+            for (var i = 0; i < CollectorCount; i++)
+            {
+                try
+                {
+                    nodes[i] = await collectors[i].NodeAsync(WarmUpTimeout);   // the processes take turns at storing the jobs
+                }
+                catch (TimeoutException)
+                {
+                    Assert.Fail($"collector {i + 1} did not join the cluster within {WarmUpTimeout.TotalSeconds:F0} s:\n{collectors[i].Tail}");
+                }
+            }
             await WaitForAsync(async () => (await CountPerPbxAsync(database, "SELECT count(call_id) FROM \"call\" GROUP BY pbx")).Count == PbxCount,
                 WarmUpTimeout, "call points for every PBX", collectors);
-            var nodes = await Task.WhenAll(collectors.Select(c => c.NodeAsync(TimeSpan.FromMinutes(1))));
             await Task.Delay(TimeSpan.FromSeconds(10));
             Assert.True(overlaps.Nodes.Count >= 2, $"only {overlaps.Nodes.Count} node(s) seen running jobs before the kill: {string.Join(", ", overlaps.Nodes)}");
 

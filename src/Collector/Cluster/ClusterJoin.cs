@@ -26,7 +26,13 @@ internal sealed partial class ClusterJoin(
     {
         await using var connection = new NpgsqlConnection(settings.State.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await LockAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken);
+        if (!await LockAsync(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
+        {
+            // Another process is creating the tables or storing its jobs (a minute or more for many PBXs on a busy
+            // database): wait as long as it takes, no command timeout; a stop cancels the wait.
+            LogWaiting(logger);
+            await LockAsync(connection, "SELECT pg_advisory_lock(@key)::text = ''", cancellationToken);
+        }
         try
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -47,12 +53,16 @@ internal sealed partial class ClusterJoin(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    static async Task LockAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    /// <summary>Runs one of PostgreSQL's advisory lock functions on <see cref="LockKey"/>, without a command timeout; its boolean answer.</summary>
+    static async Task<bool> LockAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("key", LockKey);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for another collector process to finish setting up the shared schedule (Quartz's tables and jobs)")]
+    static partial void LogWaiting(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Quartz cluster on PostgreSQL: this process is node {InstanceId}; {Jobs} jobs declared, each run by one node at a time; a node that stops checking in is taken over after about {Failover}")]
     static partial void LogJoined(ILogger logger, string instanceId, int jobs, TimeSpan failover);
