@@ -247,7 +247,7 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx)
         var result = answer.GetProperty("results")[0];
         if (!result.TryGetProperty("series", out var series)) return latest;
         foreach (var serie in series.EnumerateArray())
-            latest[serie.GetProperty("tags").GetProperty("pbx").GetString()!] = serie.GetProperty("values")[0][0].GetDateTimeOffset();
+            latest[serie.GetProperty("tags").GetProperty("pbx").GetString()!] = DateTimeOffset.UnixEpoch.AddTicks(serie.GetProperty("values")[0][0].GetInt64() / 100);   // epoch=ns
         return latest;
     }
 
