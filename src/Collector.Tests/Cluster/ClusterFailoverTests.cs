@@ -20,7 +20,7 @@ namespace Collector.Tests.Cluster;
 /// </summary>
 [Collection(InfluxCollection.Name)]
 [Trait("Category", "Slow")]
-public sealed partial class ClusterFailoverTests(InfluxFixture influx)
+public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abstractions.ITestOutputHelper output)
 {
     const int PbxCount = 20;
     const int CollectorCount = 3;
@@ -121,6 +121,9 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx)
                 Assert.True(await survivor.StopAsync(), $"a surviving collector did not stop on SIGTERM:\n{survivor.Tail}");
             ledger = await LedgerAsync(database, truth);
 
+            output.WriteLine($"killed node {nodes[0]} {killedAt - start:g} after the start; out of the cluster {recoveredAfter.TotalSeconds:F1} s later; " +
+                $"{truth.Values.Sum(t => t.Count)} finished calls in the truth over {PbxCount} PBXs, {ledger.Values.Sum(l => l.Lost.Count)} lost, {ledger.Values.Sum(l => l.Doubled.Count)} doubled; " +
+                $"{overlaps.Samples} samples of executing jobs on {overlaps.Nodes.Count} nodes, {overlaps.Seen.Count} overlaps; whole test {DateTimeOffset.UtcNow - start:g}");
             Assert.True(truth.Values.Sum(t => t.Count) >= PbxCount * 5, $"only {truth.Values.Sum(t => t.Count)} finished calls in the truth");
             Assert.All(truth, pbx => Assert.NotEmpty(pbx.Value));
             var problems = ledger.Where(l => l.Value.Lost.Count + l.Value.Doubled.Count > 0)
