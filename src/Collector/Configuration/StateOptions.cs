@@ -46,6 +46,23 @@ internal sealed class StateOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan OutboxClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// PostgreSQL only (a cluster): how often each collector process records in Quartz's tables that it is alive.
+    /// Default 7.5 s (Quartz's own default). A process that has missed its check-in by
+    /// <see cref="ClusterCheckinMisfireThreshold"/> is taken for dead and its PBXs' jobs move to the others, so the
+    /// failover time is about the sum of the two (15 s by default; docs/scale-out.md).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:05:00")]
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>
+    /// PostgreSQL only: how long past a missed check-in the other processes wait before taking a process for dead. Keep it
+    /// above the longest pause a live process may have (garbage collection, a database failover), or a process still
+    /// working is written off. Default 7.5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:05:00")]
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(7.5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))

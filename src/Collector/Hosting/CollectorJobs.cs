@@ -1,4 +1,5 @@
 using Collector.CallLog.Sync;
+using Collector.Cluster;
 using Collector.Configuration;
 using Collector.Live;
 using Collector.Reconcile;
@@ -14,7 +15,8 @@ namespace Collector.Hosting;
 /// <see cref="ScheduleOptions.CallLogSyncInterval"/>, a live snapshot job every
 /// <see cref="ScheduleOptions.LiveSnapshotInterval"/> and, when <see cref="ReconcileJob.Runs"/>, a reconcile job daily at
 /// <see cref="ReconcileOptions.RunAt"/> (each job's schedule sits with its feature), and the
-/// background services: Quartz itself, the outbox flusher, the state database's watch and the start-up summary.
+/// background services: Quartz itself, the outbox flusher, the state database's watch and the start-up summary. Quartz keeps
+/// the jobs in memory on SQLite and in a cluster on PostgreSQL (<see cref="QuartzJobStore"/>, <see cref="ClusterJoin"/>).
 /// </summary>
 internal static class CollectorJobs
 {
@@ -24,6 +26,7 @@ internal static class CollectorJobs
         ArgumentNullException.ThrowIfNull(settings);
         services.AddQuartz(quartz =>
         {
+            QuartzJobStore.Use(quartz, settings.State);
             foreach (var pbx in settings.EnabledPbxs)
             {
                 CallLogSyncJob.Schedule(quartz, pbx, settings.Schedules.CallLogSyncInterval);
@@ -35,10 +38,29 @@ internal static class CollectorJobs
         // A stop (SIGTERM, Ctrl+C) cancels the running jobs' tokens and then waits for them: a job unwinds at its next
         // await instead of running on until the host's shutdown timeout cuts it off.
         services.Configure<QuartzSchedulerOptions>(options => options.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
+        // The configured jobs replace the stored ones (a persistent store keeps them between starts).
+        services.Configure<QuartzOptions>(options => options.Scheduling.OverwriteExistingData = true);
+        if (QuartzJobStore.IsClustered(settings.State))
+        {
+            services.AddSingleton(new DeclaredJobs(DeclaredKeys(settings)));
+            services.AddHostedService<ClusterJoin>();   // before Quartz's hosted service: schema, jobs, stale jobs, in turn
+        }
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService(provider => provider.GetRequiredService<OutboxFlushService>());
         services.AddHostedService(provider => provider.GetRequiredService<StateWatchService>());
         services.AddHostedService<StartupSummary>();
         return services;
+    }
+
+    /// <summary>The keys of the jobs scheduled above: one per enabled PBX and kind.</summary>
+    static IEnumerable<JobKey> DeclaredKeys(CollectorSettings settings)
+    {
+        foreach (var pbx in settings.EnabledPbxs)
+        {
+            yield return CallLogSyncJob.KeyFor(pbx.Name);
+            yield return LiveSnapshotJob.KeyFor(pbx.Name);
+            if (ReconcileJob.Runs(settings))
+                yield return ReconcileJob.KeyFor(pbx.Name);
+        }
     }
 }

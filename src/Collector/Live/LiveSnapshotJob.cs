@@ -16,6 +16,9 @@ internal sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors,
     public const string PbxKey = "pbx";
     public const string IntervalKey = "intervalMs";
 
+    /// <summary>The job of one PBX.</summary>
+    public static JobKey KeyFor(string pbx) => new($"live-snapshot-{pbx}", "live");
+
     /// <summary>
     /// Schedules the job of <paramref name="pbx"/>, fired at start and then every <paramref name="interval"/>; a misfire
     /// (the scheduler was held up) skips to the next fire.
@@ -24,7 +27,7 @@ internal sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors,
     {
         ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(pbx);
-        var job = new JobKey($"live-snapshot-{pbx.Name}", "live");
+        var job = KeyFor(pbx.Name);
         quartz.AddJob<LiveSnapshotJob>(j => j
             .WithIdentity(job)
             .WithDescription($"Live snapshot of PBX {pbx.Name}")
@@ -42,13 +45,26 @@ internal sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors,
         var data = context.MergedJobDataMap;
         var pbx = data.TryGetValue(PbxKey, out var name) && name is string text ? text
             : throw new JobExecutionException($"The live snapshot job has no '{PbxKey}' in its job data.");
-        var interval = data.TryGetValue(IntervalKey, out var ms) && ms is long milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : TimeSpan.Zero;
+        var interval = IntervalIn(data);
         if (context.ScheduledFireTimeUtc is { } scheduled && IsLate(scheduled, context.FireTimeUtc, interval))
         {
             LogSkipped(logger, pbx, context.FireTimeUtc - scheduled);
             return;
         }
         await collectors.For(pbx).RunAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The interval in the job data (<see cref="IntervalKey"/>, milliseconds), or zero when it is missing. The in-memory store
+    /// gives back the <see langword="long"/> it was given; the persistent store's JSON gives back an <see langword="int"/> for a
+    /// value that fits one, so any integer is taken.
+    /// </summary>
+    public static TimeSpan IntervalIn(JobDataMap data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.TryGetValue(IntervalKey, out var ms) && ms is long or int
+            ? TimeSpan.FromMilliseconds(Convert.ToInt64(ms, System.Globalization.CultureInfo.InvariantCulture))
+            : TimeSpan.Zero;
     }
 
     /// <summary>A fire at least one whole interval late: the next one is already due, so this one is skipped.</summary>
