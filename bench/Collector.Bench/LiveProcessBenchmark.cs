@@ -94,7 +94,7 @@ static class LiveProcessBenchmark
             var allIn = mine.Select(r => r.CpuPerSnapshotMs).ToList();
             var latencies = mine.SelectMany(r => r.Latencies).Order().ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {variant} | {Median(allIn):0.0} | {Median(above):0.0} | {Median(allIn) / interval.TotalMilliseconds * 100:0.00} % / {Median(above) / interval.TotalMilliseconds * 100:0.00} % | {Median(mine.Select(r => r.RssMb).ToList()):0} / {Median(mine.Select(r => r.PeakRssMb).ToList()):0} | {Percentile(latencies, 50):0} / {Percentile(latencies, 99):0} |"));
+                $"| {variant.Name} | {Median(allIn):0.0} | {Median(above):0.0} | {Median(allIn) / interval.TotalMilliseconds * 100:0.00} % / {Median(above) / interval.TotalMilliseconds * 100:0.00} % | {Median(mine.Select(r => r.RssMb).ToList()):0} / {Median(mine.Select(r => r.PeakRssMb).ToList()):0} | {Percentile(latencies, 50):0} / {Percentile(latencies, 99):0} |"));
         }
 
         foreach (var variant in variants.Where(v => !v.Snapshots))
@@ -239,7 +239,11 @@ static class LiveProcessBenchmark
 
     static string Beside(string file) => Path.Combine(AppContext.BaseDirectory, file);
 
-    static double Median(List<double> values) => values.Count == 0 ? 0 : Percentile([.. values.Order()], 50);
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
+    }
 
     static double Percentile(List<double> sorted, int percent) =>
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -20,8 +20,10 @@ if (args is ["faults", .. var faultArgs])
 
 // A short job (1 launch, 3 warm-ups, 10 iterations of at least 250 ms) keeps a run to a few minutes on 2 cores;
 // pass --job default for BenchmarkDotNet's full statistics.
-var config = DefaultConfig.Instance
-    .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithIterationTime(TimeInterval.FromMilliseconds(250)))
-    .AddDiagnoser(MemoryDiagnoser.Default);
-BenchmarkSwitcher.FromAssembly(typeof(Collector.Bench.EncoderBenchmarks).Assembly).Run(args, config);
+// --in-process runs that job in this process (no generated project to build: on a loaded machine its build can time out).
+var job = Job.ShortRun.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithIterationTime(TimeInterval.FromMilliseconds(250));
+if (args.Contains("--in-process"))
+    job = job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance);
+var config = DefaultConfig.Instance.AddJob(job).AddDiagnoser(MemoryDiagnoser.Default);
+BenchmarkSwitcher.FromAssembly(typeof(Collector.Bench.EncoderBenchmarks).Assembly).Run([.. args.Where(a => a != "--in-process")], config);
 return 0;
