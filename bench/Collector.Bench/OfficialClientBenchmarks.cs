@@ -99,7 +99,7 @@ public class OfficialClientBenchmarks
     }
 
     /// <summary>One point's values, from which both sides build their point.</summary>
-    sealed record Recipe(string Measurement, KeyValuePair<string, string>[] Tags, KeyValuePair<string, FieldValue>[] Fields, long Timestamp)
+    internal sealed record Recipe(string Measurement, KeyValuePair<string, string>[] Tags, KeyValuePair<string, FieldValue>[] Fields, long Timestamp)
     {
         public static Recipe Of(PointData point) =>
             new(point.Measurement, [.. point.Tags], [.. point.Fields], point.TimestampNs ?? throw new InvalidOperationException("A point without a timestamp."));

@@ -14,6 +14,9 @@ if (args is ["live-latency", .. var liveArgs])
 // dotnet run -c Release --project bench/Collector.Bench -- live-process [--interval 00:00:05] [--seconds 60] [--rounds 3] [--baseline DIR] [--env KEY=VALUE]
 if (args is ["live-process", .. var processArgs])
     return await Collector.Bench.LiveProcessBenchmark.RunAsync(processArgs);
+// dotnet run -c Release --project bench/Collector.Bench -- client-cpu [--rounds 40]   (ours vs InfluxDB.Client by thread CPU time, interleaved)
+if (args is ["client-cpu", .. var cpuArgs])
+    return Collector.Bench.ClientCpuRatio.Run(cpuArgs);
 // dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
 if (args is ["faults", .. var faultArgs])
     return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);
