@@ -14,6 +14,12 @@ if (args is ["live-latency", .. var liveArgs])
 // dotnet run -c Release --project bench/Collector.Bench -- sync-cost [--runs 30] [--queues 50] [--agents 500] [--calls-per-hour 4000]
 if (args is ["sync-cost", .. var syncArgs])
     return await Collector.Bench.SyncCost.RunAsync(syncArgs);
+// dotnet run -c Release --project bench/Collector.Bench -- live-process [--interval 00:00:05] [--seconds 60] [--rounds 3] [--baseline DIR] [--env KEY=VALUE]
+if (args is ["live-process", .. var processArgs])
+    return await Collector.Bench.LiveProcessBenchmark.RunAsync(processArgs);
+// dotnet run -c Release --project bench/Collector.Bench -- client-cpu [--rounds 40]   (ours vs InfluxDB.Client by thread CPU time, interleaved)
+if (args is ["client-cpu", .. var cpuArgs])
+    return Collector.Bench.ClientCpuRatio.Run(cpuArgs);
 // dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
 if (args is ["faults", .. var faultArgs])
     return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);
@@ -23,8 +29,10 @@ if (args is ["rollup-cost", .. var rollupArgs])
 
 // A short job (1 launch, 3 warm-ups, 10 iterations of at least 250 ms) keeps a run to a few minutes on 2 cores;
 // pass --job default for BenchmarkDotNet's full statistics.
-var config = DefaultConfig.Instance
-    .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithIterationTime(TimeInterval.FromMilliseconds(250)))
-    .AddDiagnoser(MemoryDiagnoser.Default);
-BenchmarkSwitcher.FromAssembly(typeof(Collector.Bench.EncoderBenchmarks).Assembly).Run(args, config);
+// --in-process runs that job in this process (no generated project to build: on a loaded machine its build can time out).
+var job = Job.ShortRun.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithIterationTime(TimeInterval.FromMilliseconds(250));
+if (args.Contains("--in-process"))
+    job = job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance);
+var config = DefaultConfig.Instance.AddJob(job).AddDiagnoser(MemoryDiagnoser.Default);
+BenchmarkSwitcher.FromAssembly(typeof(Collector.Bench.EncoderBenchmarks).Assembly).Run([.. args.Where(a => a != "--in-process")], config);
 return 0;

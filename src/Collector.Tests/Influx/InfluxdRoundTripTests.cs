@@ -74,7 +74,7 @@ public class InfluxdRoundTripTests(InfluxFixture influx)
         Assert.Equal("Jürgen Øst 😀", row["agent"].GetString());
         Assert.Equal(@"C:\queues/", row["path"].GetString());         // a trailing backslash becomes '/'
         Assert.Equal(@"a\b", row["plain"].GetString());
-        Assert.Equal("C:\\temp \"x\"\\nnext line\\", row["note, ="].GetString());
+        Assert.Equal("C:\\temp \"x\"\nnext line\\", row["note, ="].GetString()); // a string field stores a line break exactly
         Assert.Equal(12.345678, row["wait_s"].GetDouble());
         Assert.Equal(long.MinValue, row["min"].GetInt64());
     }
@@ -87,8 +87,10 @@ public class InfluxdRoundTripTests(InfluxFixture influx)
     public static TheoryData<string, string, string, string, int> AwkwardText => new()
     {
         { "a\0b", "a\uFFFDb", "a\uFFFDb", "a\uFFFDb", 5 },                                      // NUL
-        { "a\tb", @"a\tb", @"a\tb", @"a\tb", 5 },                                              // tab
-        { "a\r\nb", @"a\r\nb", @"a\r\nb", @"a\r\nb", 10 },                                     // CR LF
+        { "a\tb", "a\tb", "a\tb", "a\tb", 0 },                                                 // tab
+        { "a\r\nb", @"a\r\nb", @"a\r\nb", "a\r\nb", 8 },                                        // CR LF: exact in a string field
+        { "a\nb\\", @"a\nb/", @"a\nb/", "a\nb\\", 8 },                                          // LF, then a backslash at the end
+        { "\"q\" \\ \t😀\r\n", "\"q\" / \t😀\\r\\n", "\"q\" / \t😀\\r\\n", "\"q\" \\ \t😀\r\n", 12 },     // all at once
         { "\u001b[0m\u007f\u0085", "\uFFFD[0m\uFFFD\uFFFD", "\uFFFD[0m\uFFFD\uFFFD", "\uFFFD[0m\uFFFD\uFFFD", 15 }, // ESC, DEL, NEL
         { @"ab\", "ab/", "ab/", @"ab\", 4 },                                                     // backslash at the end
         { @"a\ b", "a/ b", "a/ b", @"a\ b", 4 },                                                 // backslash before space
@@ -123,6 +125,44 @@ public class InfluxdRoundTripTests(InfluxFixture influx)
         Assert.Equal("v " + inKey, Value("k " + inKey));
         Assert.Equal("s " + inString, Value("f " + inKey));
         Assert.Equal("hq", Value("pbx")); // the awkward tag did not swallow its neighbour
+    }
+
+    [Fact]
+    public async Task ABackslashBeforeAQuoteIsStoredExactlyInTagsAndStringsAndAsASlashInNamesAndFieldKeys()
+    {
+        var database = NewDatabase();
+        var writer = WriterFor(database);
+        var text = "a\\\"b";
+        var point = new PointData("m " + text).Tag("k " + text, "v " + text).Field("f " + text, "s " + text).Timestamp(1_000);
+
+        await writer.WriteAsync([point], None);
+
+        var answer = await influx.Server.QueryAsync(database, "SELECT * FROM /.*/");
+        var series = answer.GetProperty("results")[0].GetProperty("series")[0];
+        Assert.Equal("m a/\"b", series.GetProperty("name").GetString());
+        var columns = series.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(new[] { "f a/\"b", "k " + text, "time" }, columns.Order(StringComparer.Ordinal));
+        var row = series.GetProperty("values")[0];
+        Assert.Equal("v " + text, row[columns.IndexOf("k " + text)].GetString());
+        Assert.Equal("s " + text, row[columns.IndexOf("f a/\"b")].GetString());
+        Assert.Equal(2, writer.Counters.Snapshot().CharactersReplaced);
+    }
+
+    [Fact]
+    public async Task StringFieldsWithLineBreaksTabsAndBackslashesReadBackExactlyAlsoFromTheOutboxText()
+    {
+        var database = NewDatabase();
+        var writer = WriterFor(database);
+        string[] values = ["line 1\nline 2", "a\r\nb\r", "\ttabbed\t", @"C:\queues\", @"a\ b\,c\=d", "\"quoted\"\n\\", "Jürgen 😀\n"];
+        var points = values.Select((v, i) => new PointData("note").Tag("pbx", "hq").Field("text", v).Field("i", i).Timestamp(1_000 + i)).ToList();
+
+        // As the outbox keeps them: the encoded text of each run, joined and split into lines again by LineBatch.Parse.
+        var result = await writer.WriteAsync(LineBatch.Parse([LineProtocolEncoder.ToText(points[..3]), LineProtocolEncoder.ToText(points[3..])]), None);
+
+        Assert.Equal((values.Length, 0), (result.LinesWritten, result.LinesDropped));
+        var answer = await influx.Server.QueryAsync(database, "SELECT \"text\" FROM note");
+        var stored = answer.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values").EnumerateArray().Select(v => v[1].GetString()).ToArray();
+        Assert.Equal(values, stored);
     }
 
     [Fact]

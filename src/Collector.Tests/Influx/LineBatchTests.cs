@@ -25,6 +25,39 @@ public class LineBatchTests
     }
 
     [Fact]
+    public void ALineBreakInsideAQuotedStringFieldDoesNotEndTheLine()
+    {
+        var batch = LineBatch.Parse("a,t=x\\\"y s=\"one\ntwo \\\" three\\\\\",n=1i 1\nb s=\"\r\n\",k\"=\"z\n\" 2\nc f=3i 3");
+
+        Assert.Equal(
+            ["a,t=x\\\"y s=\"one\ntwo \\\" three\\\\\",n=1i 1", "b s=\"\r\n\",k\"=\"z\n\" 2", "c f=3i 3"],
+            Enumerable.Range(0, batch.Count).Select(batch.LineText));
+    }
+
+    [Fact]
+    public void AQuoteNeverClosedEndsItsLineAtTheNextNewlineSoItCannotSwallowTheRest()
+    {
+        var batch = LineBatch.Parse("a s=\"unterminated\nb f=2i 2\nc s=\"x\" 3");
+
+        Assert.Equal(["a s=\"unterminated", "b f=2i 2", "c s=\"x\" 3"], Enumerable.Range(0, batch.Count).Select(batch.LineText));
+    }
+
+    [Fact]
+    public void EncodedPointsWithLineBreaksInStringFieldsParseBackToTheSameLines()
+    {
+        var encoded = LineBatch.From([
+            new PointData("m").Tag("t", "a\r\nb").Field("s", "line 1\nline 2\\").Field("n", 1).Timestamp(1),
+            new PointData("m").Field("s", "\"\r\n\"\t\\").Timestamp(2),
+            new PointData("m").Field("n", 3).Timestamp(3),
+        ]);
+
+        var parsed = LineBatch.Parse(encoded.ToText());
+
+        Assert.Equal(3, parsed.Count);
+        Assert.Equal(Enumerable.Range(0, 3).Select(encoded.LineText), Enumerable.Range(0, 3).Select(parsed.LineText));
+    }
+
+    [Fact]
     public void PayloadsAreJoinedInOrder()
     {
         var batch = LineBatch.Parse(["a f=1i 1\nb f=2i 2\n", "c f=3i 3"]);

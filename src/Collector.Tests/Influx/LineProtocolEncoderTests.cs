@@ -112,15 +112,37 @@ public class LineProtocolEncoderTests
     }
 
     [Fact]
-    public void NewlinesAreWrittenAsEscapedTextSoEveryPointStaysOneLine()
+    public void LineBreaksAreEscapedTextInNamesAndTagsAndWrittenAsTheyAreInAStringField()
     {
-        var point = new PointData("m").Tag("name", "Sales\r\nTeam").Field("note", "line 1\nline 2");
+        var point = new PointData("m").Tag("name", "Sales\r\nTeam").Field("note", "line 1\r\nline 2\n");
         var line = point.ToString();
 
-        Assert.Equal(@"m,name=Sales\r\nTeam note=""line 1\nline 2""", line);
-        Assert.Equal(3, LineProtocolEncoder.Write(point, new System.Buffers.ArrayBufferWriter<byte>()));
-        Assert.DoesNotContain('\n', line);
-        Assert.DoesNotContain('\r', line);
+        Assert.Equal("m,name=Sales\\r\\nTeam note=\"line 1\r\nline 2\n\"", line);
+        Assert.Equal(2, LineProtocolEncoder.Write(point, new System.Buffers.ArrayBufferWriter<byte>())); // the tag's two only
+    }
+
+    [Fact]
+    public void TabsAreCarriedInEveryPlaceAndNotCounted()
+    {
+        var point = new PointData("m\tx").Tag("k\tk", "v\tv").Field("f\tf", "s\ts");
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        var replaced = LineProtocolEncoder.Write(point, output);
+
+        Assert.Equal("m\tx,k\tk=v\tv f\tf=\"s\ts\"\n", System.Text.Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.Equal(0, replaced);
+    }
+
+    [Fact]
+    public void ABackslashBeforeAQuoteIsCarriedInATagButWrittenAsASlashInAMeasurementOrFieldKey()
+    {
+        var point = new PointData("m\\\"").Tag("t", "a\\\"b").Field("f\\\"g", 1);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        var replaced = LineProtocolEncoder.Write(point, output);
+
+        Assert.Equal("m/\",t=a\\\"b f/\"g=1i\n", System.Text.Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.Equal(2, replaced);
     }
 
     [Fact]
@@ -135,7 +157,6 @@ public class LineProtocolEncoderTests
     [InlineData("a\0b", "a\uFFFDb")]
     [InlineData("a\u001bb\u007f", "a\uFFFDb\uFFFD")]
     [InlineData("a\u0085b", "a\uFFFDb")]
-    [InlineData("a\tb", @"a\tb")]
     public void ControlCharactersAreReplacedInEveryPlaceAndCounted(string text, string written)
     {
         var point = new PointData("m" + text).Tag("k" + text, "v" + text).Field("f" + text, "s" + text);

@@ -83,7 +83,10 @@ internal sealed class LineBatch
         return FromUtf8(output.WrittenSpan);
     }
 
-    /// <summary>Splits UTF-8 text on newlines, skipping blank lines; every kept line ends with <c>\n</c>.</summary>
+    /// <summary>
+    /// Splits UTF-8 text into lines, skipping blank lines; every kept line ends with <c>\n</c>. A line ends at a newline
+    /// outside a quoted string field value, as in InfluxDB's own parser: a string field carries line breaks as they are.
+    /// </summary>
     public static LineBatch FromUtf8(ReadOnlySpan<byte> text)
     {
         var buffer = new byte[text.Length + 1];
@@ -91,7 +94,7 @@ internal sealed class LineBatch
         var length = 0;
         while (!text.IsEmpty)
         {
-            var end = text.IndexOf((byte)'\n');
+            var end = LineEnd(text);
             var line = end < 0 ? text : text[..end];
             text = end < 0 ? [] : text[(end + 1)..];
             if (line.EndsWith("\r"u8))
@@ -105,6 +108,42 @@ internal sealed class LineBatch
         }
 
         return new LineBatch(buffer, [.. starts]);
+    }
+
+    /// <summary>
+    /// Where the first line of <paramref name="text"/> ends: its first newline that is not inside a quoted string field
+    /// value (or, when a quote is never closed, its first newline), or -1. Mirrors InfluxDB 1.x's <c>scanLine</c>: a backslash escapes the next byte; after the first unescaped
+    /// space (the fields), a double quote opens or closes a string only in a value (more <c>=</c> than <c>,</c> seen).
+    /// </summary>
+    static int LineEnd(ReadOnlySpan<byte> text)
+    {
+        var newline = text.IndexOf((byte)'\n');
+        if (newline < 0 || !text[..newline].Contains((byte)'"'))
+            return newline; // no string value can hold a line break before it: the common case, vectorised
+        bool fields = false, quoted = false;
+        int equals = 0, commas = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var b = text[i];
+            if (b == '\\' && i + 1 < text.Length && text[i + 1] != '\n')
+            {
+                i++;
+                continue;
+            }
+
+            if (b == ' ')
+                fields = true;
+            if (fields && !quoted && b == '=')
+                equals++;
+            else if (fields && !quoted && b == ',')
+                commas++;
+            else if (fields && b == '"' && equals > commas)
+                quoted = !quoted;
+            else if (b == '\n' && !quoted)
+                return i;
+        }
+
+        return newline; // a quote never closed: a broken line, kept to its first physical line so it cannot swallow the next
     }
 
     /// <summary>The bytes of lines [start, start + count), each ending with a newline.</summary>

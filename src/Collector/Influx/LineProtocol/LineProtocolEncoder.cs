@@ -40,7 +40,7 @@ internal static class LineProtocolEncoder
         for (var i = 0; i < fields.Count; i++)
         {
             LineProtocolEscaper.WriteAscii(output, i == 0 ? ' ' : ',');
-            replaced += LineProtocolEscaper.Write(output, fields[i].Key, LineElement.Key);
+            replaced += LineProtocolEscaper.Write(output, fields[i].Key, LineElement.FieldKey);
             LineProtocolEscaper.WriteAscii(output, '=');
             replaced += WriteValue(output, fields[i].Value);
         }

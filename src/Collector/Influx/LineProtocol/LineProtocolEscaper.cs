@@ -7,7 +7,8 @@ namespace Collector.Influx.LineProtocol;
 enum LineElement
 {
     Measurement,
-    Key,          // tag keys, tag values and field keys share one rule set
+    Key,          // tag keys and tag values share one rule set
+    FieldKey,     // the same, but InfluxDB also unescapes \" in a field key (as in a measurement)
     StringValue,
 }
 
@@ -19,20 +20,24 @@ enum LineElement
 /// <list type="bullet">
 /// <item>measurement: comma and space are escaped with a backslash;</item>
 /// <item>tag key, tag value, field key: comma, equals sign and space are escaped;</item>
-/// <item>string field value (inside double quotes): double quote and backslash are escaped;</item>
+/// <item>string field value (inside double quotes): double quote and backslash are escaped; LF and CR are written as
+/// they are (InfluxDB's parser reads a quoted string to its closing quote, line breaks included, and so does
+/// <see cref="LineBatch.FromUtf8"/>);</item>
+/// <item>tab, everywhere (it separates nothing in line protocol);</item>
 /// <item>everything else that is printable, in UTF-8: quotes, apostrophes, letters of any script, emoji, and a backslash in
 /// a name or tag that does not stand before a character this writer escapes.</item>
 /// </list>
-/// <para>Replaced (each counts one), everywhere:</para>
+/// <para>Replaced (each counts one):</para>
 /// <list type="bullet">
-/// <item>LF, CR and tab become the two-character texts <c>\n</c>, <c>\r</c> and <c>\t</c> (as InfluxDB's official C#
-/// client writes them), so one point is always one physical line and no parser can read them as separators;</item>
-/// <item>every other control character (U+0000–U+001F, U+007F–U+009F: NUL, ESC, DEL, …) becomes U+FFFD (�): InfluxDB 1.x
+/// <item>in names, keys and tags, LF and CR become the two-character texts <c>\n</c> and <c>\r</c> (as InfluxDB's official
+/// C# client writes them): outside a quoted string a line break ends the point, and no escape for it exists;</item>
+/// <item>everywhere, every other control character (U+0000–U+001F, U+007F–U+009F: NUL, ESC, DEL, …) becomes U+FFFD (�): InfluxDB 1.x
 /// would store a NUL, but queries, Grafana and the tools behind them cannot handle it;</item>
-/// <item>half of a surrogate pair (text that is not valid UTF-16) becomes U+FFFD, as UTF-8 cannot carry it;</item>
+/// <item>everywhere, half of a surrogate pair (text that is not valid UTF-16) becomes U+FFFD, as UTF-8 cannot carry it;</item>
 /// <item>in names, keys and tags, a backslash at the end or before a comma, space or equals sign becomes <c>/</c>: no
 /// encoding of it reads back the same in every parser (InfluxDB 1.x rejects <c>t=abc\\ </c>, decides whether a separator
-/// is escaped by looking at the previous byte only, and unescapes <c>\=</c> even in a measurement).</item>
+/// is escaped by looking at the previous byte only, and unescapes <c>\=</c> even in a measurement); in a measurement and a
+/// field key also a backslash before a double quote (InfluxDB 1.x reads <c>\"</c> there as <c>"</c>, not in tags).</item>
 /// </list>
 /// Checked against a real influxd 1.6.7 (<c>InfluxdRoundTripTests</c>).
 /// </summary>
@@ -51,7 +56,7 @@ static class LineProtocolEscaper
         var specials = element switch
         {
             LineElement.Measurement => MeasurementSpecials,
-            LineElement.Key => KeySpecials,
+            LineElement.Key or LineElement.FieldKey => KeySpecials,
             _ => StringSpecials,
         };
 
@@ -108,14 +113,15 @@ static class LineProtocolEscaper
     {
         switch (c)
         {
+            case '\n' or '\r' when element == LineElement.StringValue:
+            case '\t':
+                WriteAscii(output, c);
+                return true;
             case '\n':
                 WriteAscii(output, '\\', 'n');
                 return false;
             case '\r':
                 WriteAscii(output, '\\', 'r');
-                return false;
-            case '\t':
-                WriteAscii(output, '\\', 't');
                 return false;
             case '\\' when element == LineElement.StringValue:
                 WriteAscii(output, '\\', '\\');
@@ -123,7 +129,7 @@ static class LineProtocolEscaper
             case '\\':
                 // Literal unless it would escape what follows (or the separator after the token). InfluxDB 1.x reads
                 // "\=" as '=' in a measurement too, though a bare '=' needs no escape there.
-                var escapesNeighbour = next is null or ',' or ' ' or '=';
+                var escapesNeighbour = next is null or ',' or ' ' or '=' || (next == '"' && element != LineElement.Key);
                 WriteAscii(output, escapesNeighbour ? '/' : '\\');
                 return !escapesNeighbour;
             case ',' or ' ' or '=' or '"':

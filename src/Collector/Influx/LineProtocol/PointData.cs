@@ -16,10 +16,18 @@ namespace Collector.Influx.LineProtocol;
 internal sealed class PointData
 {
     readonly List<KeyValuePair<string, string>> _tags = new(6);
-    readonly List<KeyValuePair<string, FieldValue>> _fields = new(8);
+    readonly List<KeyValuePair<string, FieldValue>> _fields;
 
     public PointData(string measurement)
+        : this(measurement, fieldCapacity: 8)
     {
+    }
+
+    /// <param name="fieldCapacity">How many fields the point will have: room for them is made once, not grown.</param>
+    public PointData(string measurement, int fieldCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fieldCapacity);
+        _fields = new(fieldCapacity);
         ArgumentException.ThrowIfNullOrEmpty(measurement);
         if (measurement[0] == '#')
             throw new ArgumentException("A measurement name cannot start with '#': line protocol reads that line as a comment.", nameof(measurement));

@@ -17,6 +17,10 @@ internal static class LivePoints
     public const string AgentMeasurement = "agent_live";
     public const string PbxMeasurement = "pbx_live";
 
+    // The most fields an agent_live or pbx_live point has: their lists are made that size once instead of grown.
+    const int AgentFields = 15;
+    const int PbxFields = 15;
+
     /// <param name="observed">The time since the previous snapshot this snapshot vouches for (<see cref="ObservedTime"/>).</param>
     public static List<PointData> From(string pbx, LiveSnapshot snapshot, TimeSpan observed = default)
     {
@@ -45,7 +49,7 @@ internal static class LivePoints
 
     static PointData Agent(string pbx, AgentLive agent, double observedSeconds)
     {
-        var point = new PointData(AgentMeasurement)
+        var point = new PointData(AgentMeasurement, AgentFields)
             .Tag("pbx", pbx)
             .Tag("agent", agent.Number)
             .Tag("agent_name", agent.Name)
@@ -68,7 +72,7 @@ internal static class LivePoints
 
     static PointData Pbx(string pbx, PbxLive totals)
     {
-        var point = new PointData(PbxMeasurement)
+        var point = new PointData(PbxMeasurement, PbxFields)
             .Tag("pbx", pbx)
             .Field("calls_active", totals.CallsActive)
             .Field("calls_waiting", totals.CallsWaiting)
