@@ -24,6 +24,7 @@ internal static class CollectorJobs
         ArgumentNullException.ThrowIfNull(settings);
         services.AddQuartz(quartz =>
         {
+            quartz.UseDefaultThreadPool(JobConcurrency.For(settings));
             foreach (var pbx in settings.EnabledPbxs)
             {
                 CallLogSyncJob.Schedule(quartz, pbx, settings.Schedules.CallLogSyncInterval);
