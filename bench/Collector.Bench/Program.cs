@@ -11,6 +11,9 @@ if (args.Length > 0 && args[0] == "backfill")
 // dotnet run -c Release --project bench/Collector.Bench -- live-latency [--interval 00:00:05] [--trials 20]
 if (args is ["live-latency", .. var liveArgs])
     return await Collector.Bench.LiveLatency.RunAsync(liveArgs);
+// dotnet run -c Release --project bench/Collector.Bench -- many-pbxs [--pbxs 100] [--seconds 180] [--collector DLL ...]   (one process, many PBXs)
+if (args is ["many-pbxs", .. var manyArgs])
+    return await Collector.Bench.ManyPbxsBenchmark.RunAsync(manyArgs);
 // dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
 if (args is ["faults", .. var faultArgs])
     return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);

@@ -13,9 +13,9 @@ public sealed class PbxIsolationTests(InfluxFixture influx)
     [Fact]
     public async Task WhileSevenPbxsHangTheHealthyPbxsLiveSnapshotsKeepComingEverySecond()
     {
-        // Tenants 0-6 answer the token route but hold every XAPI request for 10 minutes; tenant 7 is healthy. Their
+        // Real time (each snapshot has its own instant). Tenants 0-6 answer the token route but hold every XAPI request for 10 minutes; tenant 7 is healthy. Their
         // call-log syncs and live snapshots (14 jobs, each retrying for minutes) are more than Quartz's default 10 slots.
-        var tenants = await SimulatorHost.StartTenantsAsync(Hanging + 1, "--speed", "0", "--start", "2026-11-23T10:00:00Z", "--history-days", "0.05");
+        var tenants = await SimulatorHost.StartTenantsAsync(Hanging + 1, "--history-days", "0.05");
         try
         {
             foreach (var hanging in tenants.Take(Hanging))
