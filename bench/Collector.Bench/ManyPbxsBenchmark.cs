@@ -30,7 +30,8 @@ static class ManyPbxsBenchmark
 
         Console.WriteLine($"{pbxs} simulated PBXs (one process), live every 5 s, call log every 1 min; warm-up {warmup.TotalSeconds:0} s, window {window.TotalSeconds:0} s; {Environment.ProcessorCount} cores");
         await using var influx = await InfluxServer.StartAsync();
-        var tenants = await SimulatorHost.StartTenantsAsync(pbxs, "--history-days", "0.02", "--seed", "1");
+        var tenants = await SimulatorHost.StartTenantsAsync(pbxs, "--history-days", "0.02", "--seed", "1",
+            "--Logging:LogLevel:Default=Warning");   // not 100 × "Now listening on"
         try
         {
             for (var round = 0; round < rounds; round++)
