@@ -20,6 +20,10 @@ if (args is ["live-process", .. var processArgs])
 // dotnet run -c Release --project bench/Collector.Bench -- client-cpu [--rounds 40]   (ours vs InfluxDB.Client by thread CPU time, interleaved)
 if (args is ["client-cpu", .. var cpuArgs])
     return Collector.Bench.ClientCpuRatio.Run(cpuArgs);
+
+// dotnet run -c Release --project bench/Collector.Bench -- many-pbxs [--pbxs 100] [--seconds 180] [--collector DLL ...]   (one process, many PBXs)
+if (args is ["many-pbxs", .. var manyArgs])
+    return await Collector.Bench.ManyPbxsBenchmark.RunAsync(manyArgs);
 // dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
 if (args is ["faults", .. var faultArgs])
     return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);

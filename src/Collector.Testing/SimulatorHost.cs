@@ -34,7 +34,25 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         var args = new List<string> { "--urls", "http://127.0.0.1:0" };
         args.AddRange(extraArgs);
-        var app = global::Simulator.SimulatorApp.Build(args.ToArray());
+        return await StartAsync(global::Simulator.SimulatorApp.Build(args.ToArray()), extraArgs);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="tenants"/> simulated PBXs in this process, as <c>--tenants N</c> does (tenant i plays
+    /// seed + i), each on its own free port and with its own control routes. Dispose each.
+    /// </summary>
+    public static async Task<IReadOnlyList<SimulatorHost>> StartTenantsAsync(int tenants, params string[] extraArgs)
+    {
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--tenants", tenants.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        args.AddRange(extraArgs);
+        var apps = global::Simulator.SimulatorApp.BuildTenants(global::Simulator.Hosting.SimulatorCommandLine.Parse(args));
+        var hosts = new List<SimulatorHost>();
+        foreach (var app in apps) hosts.Add(await StartAsync(app, extraArgs));
+        return hosts;
+    }
+
+    static async Task<SimulatorHost> StartAsync(WebApplication app, string[] extraArgs)
+    {
         var requests = new RequestLog();
         // Runs before the simulator's endpoints (WebApplication adds them at the end of the pipeline).
         app.Use((context, next) =>

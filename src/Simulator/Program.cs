@@ -1,7 +1,8 @@
+using System.Globalization;
 using Simulator;
 using Simulator.Hosting;
 
-WebApplication app;
+IReadOnlyList<WebApplication> tenants;
 try
 {
     var commandLine = SimulatorCommandLine.Parse(args);
@@ -10,7 +11,7 @@ try
         Console.Out.Write(SimulatorCommandLine.Usage());
         return 0;
     }
-    app = SimulatorApp.Build(commandLine);
+    tenants = SimulatorApp.BuildTenants(commandLine);
 }
 catch (ArgumentException e)
 {
@@ -21,11 +22,22 @@ catch (ArgumentException e)
 
 try
 {
-    await app.RunAsync();
+    foreach (var tenant in tenants) await tenant.StartAsync();
+    // With --tenants, one line per tenant, so a script started with port 0 can read where each PBX listens.
+    for (var i = 0; tenants.Count > 1 && i < tenants.Count; i++)
+    {
+        var options = tenants[i].Services.GetRequiredService<SimulatorOptions>();
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tenant {i}: {string.Join(' ', tenants[i].Urls)} seed {options.Seed}"));
+    }
+    await Task.WhenAll(tenants.Select(t => t.WaitForShutdownAsync()));
 }
 catch (Exception e) when (PortInUse.Describe(e) is { } portInUse)
 {
     Console.Error.WriteLine($"{SimulatorCommandLine.ProgramName}: {portInUse}");
     return 2;
+}
+finally
+{
+    foreach (var tenant in tenants) await tenant.DisposeAsync();
 }
 return 0;

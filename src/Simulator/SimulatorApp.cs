@@ -24,21 +24,55 @@ public static class SimulatorApp
     /// </summary>
     public static WebApplication Build(string[] args) => Build(SimulatorCommandLine.Parse(args));
 
+    /// <summary>
+    /// Builds one simulator (<c>--tenants</c> must be 1: <see cref="BuildTenants"/> builds several).
+    /// </summary>
     public static WebApplication Build(SimulatorCommandLine commandLine)
+    {
+        var app = Build(commandLine, tenant: 0, out var options);
+        if (options.Tenants == 1) return app;
+        _ = app.DisposeAsync().AsTask();
+        throw new ArgumentException("--tenants asks for several simulators; build them with SimulatorApp.BuildTenants.");
+    }
+
+    /// <summary>
+    /// Builds every tenant that <c>--tenants N</c> asks for (one when it is not given): tenant i listens on each
+    /// <c>--urls</c> port + i (port 0 stays 0: any free port) and plays the world of <c>--seed</c> + i, with its own
+    /// clock, faults, tokens and truth. They share nothing but the process.
+    /// </summary>
+    public static IReadOnlyList<WebApplication> BuildTenants(SimulatorCommandLine commandLine)
+    {
+        var apps = new List<WebApplication> { Build(commandLine, tenant: 0, out var options) };
+        try
+        {
+            for (var tenant = 1; tenant < options.Tenants; tenant++)
+                apps.Add(Build(commandLine, tenant, out _));
+        }
+        catch
+        {
+            foreach (var app in apps) _ = app.DisposeAsync().AsTask();
+            throw;
+        }
+        return apps;
+    }
+
+    static WebApplication Build(SimulatorCommandLine commandLine, int tenant, out SimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         if (commandLine.HelpRequested) throw new ArgumentException("--help asks for the usage; there is no simulator to build.");
         var builder = WebApplication.CreateSlimBuilder(commandLine.ConfigurationArgs);
         // SIM_SEED, SIM_CLIENT_ID, … rank below the command line.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "SIM_" });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        var urls = builder.Configuration["urls"];
+        if (string.IsNullOrEmpty(urls)) urls = DefaultUrl;
+        builder.WebHost.UseUrls(TenantUrls.For(urls, tenant));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // The host logs a failed start or stop with its stack trace and then throws the same exception to the
         // caller (Program.cs says "port N is in use" in one line); the simulator has no background services,
         // whose faults the host would only log.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
-        var options = SimulatorOptions.From(builder.Configuration, TimeProvider.System);
+        options = SimulatorOptions.From(builder.Configuration, TimeProvider.System).ForTenant(tenant);
         // Right after the options, so a default start (the real now) and the clock's anchor are the same instant.
         var clock = new SimClock(options.Start, options.Speed, TimeProvider.System);
         var directory = new PbxDirectory(options.Queues, options.Agents, options.Seed);

@@ -33,7 +33,7 @@ internal static class PbxSelection
             ?? throw new ConfigurationException("--pbx",
                 $"\"{name}\" names no PBX (configured: {string.Join(", ", settings.Pbxs.Select(p => p.Name))}); use one of the Pbxs:N:Name values.");
         if (enabledOnly && !match.Enabled)
-            throw new ConfigurationException($"Pbxs:{match.Index}:Enabled", $"is false: PBX \"{match.Name}\" is disabled; enable it first.");
+            throw new ConfigurationException($"{match.Key}:Enabled", $"is false: PBX \"{match.Name}\" is disabled; enable it first.");
         return [match];
     }
 }

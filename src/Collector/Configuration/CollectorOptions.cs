@@ -74,14 +74,15 @@ internal static partial class CollectorOptions
                     list.Items.Add(pbx);
                 }
                 list.Items.Sort((a, b) => a.Index.CompareTo(b.Index));
+                list.Items.AddRange(PbxListFile.Read(configuration, firstIndex: list.Items.Count == 0 ? 0 : list.Items[^1].Index + 1));
             })
             .PostConfigure(list =>
             {
                 foreach (var pbx in list.Items)
                 {
                     pbx.BaseUrl = pbx.BaseUrl is null ? null : WithTrailingSlash(pbx.BaseUrl);
-                    pbx.ClientSecret = Secrets.FromFile($"Pbxs:{pbx.Index}:ClientSecret", pbx.ClientSecret, pbx.ClientSecretFile);
-                    pbx.Trust = pbx.CaCertificateFile is null ? null : Security.PbxTrust.Load($"Pbxs:{pbx.Index}:CaCertificateFile", pbx.CaCertificateFile);
+                    pbx.ClientSecret = Secrets.FromFile($"{pbx.Key}:ClientSecret", pbx.ClientSecret, pbx.ClientSecretFile);
+                    pbx.Trust = pbx.CaCertificateFile is null ? null : Security.PbxTrust.Load($"{pbx.Key}:CaCertificateFile", pbx.CaCertificateFile);
                 }
             })
             .ValidateOnStart();
@@ -152,7 +153,9 @@ internal static partial class CollectorOptions
         var colon = text.IndexOf(": ", StringComparison.Ordinal);
         var (member, problem) = colon > 0 ? (text[..colon], text[(colon + 2)..]) : ("", text);
         problem = RequiredMessage().IsMatch(problem) ? "is not set." : RangeMessage().Replace(problem, "$1");
-        return new ConfigurationException(member.Length > 0 ? $"{section}:{member.Replace(", ", $", {section}:", StringComparison.Ordinal)}" : section, problem);
+        // The PBX list names whole keys (Pbxs:0:Name, PbxListFile:2:Name): its entries come from two places.
+        var prefix = failure.OptionsType == typeof(PbxList) ? "" : section + ":";
+        return new ConfigurationException(member.Length > 0 ? $"{prefix}{member.Replace(", ", $", {prefix}", StringComparison.Ordinal)}" : section, problem);
     }
 
     static OptionsBuilder<T> Section<T, TValidator>(IServiceCollection services, string path)

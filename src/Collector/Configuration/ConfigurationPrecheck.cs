@@ -24,7 +24,7 @@ internal static partial class ConfigurationPrecheck
             CheckNode(configuration.GetSection(path), type);
     }
 
-    static void CheckNode(IConfigurationSection section, Type type)
+    internal static void CheckNode(IConfigurationSection section, Type type)
     {
         if (ListItemType(type) is { } item)
         {

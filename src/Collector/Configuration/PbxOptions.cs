@@ -31,16 +31,34 @@ internal sealed class PbxOptions : IValidatableObject
     /// <summary>The certificates of <see cref="CaCertificateFile"/>, read at start; null when it is not set.</summary>
     internal Security.PbxTrust? Trust { get; set; }
 
+    /// <summary>
+    /// How long one HTTP attempt to this PBX may take, instead of <c>Xapi:RequestTimeout</c> (a PBX behind a slow link
+    /// may need longer; a short one cuts a hanging PBX off sooner). Default: <c>Xapi:RequestTimeout</c>.
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; set; }
+
     /// <summary>Whether the worker collects from this PBX (default <c>true</c>).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Position in the <c>Pbxs</c> list, for messages that name the key (<c>Pbxs:0:BaseUrl</c>).</summary>
+    /// <summary>Position in the list of every PBX (<c>Pbxs</c> entries first, then those of <c>PbxListFile</c>).</summary>
     internal int Index { get; set; }
+
+    /// <summary>
+    /// Where the entry is configured, for messages that name a key: <c>Pbxs:3</c> (<c>Pbxs:3:BaseUrl</c>), or
+    /// <c>PbxListFile:2</c> for the third entry of the <see cref="PbxListFile"/>.
+    /// </summary>
+    internal string Key
+    {
+        get => _key ?? $"Pbxs:{Index}";
+        set => _key = value;
+    }
+
+    string? _key;
 
     /// <summary>The secret, described without revealing it: <c>(set, 24 chars, from /run/secrets/pbx)</c>.</summary>
     public string DescribeSecret() => Secrets.Describe(ClientSecret, ClientSecretFile);
 
-    /// <summary>The rules of one entry; member names are relative to <c>Pbxs:N</c>.</summary>
+    /// <summary>The rules of one entry; member names are relative to its <see cref="Key"/>.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(Name))
@@ -50,7 +68,10 @@ internal sealed class PbxOptions : IValidatableObject
         if (BaseUrl is not null && BaseUrl.AbsolutePath.Contains("/xapi", StringComparison.OrdinalIgnoreCase))
             yield return new($"\"{BaseUrl}\" includes the /xapi path; give the PBX's address only, e.g. {BaseUrl.Scheme}://{BaseUrl.Authority}/.", [nameof(BaseUrl)]);
         if (CaCertificateFile is not null && BaseUrl is not null && BaseUrl.Scheme != Uri.UriSchemeHttps)
-            yield return new($"is set, but Pbxs:{Index}:BaseUrl \"{BaseUrl}\" is not https; a CA certificate is for a PBX reached over https.", [nameof(CaCertificateFile)]);
+            yield return new($"is set, but {Key}:BaseUrl \"{BaseUrl}\" is not https; a CA certificate is for a PBX reached over https.", [nameof(CaCertificateFile)]);
+        // Checked here, not by a [Range]: the list's validator does not walk its items.
+        if (RequestTimeout is { } timeout && (timeout < TimeSpan.FromMilliseconds(10) || timeout > TimeSpan.FromHours(1)))
+            yield return new($"{timeout:c} is out of range; use 00:00:00.0100000 to 01:00:00.", [nameof(RequestTimeout)]);
         if (!Enabled)
             yield break;   // a switched-off PBX may be half configured
         if (BaseUrl is null)
@@ -58,11 +79,14 @@ internal sealed class PbxOptions : IValidatableObject
         if (string.IsNullOrWhiteSpace(ClientId))
             yield return new("is not set; use the Client ID shown in the 3CX Admin Console → Integrations → API.", [nameof(ClientId)]);
         if (ClientSecret is null)
-            yield return new($"is not set (nor Pbxs:{Index}:ClientSecretFile); use the API key shown when the API client was created in 3CX.", [nameof(ClientSecret)]);
+            yield return new($"is not set (nor {Key}:ClientSecretFile); use the API key shown when the API client was created in 3CX.", [nameof(ClientSecret)]);
     }
 }
 
-/// <summary>The <c>Pbxs</c> list: every configured PBX, in the order of their positions (<c>Pbxs:0</c>, <c>Pbxs:1</c>, …).</summary>
+/// <summary>
+/// Every configured PBX: the <c>Pbxs</c> list in the order of their positions (<c>Pbxs:0</c>, <c>Pbxs:1</c>, …), then the
+/// entries of <see cref="PbxListFile"/>. Member names of its failures are whole keys (<c>Pbxs:0:Name</c>, <c>PbxListFile:2:Name</c>).
+/// </summary>
 internal sealed class PbxList : IValidatableObject
 {
     public List<PbxOptions> Items { get; set; } = [];
@@ -71,12 +95,12 @@ internal sealed class PbxList : IValidatableObject
     {
         foreach (var pbx in Items)
             foreach (var result in pbx.Validate(validationContext))
-                yield return new(result.ErrorMessage, result.MemberNames.Select(m => $"{pbx.Index}:{m}"));
+                yield return new(result.ErrorMessage, result.MemberNames.Select(m => $"{pbx.Key}:{m}"));
         var duplicate = Items.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             var second = duplicate.ElementAt(1);
-            yield return new($"\"{second.Name}\" is already the name of Pbxs:{duplicate.First().Index}; every PBX needs its own name.", [$"{second.Index}:Name"]);
+            yield return new($"\"{second.Name}\" is already the name of {duplicate.First().Key}; every PBX needs its own name.", [$"{second.Key}:Name"]);
         }
     }
 }

@@ -65,7 +65,7 @@ internal static class CollectorCheck
         PbxOptions pbx, IXapiClientFactory factory, HttpClient http, TimeProvider time, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         if (!pbx.Enabled && (pbx.BaseUrl is null || pbx.ClientSecret is null || pbx.ClientId.Length == 0))
-            return PbxCheck.Report(pbx, [CheckResult.Skip("configuration", $"skipped: disabled (Pbxs:{pbx.Index}:Enabled is false) and not fully configured")]);
+            return PbxCheck.Report(pbx, [CheckResult.Skip("configuration", $"skipped: disabled ({pbx.Key}:Enabled is false) and not fully configured")]);
         var connection = PbxConnection.For(pbx);
         var client = factory.Create(connection);
         // A PBX with its own CA or pinned certificate is probed with a client that trusts it, as the XAPI client does.

@@ -27,6 +27,7 @@ internal static class CollectorJobs
         services.AddQuartz(quartz =>
         {
             QuartzJobStore.Use(quartz, settings.State);
+            quartz.UseDefaultThreadPool(JobConcurrency.For(settings));
             foreach (var pbx in settings.EnabledPbxs)
             {
                 CallLogSyncJob.Schedule(quartz, pbx, settings.Schedules.CallLogSyncInterval);

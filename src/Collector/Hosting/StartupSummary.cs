@@ -18,7 +18,7 @@ internal sealed class StartupSummary(CollectorSettings settings, ILogger<Startup
                     pbx.Name, pbx.BaseUrl, pbx.ClientId, pbx.DescribeSecret(),
                     settings.Schedules.LiveSnapshotInterval, settings.Schedules.CallLogSyncInterval);
             else
-                logger.LogInformation("PBX {Pbx} is disabled (Pbxs:{Index}:Enabled is false); not collecting from it", pbx.Name, pbx.Index);
+                logger.LogInformation("PBX {Pbx} is disabled ({Key:l}:Enabled is false); not collecting from it", pbx.Name, pbx.Key);
         }
         var reconcile = settings.Reconcile;
         if (Reconcile.ReconcileJob.Runs(settings))

@@ -20,10 +20,11 @@ internal sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors,
     public static JobKey KeyFor(string pbx) => new($"live-snapshot-{pbx}", "live");
 
     /// <summary>
-    /// Schedules the job of <paramref name="pbx"/>, fired at start and then every <paramref name="interval"/>; a misfire
-    /// (the scheduler was held up) skips to the next fire.
+    /// Schedules the job of <paramref name="pbx"/> every <paramref name="interval"/>, in the PBX's own slot of the interval
+    /// (<see cref="PbxScheduleOffset"/>: the first fire is at most one interval after start); a misfire (the scheduler
+    /// was held up) skips to the next fire.
     /// </summary>
-    public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan interval)
+    public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan interval, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(pbx);
@@ -36,7 +37,7 @@ internal sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors,
         quartz.AddTrigger(t => t
             .ForJob(job)
             .WithIdentity($"live-snapshot-{pbx.Name}", "live")
-            .StartNow()
+            .StartAt(PbxScheduleOffset.FirstFire(pbx.Name, interval, (time ?? TimeProvider.System).GetUtcNow()))
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
     }
 

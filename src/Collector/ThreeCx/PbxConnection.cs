@@ -12,7 +12,8 @@ namespace Collector.ThreeCx;
 /// Whom the PBX's TLS certificate must come from (<see cref="PbxOptions.CaCertificateFile"/>, read at start); null: this
 /// machine's trust store.
 /// </param>
-internal sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, string ClientSecret, PbxTrust? Trust = null)
+/// <param name="RequestTimeout">This PBX's per-attempt timeout (<see cref="PbxOptions.RequestTimeout"/>); null: <see cref="XapiOptions.RequestTimeout"/>.</param>
+internal sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, string ClientSecret, PbxTrust? Trust = null, TimeSpan? RequestTimeout = null)
 {
     /// <summary>The connection of a configured PBX: the one mapping from <see cref="PbxOptions"/>.</summary>
     /// <exception cref="ArgumentException">The PBX is disabled and not fully configured (no address or secret).</exception>
@@ -20,10 +21,10 @@ internal sealed record PbxConnection(string Name, Uri BaseUrl, string ClientId, 
     {
         ArgumentNullException.ThrowIfNull(pbx);
         if (pbx.BaseUrl is null || pbx.ClientSecret is null)
-            throw new ArgumentException($"PBX '{pbx.Name}' has no {(pbx.BaseUrl is null ? "BaseUrl" : "ClientSecret")} (Pbxs:{pbx.Index}); it cannot be reached.", nameof(pbx));
+            throw new ArgumentException($"PBX '{pbx.Name}' has no {(pbx.BaseUrl is null ? "BaseUrl" : "ClientSecret")} ({pbx.Key}); it cannot be reached.", nameof(pbx));
         // Options read through CollectorOptions have the file loaded already; ones built in code load it here.
-        var trust = pbx.Trust ?? (pbx.CaCertificateFile is null ? null : PbxTrust.Load($"Pbxs:{pbx.Index}:CaCertificateFile", pbx.CaCertificateFile));
-        return new PbxConnection(pbx.Name, pbx.BaseUrl, pbx.ClientId, pbx.ClientSecret, trust);
+        var trust = pbx.Trust ?? (pbx.CaCertificateFile is null ? null : PbxTrust.Load($"{pbx.Key}:CaCertificateFile", pbx.CaCertificateFile));
+        return new PbxConnection(pbx.Name, pbx.BaseUrl, pbx.ClientId, pbx.ClientSecret, trust, pbx.RequestTimeout);
     }
 
     /// <summary>Keeps the secret out of logs, exceptions and debugger displays.</summary>

@@ -39,7 +39,7 @@ internal sealed class XapiClientFactory(
 
     (XapiClient, TokenProvider) Build(PbxConnection pbx)
     {
-        var o = options.Value;
+        var o = pbx.RequestTimeout is { } timeout ? options.Value.WithRequestTimeout(timeout) : options.Value;
         var logger = loggers.CreateLogger<XapiClient>();
         var pipeline = XapiPipeline.Create(o, time, Random, logger, pbx.Name);
         var clientName = clientNames.NameFor(pbx);

@@ -78,6 +78,14 @@ internal sealed class XapiOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.5", "1.00:00:00")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A copy with another <see cref="RequestTimeout"/>: one PBX's own (<c>Pbxs:N:RequestTimeout</c>).</summary>
+    internal XapiOptions WithRequestTimeout(TimeSpan requestTimeout)
+    {
+        var copy = (XapiOptions)MemberwiseClone();
+        copy.RequestTimeout = requestTimeout;
+        return copy;
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PageOverlap >= PageSize)

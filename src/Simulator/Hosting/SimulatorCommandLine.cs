@@ -37,6 +37,7 @@ public sealed class SimulatorCommandLine
         new("calls-per-hour", "N", "SIM_CALLS_PER_HOUR", Text(D.CallsPerHour), $"inbound calls per hour in the busiest hours (0-{Text(SimulatorOptions.MaxCallsPerHour)})"),
         new("time-zone", "IANA-ZONE", "SIM_TIME_ZONE", "UTC", "the call centre's time zone: busy hours, shifts and weekends in its local time"),
         new("callback-share", "X", "SIM_CALLBACK_SHARE", Text(D.CallbackShare), "share (0-1) of abandoned callers tried again: an agent calls back or they call again"),
+        new("tenants", "N", "SIM_TENANTS", Text(D.Tenants), $"PBXs in this process (1-{Text(SimulatorOptions.MaxTenants)}): tenant i on each --urls port + i with seed + i, its own world, faults and truth"),
     ];
 
     SimulatorCommandLine(bool helpRequested, string[] configurationArgs)

@@ -6,12 +6,13 @@ namespace Simulator.Hosting;
 /// The simulator's command line (`--seed 7`, `--client-id x`, …) with environment equivalents
 /// (`SIM_SEED`, `SIM_CLIENT_ID`, …). Command-line values win over the environment.
 /// </summary>
-public sealed class SimulatorOptions
+public sealed record SimulatorOptions
 {
     public const double MaxHistoryDays = 400;
     public const int MaxQueues = 50;
     public const int MaxAgents = 600;
     public const double MaxCallsPerHour = 20000;
+    public const int MaxTenants = 1000;
 
     /// <summary>Every option at its default (except <see cref="Start"/>, which defaults to the real now).</summary>
     public static SimulatorOptions Defaults { get; } = new();
@@ -61,6 +62,15 @@ public sealed class SimulatorOptions
     /// </summary>
     public double CallbackShare { get; init; }
 
+    /// <summary>
+    /// PBXs played by one process (at most <see cref="MaxTenants"/>). Tenant i listens on the given port + i and plays the
+    /// world of seed + i: its own clock, faults, token and truth, as a separate simulator would. Default 1.
+    /// </summary>
+    public int Tenants { get; init; } = 1;
+
+    /// <summary>Tenant <paramref name="tenant"/>'s options: the same, with the seed moved on by <paramref name="tenant"/>.</summary>
+    public SimulatorOptions ForTenant(int tenant) => tenant == 0 ? this : this with { Seed = unchecked(Seed + tenant) };
+
     public static SimulatorOptions From(IConfiguration config, TimeProvider time)
     {
         string? Get(string dashed) =>
@@ -82,6 +92,7 @@ public sealed class SimulatorOptions
             CallsPerHour = ParseDouble(Get("calls-per-hour"), "calls-per-hour", Defaults.CallsPerHour),
             TimeZone = ParseZone(Get("time-zone")),
             CallbackShare = ParseDouble(Get("callback-share"), "callback-share", Defaults.CallbackShare),
+            Tenants = ParseInt(Get("tenants"), "tenants", Defaults.Tenants),
         };
         options.Validate();
         return options;
@@ -97,6 +108,7 @@ public sealed class SimulatorOptions
         if (Agents is < 1 or > MaxAgents) throw new ArgumentException($"--agents must be between 1 and {MaxAgents}.");
         if (CallbackShare is < 0 or > 1) throw new ArgumentException("--callback-share must be between 0 and 1.");
         if (CallsPerHour is < 0 or > MaxCallsPerHour) throw new ArgumentException($"--calls-per-hour must be between 0 and {MaxCallsPerHour}.");
+        if (Tenants is < 1 or > MaxTenants) throw new ArgumentException($"--tenants must be between 1 and {MaxTenants}.");
     }
 
     static int ParseInt(string? value, string name, int fallback) =>

@@ -23,11 +23,12 @@ internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings
     public static JobKey KeyFor(string pbx) => new($"calllog-sync-{pbx}", Group);
 
     /// <summary>
-    /// Schedules the job of <paramref name="pbx"/> on a simple trigger every <paramref name="interval"/>, starting now. A run
-    /// that was missed (the worker was busy or asleep) is skipped, not caught up: the next run reads everything since
-    /// the watermark anyway.
+    /// Schedules the job of <paramref name="pbx"/>: once at start, then on a simple trigger every <paramref name="interval"/>
+    /// in the PBX's own slot of the interval (<see cref="PbxScheduleOffset"/>), so many PBXs do not sync on the same
+    /// second. A run that was missed (the worker was busy or asleep) is skipped, not caught up: the next run reads
+    /// everything since the watermark anyway.
     /// </summary>
-    public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan interval)
+    public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan interval, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(pbx);
@@ -39,11 +40,17 @@ internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings
         quartz.AddTrigger(trigger => trigger
             .ForJob(key)
             .WithIdentity($"{key.Name}-trigger", Group)
-            .StartNow()
+            .StartAt(PbxScheduleOffset.FirstFire(pbx.Name, interval, (time ?? TimeProvider.System).GetUtcNow()))
             .WithSchedule(SimpleScheduleBuilder.Create()
                 .WithInterval(interval)
                 .RepeatForever()
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        // The first sync at start, not up to an interval later (the slot's trigger may fire right after it: the job
+        // never runs twice at once, and a run finds little new).
+        quartz.AddTrigger(trigger => trigger
+            .ForJob(key)
+            .WithIdentity($"{key.Name}-start", Group)
+            .StartNow());
     }
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)

@@ -27,5 +27,5 @@ internal sealed class PbxCheckContext(PbxOptions pbx, IXapiClient client, HttpCl
     public DateTimeOffset? ServerNow { get; set; }
 
     /// <summary>Environment spelling of one of this PBX's keys, for fixes: <c>Pbxs__0__ClientSecret</c>.</summary>
-    public string EnvKey(string key) => $"Pbxs__{Pbx.Index}__{key}";
+    public string EnvKey(string key) => $"{Pbx.Key.Replace(":", "__", StringComparison.Ordinal)}__{key}";
 }
