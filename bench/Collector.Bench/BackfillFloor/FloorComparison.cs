@@ -10,7 +10,7 @@ namespace Collector.Bench.BackfillFloor;
 /// (<see cref="FloorCommand"/>, this program run again as a process) and <c>collector backfill --json</c> (the built
 /// Release collector) in turn, A B A B …, on the same data, each process measured whole by <see cref="MeasuredProcess"/>.
 /// Prints every run, then per size the medians and the collector's CPU as a multiple of the floor's.
-/// <code>dotnet run -c Release --project bench/Collector.Bench -- backfill-floor [--days 28 280] [--pairs 3] [--baseline DIR]</code>
+/// <code>dotnet run -c Release --project bench/Collector.Bench -- backfill-floor [--days 28 280] [--pairs 3] [--baseline DIR] [--window hh:mm:ss]</code>
 /// <c>--baseline DIR</c> adds a third process to each round: the <c>collector.dll</c> in DIR (an earlier build, e.g. main's),
 /// so before and after are measured in the same alternating run.
 /// </summary>
@@ -21,14 +21,15 @@ static class FloorComparison
         var days = Values(args, "--days") is { Count: > 0 } d ? d.Select(int.Parse).ToArray() : [28, 280];
         var pairs = Values(args, "--pairs") is [var p] ? int.Parse(p, CultureInfo.InvariantCulture) : 3;
         var baseline = Values(args, "--baseline") is [var b] ? Path.GetFullPath(Path.Combine(b, "collector.dll")) : null;
+        string[] window = Values(args, "--window") is [var w] ? ["--window", w] : [];   // both processes: the backfill's windows
         var here = AppContext.BaseDirectory;
         var contenders = new List<(string Name, Func<SimulatorHost, Uri, DateTimeOffset, DateTimeOffset, Task<Run>> RunAsync)>
         {
-            ("floor", (sim, _, from, to) => FloorAsync(Path.Combine(here, "Collector.Bench.dll"), sim, from, to)),
-            ("collector", (sim, influx, from, to) => CollectorAsync(Path.Combine(here, "collector.dll"), sim, influx, from, to)),
+            ("floor", (sim, _, from, to) => FloorAsync(Path.Combine(here, "Collector.Bench.dll"), sim, from, to, window)),
+            ("collector", (sim, influx, from, to) => CollectorAsync(Path.Combine(here, "collector.dll"), sim, influx, from, to, window)),
         };
         if (baseline is not null)
-            contenders.Add(("baseline", (sim, influx, from, to) => CollectorAsync(baseline, sim, influx, from, to)));
+            contenders.Add(("baseline", (sim, influx, from, to) => CollectorAsync(baseline, sim, influx, from, to, window)));
 
         await using var influxd = await InfluxServer.StartAsync();
         var end = BackfillBenchmark.LastMonday();
@@ -74,22 +75,22 @@ static class FloorComparison
 
     sealed record Run(long Rows, ProcessCost Cost);
 
-    static async Task<Run> FloorAsync(string bench, SimulatorHost sim, DateTimeOffset from, DateTimeOffset to)
+    static async Task<Run> FloorAsync(string bench, SimulatorHost sim, DateTimeOffset from, DateTimeOffset to, string[] window)
     {
         using var folder = new TempDirectory("bench-floor");
         var cost = await MeasuredProcess.RunAsync("dotnet",
-            [bench, "floor", "--pbx", sim.BaseUrl.ToString(), "--from", Iso(from), "--to", Iso(to), "--client-id", sim.ClientId, "--client-secret", sim.ClientSecret],
+            [bench, "floor", "--pbx", sim.BaseUrl.ToString(), "--from", Iso(from), "--to", Iso(to), "--client-id", sim.ClientId, "--client-secret", sim.ClientSecret, .. window],
             new Dictionary<string, string>(), folder.Path);
         using var done = JsonDocument.Parse(cost.Stdout.Trim().Split('\n')[^1]);
         return new Run(done.RootElement.GetProperty("rows").GetInt64(), cost);
     }
 
-    static async Task<Run> CollectorAsync(string collector, SimulatorHost sim, Uri influx, DateTimeOffset from, DateTimeOffset to)
+    static async Task<Run> CollectorAsync(string collector, SimulatorHost sim, Uri influx, DateTimeOffset from, DateTimeOffset to, string[] window)
     {
         using var folder = new TempDirectory("bench-state");
         var database = $"bench_{Guid.NewGuid():N}";
         var cost = await MeasuredProcess.RunAsync("dotnet",
-            [collector, "backfill", "--from", Iso(from), "--to", Iso(to), "--json"],
+            [collector, "backfill", "--from", Iso(from), "--to", Iso(to), "--json", .. window],
             new Dictionary<string, string>
             {
                 ["DOTNET_ENVIRONMENT"] = "Production",
