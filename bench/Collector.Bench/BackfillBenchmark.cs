@@ -18,7 +18,7 @@ static class BackfillBenchmark
     /// <summary>The last Monday 00:00 UTC: the history ends there, so 7 days are a whole week with its weekend.</summary>
     static readonly DateTimeOffset End = LastMonday();
 
-    static DateTimeOffset LastMonday()
+    internal static DateTimeOffset LastMonday()
     {
         var day = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

@@ -36,7 +36,10 @@ internal static class XapiServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("threecx-collector/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(() => PrimaryHandler(null));
+            .ConfigurePrimaryHttpMessageHandler(() => PrimaryHandler(null))
+            // No HttpClient logging handlers on the hot path: every request's outcome is logged by the transport and the
+            // policies (XapiOutcomePolicy, the retry), and the factory's own lines were filtered out (Warning) anyway.
+            .RemoveAllLoggers();
         if (!services.Any(d => d.ServiceType == typeof(XapiHttpClients)))
         {
             services.AddSingleton<XapiHttpClients>();

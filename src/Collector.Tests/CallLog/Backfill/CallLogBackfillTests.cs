@@ -48,6 +48,23 @@ public class CallLogBackfillTests
     }
 
     [Fact]
+    public async Task EachRowIsNormalisedOnceSoAnUnknownValueIsCountedOncePerRowNotOncePerWindowThatSeesIt()
+    {
+        await using var kit = KitWithHistory();
+        for (var i = 0; i < kit.Pbx.Rows.Count; i++)
+            kit.Pbx.Rows[i] = kit.Pbx.Rows[i] with { CallType = "Hologram" };   // a CallType 3CX never sends: counted as unknown
+
+        var result = await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, restart: false, progress: null, CancellationToken.None);
+
+        // Each window reads its hour with an hour of margin on both sides, so most rows are seen by three windows; the rows
+        // normalised are those of calls that started from T0 − 1 h (the first window's margin) to the end of the range.
+        var normalised = kit.Pbx.Rows.Count(r => kit.Pbx.Rows.Where(o => o.MainCallHistoryId == r.MainCallHistoryId).Min(o => o.StartTime) is { } start
+            && start >= T0 - Hour && start < FiveHours.To);
+        Assert.Equal(normalised, result.UnknownValues);
+        Assert.Equal(CallsIn(T0, T0.AddHours(5)).Order(), kit.Writer.CallIds.Order());
+    }
+
+    [Fact]
     public async Task ProgressIsReportedAfterEachFinishedWindow()
     {
         await using var kit = KitWithHistory();

@@ -4,7 +4,7 @@ namespace Collector.CallLog.Backfill;
 
 /// <summary>Where a backfill stands after a finished window (reported through <see cref="IProgress{T}"/>).</summary>
 /// <param name="Pbx">The PBX's name.</param>
-/// <param name="Last">The window just finished (acknowledged by InfluxDB and checkpointed).</param>
+/// <param name="Last">The window just finished (acknowledged by InfluxDB; checkpointed with the next batch, see <see cref="CallLogBackfill.CheckpointInterval"/>).</param>
 /// <param name="WindowsDone">Windows finished in this run.</param>
 /// <param name="WindowsTotal">Windows this run has to do (after any resume).</param>
 /// <param name="Rows">Call-log rows read in this run (each fetched once).</param>

@@ -10,8 +10,11 @@ namespace Collector.CallLog.Backfill;
 /// Writes a range of call-log history to InfluxDB window by window (what <c>collector backfill</c> runs):
 /// <list type="bullet">
 /// <item>each window <c>[A, B)</c> writes the calls that STARTED in it, read from <c>[A − L, B + L]</c>
-/// (L = <c>CallLog:MaxCallSpan</c>), through the same <see cref="CallLogWindowWriter"/> as the sync;</item>
-/// <item>after InfluxDB acknowledged a window its end is checkpointed (per PBX and range); a rerun of the same range
+/// (L = <c>CallLog:MaxCallSpan</c>), through the same <see cref="CallLogWindowWriter"/> as the sync; each row is fetched
+/// once (<see cref="SlidingRowReader"/>) and each call normalised once (<see cref="BackfillCalls"/>);</item>
+/// <item>after InfluxDB acknowledged a window its end is checkpointed (per PBX and range; finished windows are checkpointed
+/// together at most <see cref="CheckpointInterval"/> apart and always when the run ends, so a killed process redoes at most
+/// that much, which overwrites what it wrote before); a rerun of the same range
 /// resumes after the last finished window; a finished range keeps its end as the checkpoint, so running it again has
 /// nothing to do (<c>--restart</c> pulls it again), and a range ending <c>now</c> catches up from where it ended;</item>
 /// <item>cancellation abandons the current window (nothing of it is checkpointed; rewriting it later overwrites);</item>
@@ -34,6 +37,9 @@ internal sealed partial class CallLogBackfill(
 {
     /// <summary>The default window: an hour of call starts.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
+
+    /// <summary>Finished windows are checkpointed together, at most this long after InfluxDB took them (and when the run ends).</summary>
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Where a run of <paramref name="range"/> would start: after the checkpoint of an earlier run, else at its start.
@@ -74,37 +80,61 @@ internal sealed partial class CallLogBackfill(
         var windows = CallWindow.Split(start, range.To, window).ToList();
         var skipped = new SkippedRows();
         var reader = new SlidingRowReader(new CallLogRowFetcher(options.ReportRowLimit, logger), source, skipped);
+        var normalised = new BackfillCalls(source.Normaliser, options.MaxCallSpan);
         int done = 0;
         long calls = 0, points = 0, dropped = 0, unknown = 0;
-        foreach (var next in windows)
+        DateTimeOffset? unsaved = null;   // the end of the last window InfluxDB took, until it is checkpointed
+        var savedAt = time.GetTimestamp();
+        try
         {
-            if (cancellationToken.IsCancellationRequested)
-                break;
-            WindowResult written;
-            try
+            foreach (var next in windows)
             {
-                var rows = await reader.ReadAsync(next.RowsToRead(options.MaxCallSpan, DateTimeOffset.MaxValue), cancellationToken);
-                await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
-                written = await windowWriter.WriteAsync(source, next, rows, cancellationToken);
-                if (rollups is not null) // InfluxDB has the window: its completed periods are rolled up before it counts as done, Ctrl+C or not
-                    await rollups.RecomputeAsync(pbx.Name, next.End < range.To ? next.End : null, CancellationToken.None);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                LogAbandoned(logger, pbx.Name, next.ToString());
-                break;
-            }
+                if (cancellationToken.IsCancellationRequested)
+                    break;
+                WindowResult written;
+                try
+                {
+                    var rows = await reader.ReadAsync(next.RowsToRead(options.MaxCallSpan, DateTimeOffset.MaxValue), cancellationToken);
+                    await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
+                    var unknownBefore = source.Normaliser.Unknown.Total;
+                    var seen = normalised.For(next, rows);
+                    written = await windowWriter.WriteCallsAsync(source, next, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, null, false, cancellationToken);
+                    if (rollups is not null) // InfluxDB has the window: its completed periods are rolled up before it counts as done, Ctrl+C or not
+                        await rollups.RecomputeAsync(pbx.Name, next.End < range.To ? next.End : null, CancellationToken.None);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    LogAbandoned(logger, pbx.Name, next.ToString());
+                    break;
+                }
 
-            // InfluxDB has the window: record it even if cancellation arrives just now.
-            stored = await checkpoints.CompareAndSetCheckpointAsync(pbx.Name, range.Key, stored, next.End, CancellationToken.None)
-                ?? throw new ProgressConflictException(pbx.Name, $"backfill checkpoint of {range.Key}");
-            done++;
-            calls += written.Calls;
-            points += written.Points;
-            dropped += written.LinesDropped;
-            unknown += written.UnknownValues;
-            progress?.Report(new BackfillProgress(pbx.Name, written, done, windows.Count, reader.RowsFetched, calls, points, time.GetElapsedTime(clock)));
+                // InfluxDB has the window: it is checkpointed at most CheckpointInterval later, and in any case when the
+                // run ends (finished, cancelled or failed). Only a killed process redoes the windows since the last one.
+                // Each checkpoint is a compare-and-set, so two backfills of one range never undo each other.
+                unsaved = next.End;
+                if (time.GetElapsedTime(savedAt) >= CheckpointInterval)
+                {
+                    stored = await SaveAsync(next.End);
+                    unsaved = null;
+                    savedAt = time.GetTimestamp();
+                }
+                done++;
+                calls += written.Calls;
+                points += written.Points;
+                dropped += written.LinesDropped;
+                unknown += written.UnknownValues;
+                progress?.Report(new BackfillProgress(pbx.Name, written, done, windows.Count, reader.RowsFetched, calls, points, time.GetElapsedTime(clock)));
+            }
         }
+        finally
+        {
+            if (unsaved is { } end)
+                await SaveAsync(end);
+        }
+
+        async Task<StoredProgress> SaveAsync(DateTimeOffset end) => // even if cancellation arrives just now
+            await checkpoints.CompareAndSetCheckpointAsync(pbx.Name, range.Key, stored, end, CancellationToken.None)
+                ?? throw new ProgressConflictException(pbx.Name, $"backfill checkpoint of {range.Key}");
 
         return new BackfillResult(pbx.Name, range, resumedFrom, done, windows.Count, reader.RowsFetched, calls, points, dropped, unknown, time.GetElapsedTime(clock))
         {

@@ -70,6 +70,20 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         ArgumentNullException.ThrowIfNull(rows);
         var unknownBefore = source.Normaliser.Unknown.Total;
         var seen = source.Normaliser.Normalise(rows);
+        return await WriteCallsAsync(source, window, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, written, skipUnchanged, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="WriteAsync(PbxCallLog, CallWindow, IReadOnlyCollection{Collector.ThreeCx.CallLogRow}, WrittenCalls?, bool, CancellationToken)"/>,
+    /// for calls already normalised (the backfill normalises each call once, see <see cref="Backfill.BackfillCalls"/>):
+    /// <paramref name="seen"/> holds the window's calls and those of the margin before it, <paramref name="rows"/> and
+    /// <paramref name="unknown"/> are what their rows counted.
+    /// </summary>
+    public async Task<WindowResult> WriteCallsAsync(PbxCallLog source, CallWindow window, IReadOnlyList<NormalisedCall> seen, int rows, long unknown,
+        WrittenCalls? written, bool skipUnchanged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(seen);
         var span = new PointSpan(CallTimestamp.Millisecond(window.Start), CallTimestamp.Millisecond(window.End));
         var kpi = seen.Any(call => HasPassageToWrite(call, window)) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(cancellationToken)) : Kpi;
         var calls = 0;
@@ -99,18 +113,17 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
             }
         }
 
-        var unknown = source.Normaliser.Unknown.Total - unknownBefore;
         var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), cancellationToken);
         // The margin's points are written where they were stored or their span was just deleted (which may have taken them
         // under an older identity), never otherwise: nothing new about a call that began before the window is added.
-        points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || storedBefore.Contains(PointIdentity.Of(p))));
+        points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || (storedBefore.Count > 0 && storedBefore.Contains(PointIdentity.Of(p)))));
         points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement)));
         if (callbacks is not null)
             points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, cancellationToken));
         var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
         written?.Remember(fresh);
         rollups?.Touch(source.Name, window, points, stale);
-        return new WindowResult(window, rows.Count, calls, points.Count, result.LinesDropped, unknown)
+        return new WindowResult(window, rows, calls, points.Count, result.LinesDropped, unknown)
         {
             StalePointsReplaced = stale,
             CallsUnchanged = windowCalls.Count - calls,
@@ -132,14 +145,17 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         var deleted = new HashSet<string>(StringComparer.Ordinal);
         if (stored is null || span.IsEmpty)
             return (storedBefore, deleted, 0);
-        var inSpan = points.Where(span.Contains).Select(PointIdentity.Of).ToHashSet();
+        HashSet<PointIdentity>? inSpan = null;   // built only when something is stored (a first backfill stores nothing)
         var stale = 0;
         try
         {
             foreach (var measurement in CallPoints.Measurements)
             {
                 var before = await stored.ReadAsync(pbx, measurement, span.From, span.To, cancellationToken);
+                if (before.Count == 0)
+                    continue;
                 storedBefore.UnionWith(before);
+                inSpan ??= points.Where(span.Contains).Select(PointIdentity.Of).ToHashSet();
                 var staleHere = before.Count(identity => !inSpan.Contains(identity));
                 if (staleHere == 0)
                     continue;

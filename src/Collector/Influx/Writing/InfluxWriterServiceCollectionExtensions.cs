@@ -20,7 +20,7 @@ internal static class InfluxWriterServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();   // the writer logs outcomes itself
         services.TryAddSingleton<IInfluxWriter>(provider => new InfluxWriter(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             provider.GetRequiredService<IOptions<InfluxOptions>>().Value,

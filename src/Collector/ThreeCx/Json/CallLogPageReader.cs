@@ -8,8 +8,10 @@ internal sealed record CallLogPage(IReadOnlyList<CallLogEntry> Entries, long? Co
 /// <summary>
 /// Reads a <c>Pbx.GetCallLogData</c> answer one row at a time, so one bad row is skipped instead of failing the page
 /// (and with it every later sync run): the body is repaired first (<see cref="JsonTextRepair"/>: byte-order mark, bytes
-/// that are not UTF-8, half an emoji), parsed once, and each element of <c>value</c> is bound on its own by
-/// <see cref="CallLogRowBinder"/>. An element that cannot be bound becomes an <see cref="UnreadableRow"/> entry.
+/// that are not UTF-8, half an emoji), then read once from its bytes with a <see cref="Utf8JsonReader"/> (no document):
+/// each element of <c>value</c> is bound on its own by <see cref="CallLogRowStreamBinder"/>, and one it gives up on is
+/// parsed alone and bound by <see cref="CallLogRowBinder"/>, which reads it or says why not. An element that cannot be
+/// bound becomes an <see cref="UnreadableRow"/> entry. A count written as a string is read as a number.
 /// Only a page that is not JSON at all (cut short, nested deeper than <see cref="MaxDepth"/>) or has no <c>value</c>
 /// array throws <see cref="JsonException"/>: its rows cannot be told apart, so the read fails and is retried.
 /// </summary>
@@ -22,38 +24,91 @@ internal static class CallLogPageReader
 
     public static CallLogPage Read(ReadOnlyMemory<byte> body)
     {
-        using var document = JsonDocument.Parse(JsonTextRepair.Repair(body), Options);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-            throw new JsonException($"The answer is a JSON {root.ValueKind}, not an object with a \"value\" array.");
-        JsonElement? value = null;
+        var json = JsonTextRepair.Repair(body);
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = MaxDepth });
+        if (!reader.Read())
+            throw new JsonException("The answer is empty.");
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException($"The answer is a JSON {KindOf(reader.TokenType)}, not an object with a \"value\" array.");
+        List<CallLogEntry>? entries = null;
         long? count = null;
         string? nextLink = null;
-        foreach (var member in root.EnumerateObject())
+        var binder = new CallLogRowStreamBinder();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            switch (member.Name)
+            if (reader.ValueTextEquals("value"u8))
             {
-                case "value": value = member.Value; break;
-                case "@odata.count": count = Count(member.Value); break;
-                case "@odata.nextLink": nextLink = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null; break;
+                reader.Read();
+                entries = reader.TokenType == JsonTokenType.StartArray ? ReadRows(ref reader, json, binder) : null;   // the last "value" wins
+                if (entries is null) reader.Skip();
+            }
+            else if (reader.ValueTextEquals("@odata.count"u8))
+            {
+                reader.Read();
+                count = Count(ref reader);
+            }
+            else if (reader.ValueTextEquals("@odata.nextLink"u8))
+            {
+                reader.Read();
+                nextLink = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
             }
         }
-        if (value is not { ValueKind: JsonValueKind.Array } rows)
+        if (reader.Read())   // anything after the object: not one JSON value (the reader throws on most of it itself)
+            throw new JsonException("The answer has more than one JSON value.");
+        if (entries is null)
             throw new JsonException("The answer has no \"value\" array.");
-
-        var entries = new List<CallLogEntry>(rows.GetArrayLength());
-        foreach (var element in rows.EnumerateArray())
-            entries.Add(ReadRow(element));
         return new CallLogPage(entries, count, nextLink);
     }
 
-    /// <summary>A count as a number or, as 3CX may write it, a string; anything else is no count.</summary>
-    static long? Count(JsonElement value) => value.ValueKind switch
+    /// <summary>
+    /// The rows of the <c>value</c> array, each bound straight from the bytes (<see cref="CallLogRowStreamBinder"/>); an element
+    /// it gives up on is read again on its own by <see cref="ReadRow"/>, which binds it or says why it cannot.
+    /// </summary>
+    static List<CallLogEntry> ReadRows(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, CallLogRowStreamBinder binder)
     {
-        JsonValueKind.Number => value.TryGetInt64(out var n) ? n : null,
-        JsonValueKind.String => long.TryParse(value.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null,
-        _ => null,
+        var entries = new List<CallLogEntry>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            if (binder.TryBind(ref reader, out var row))
+            {
+                entries.Add(CallLogEntry.Of(row!));
+                continue;
+            }
+            using var element = JsonDocument.Parse(json[start..(int)reader.BytesConsumed], Options);
+            entries.Add(ReadRow(element.RootElement));
+        }
+        return entries;
+    }
+
+    static string KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => nameof(JsonValueKind.Array),
+        JsonTokenType.String => nameof(JsonValueKind.String),
+        JsonTokenType.Number => nameof(JsonValueKind.Number),
+        JsonTokenType.True => nameof(JsonValueKind.True),
+        JsonTokenType.False => nameof(JsonValueKind.False),
+        JsonTokenType.Null => nameof(JsonValueKind.Null),
+        _ => token.ToString(),
     };
+
+    static long? Count(ref Utf8JsonReader reader)
+    {
+        long? count = reader.TokenType switch
+        {
+            JsonTokenType.Number => reader.TryGetInt64(out var n) ? n : null,
+            JsonTokenType.String => long.TryParse(reader.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null,
+            _ => null,
+        };
+        reader.Skip();
+        return count;
+    }
 
     /// <summary>One element: its row, or an <see cref="UnreadableRow"/>. Never throws.</summary>
     public static CallLogEntry ReadRow(JsonElement element)

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Collector.ThreeCx.Json;
+using Collector.Tests.ThreeCx.Support;
+
+namespace Collector.Tests.ThreeCx;
+
+/// <summary>
+/// The page reader binds rows straight from the bytes (<see cref="CallLogRowStreamBinder"/>) and the date-time and duration
+/// readers have a fast path for 3CX's usual shapes: each must give exactly what the careful readers give.
+/// </summary>
+public class CallLogRowStreamBinderTests
+{
+    [Theory]
+    [InlineData("calllog-live.json")]
+    [InlineData("calllog-shapes.json")]
+    [InlineData("calllog-legacy.json")]
+    public void EveryRowOfARecordedPageIsReadAsTheElementByElementBinderReadsIt(string file)
+    {
+        var body = XapiTestData.Bytes(file);
+        using var document = JsonDocument.Parse(body);
+        var expected = document.RootElement.GetProperty("value").EnumerateArray().Select(CallLogPageReader.ReadRow).ToList();
+
+        var entries = CallLogPageReader.Read(body).Entries;
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(e => e.Row), entries.Select(e => e.Row));
+        Assert.Equal(expected.Select(e => e.Unreadable), entries.Select(e => e.Unreadable));
+    }
+
+    [Fact]
+    public void ATextValueRepeatedAcrossRowsIsOneStringAndEqualValuesInDifferentFieldsStayEqual()
+    {
+        var page = CallLogPageReader.Read(CallLogPageReaderTests.Page(CallLogPageReaderTests.Row("a"), CallLogPageReaderTests.Row("b")));
+
+        var (a, b) = (page.Entries[0].Row!, page.Entries[1].Row!);
+        Assert.Same(a.Direction, b.Direction);
+        Assert.Same(a.DestinationDisplayName, b.DestinationDisplayName);
+        Assert.Equal("call-a", a.MainCallHistoryId);
+        Assert.Equal("call-b", b.MainCallHistoryId);
+        Assert.Equal("+12395551234", a.SourceCallerId);
+    }
+
+    [Theory]
+    [InlineData("2026-09-13T18:11:27.302658Z")]
+    [InlineData("2026-09-13T18:11:27Z")]
+    [InlineData("2026-09-13T18:11:27")]
+    [InlineData("2026-09-13T18:11:27.1234567+02:00")]
+    [InlineData("2026-09-13T18:11:27.5-14:00")]
+    [InlineData("2026-02-29T10:00:00Z")]
+    [InlineData("2028-02-29T10:00:00Z")]
+    [InlineData("0001-01-01T00:00:00+14:00")]
+    [InlineData("9999-12-31T23:59:59.9999999-01:00")]
+    [InlineData("2026-09-13T24:00:00Z")]
+    [InlineData("2026-09-13T18:11:27.123456789012Z")]
+    [InlineData("2026-09-13T18:11:27+15:00")]
+    [InlineData("2026-09-13 18:11:27Z")]
+    [InlineData("2026-09-13T18:11:27.Z")]
+    public void TheFastDateTimeReaderAgreesWithTheFullOneWheneverItAnswers(string text)
+    {
+        var full = XapiDateTime.TryParse(text, out var expected);
+        if (XapiDateTime.TryParseCommon(text, out var fast))
+        {
+            Assert.True(full, text);
+            Assert.Equal(expected, fast);
+            Assert.Equal(expected.Offset, fast.Offset);
+        }
+        else
+        {
+            // Only the shapes it does not handle (over 7 fractional digits) may be left to the full reader when valid.
+            Assert.True(!full || text.Contains(".123456789012", StringComparison.Ordinal), text);
+        }
+    }
+
+    [Theory]
+    [InlineData("PT1M12.577027S")]
+    [InlineData("PT0S")]
+    [InlineData("PT3S")]
+    [InlineData("P1DT2H")]
+    [InlineData("-PT5S")]
+    [InlineData("PT90M")]
+    [InlineData("PT1H2M3.4S")]
+    [InlineData("P366D")]
+    [InlineData("PT0.0000001S")]
+    [InlineData("P")]
+    [InlineData("PT")]
+    [InlineData("P1DT")]
+    [InlineData("P1Y")]
+    [InlineData("PT1S2M")]
+    [InlineData("PT.5S")]
+    [InlineData("PT1.S")]
+    [InlineData("PT1.123456789S")]
+    [InlineData("P10675199D")]
+    [InlineData("00:01:12.5")]
+    public void TheFastDurationReaderAgreesWithTheFullOneWheneverItAnswers(string text)
+    {
+        var full = Iso8601Duration.TryParse(text, out var expected);
+        if (Iso8601Duration.TryParseCommon(text, out var fast))
+        {
+            Assert.True(full, text);
+            Assert.Equal(expected, fast);
+        }
+    }
+
+    [Theory]
+    [InlineData("PT1M12.577027S")]
+    [InlineData("PT0S")]
+    [InlineData("P1DT2H")]
+    [InlineData("-PT5S")]
+    public void TheFastDurationReaderAnswersForTheShapes3CxSends(string text) =>
+        Assert.True(Iso8601Duration.TryParseCommon(text, out _), text);
+}

@@ -1,0 +1,285 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Collector.ThreeCx.Json;
+
+/// <summary>
+/// The fast path of <see cref="CallLogPageReader"/>: binds one element of a call-log page into a <see cref="CallLogRow"/>
+/// straight from the page's bytes (<see cref="Utf8JsonReader"/>), with no document, no per-row dictionaries and one string
+/// per distinct short value of a page. It reads every field exactly as <see cref="CallLogRowBinder"/> does (same leniency,
+/// same strict fields, a repeated name's last value wins) and gives up on an element it would have to explain: one that is
+/// not an object or whose StartTime, RingingDuration or TalkingDuration is out of shape or range. Those go to
+/// <see cref="CallLogRowBinder"/> (via <see cref="CallLogPageReader.ReadRow"/>), which words the reason.
+/// </summary>
+internal sealed class CallLogRowStreamBinder
+{
+    /// <summary>Values this long or shorter are shared within a page (ids of calls, DNs, names, Direction, Status, …).</summary>
+    const int MaxSharedLength = 64;
+
+    /// <summary>At most this many distinct values are shared per page, so an odd page cannot grow the table without bound.</summary>
+    const int MaxShared = 4096;
+
+    enum Field
+    {
+        MainCallHistoryId, CallHistoryId, CdrId, CallId, Indent, SubrowDescNumber, SegmentId, StartTime,
+        SourceType, SourceDn, SourceCallerId, SourceDisplayName, DestinationType, DestinationDn, DestinationCallerId,
+        DestinationDisplayName, ActionType, ActionDnType, ActionDnDn, ActionDnCallerId, ActionDnDisplayName,
+        RingingDuration, TalkingDuration, Answered, Direction, CallType, Status, RecordingUrl, Reason, SrcRecId, DstRecId,
+    }
+
+    static readonly FrozenDictionary<string, Field> Fields = Enum.GetValues<Field>()
+        .ToFrozenDictionary(f => f == Field.ActionDnDn ? "actionDnDn" : f.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    static readonly FrozenDictionary<string, Field>.AlternateLookup<ReadOnlySpan<char>> FieldsBySpan = Fields.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The longest field name (<c>DestinationDisplayName</c>); a longer name is not one of ours.</summary>
+    static readonly int LongestName = Fields.Keys.Max(k => k.Length);
+
+    readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _sharedBySpan;
+
+    public CallLogRowStreamBinder() => _sharedBySpan = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// Reads the element at the reader's current token. True with the row when it binds cleanly; false when it needs the
+    /// careful path. Either way the reader is left on the element's last token.
+    /// </summary>
+    public bool TryBind(ref Utf8JsonReader reader, out CallLogRow? row)
+    {
+        row = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return false;
+        }
+
+        string? mainCallHistoryId = null, callHistoryId = null, cdrId = null, sourceDn = null, sourceCallerId = null, sourceDisplayName = null;
+        string? destinationDn = null, destinationCallerId = null, destinationDisplayName = null, actionDnDn = null, actionDnCallerId = null;
+        string? actionDnDisplayName = null, direction = null, callType = null, status = null, recordingUrl = null, reason = null;
+        int? callId = null, indent = null, subrowDescNumber = null, segmentId = null, sourceType = null, destinationType = null;
+        int? actionType = null, actionDnType = null, srcRecId = null, dstRecId = null;
+        DateTimeOffset? startTime = null;
+        TimeSpan? ringing = null, talking = null;
+        bool? answered = null;
+        bool badStart = false, badRinging = false, badTalking = false;
+
+        Span<char> name = stackalloc char[LongestName];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var known = TryName(ref reader, name, out var field);
+            reader.Read();
+            if (!known)
+            {
+                reader.Skip();
+                continue;
+            }
+            switch (field)
+            {
+                case Field.MainCallHistoryId: mainCallHistoryId = Text(ref reader); break;
+                case Field.CallHistoryId: callHistoryId = Text(ref reader); break;
+                case Field.CdrId: cdrId = Text(ref reader); break;
+                case Field.SourceDn: sourceDn = Text(ref reader); break;
+                case Field.SourceCallerId: sourceCallerId = Text(ref reader); break;
+                case Field.SourceDisplayName: sourceDisplayName = Text(ref reader); break;
+                case Field.DestinationDn: destinationDn = Text(ref reader); break;
+                case Field.DestinationCallerId: destinationCallerId = Text(ref reader); break;
+                case Field.DestinationDisplayName: destinationDisplayName = Text(ref reader); break;
+                case Field.ActionDnDn: actionDnDn = Text(ref reader); break;
+                case Field.ActionDnCallerId: actionDnCallerId = Text(ref reader); break;
+                case Field.ActionDnDisplayName: actionDnDisplayName = Text(ref reader); break;
+                case Field.Direction: direction = Text(ref reader); break;
+                case Field.CallType: callType = Text(ref reader); break;
+                case Field.Status: status = Text(ref reader); break;
+                case Field.RecordingUrl: recordingUrl = Text(ref reader); break;
+                case Field.Reason: reason = Text(ref reader); break;
+                case Field.CallId: callId = Number(ref reader); break;
+                case Field.Indent: indent = Number(ref reader); break;
+                case Field.SubrowDescNumber: subrowDescNumber = Number(ref reader); break;
+                case Field.SegmentId: segmentId = Number(ref reader); break;
+                case Field.SourceType: sourceType = Number(ref reader); break;
+                case Field.DestinationType: destinationType = Number(ref reader); break;
+                case Field.ActionType: actionType = Number(ref reader); break;
+                case Field.ActionDnType: actionDnType = Number(ref reader); break;
+                case Field.SrcRecId: srcRecId = Number(ref reader); break;
+                case Field.DstRecId: dstRecId = Number(ref reader); break;
+                case Field.Answered: answered = Flag(ref reader); break;
+                case Field.StartTime: startTime = Start(ref reader, out badStart); break;
+                case Field.RingingDuration: ringing = Duration(ref reader, out badRinging); break;
+                case Field.TalkingDuration: talking = Duration(ref reader, out badTalking); break;
+            }
+        }
+
+        if (badStart || badRinging || badTalking)
+            return false;
+        row = new CallLogRow
+        {
+            MainCallHistoryId = mainCallHistoryId, CallHistoryId = callHistoryId, CdrId = cdrId,
+            CallId = callId, Indent = indent, SubrowDescNumber = subrowDescNumber, SegmentId = segmentId,
+            StartTime = startTime,
+            SourceType = sourceType, SourceDn = sourceDn, SourceCallerId = sourceCallerId, SourceDisplayName = sourceDisplayName,
+            DestinationType = destinationType, DestinationDn = destinationDn, DestinationCallerId = destinationCallerId,
+            DestinationDisplayName = destinationDisplayName,
+            ActionType = actionType, ActionDnType = actionDnType, ActionDnDn = actionDnDn, ActionDnCallerId = actionDnCallerId,
+            ActionDnDisplayName = actionDnDisplayName,
+            RingingDuration = ringing, TalkingDuration = talking,
+            Answered = answered,
+            Direction = direction, CallType = callType, Status = status, RecordingUrl = recordingUrl, Reason = reason,
+            SrcRecId = srcRecId, DstRecId = dstRecId,
+        };
+        return true;
+    }
+
+    static bool TryName(ref Utf8JsonReader reader, scoped Span<char> buffer, out Field field)
+    {
+        field = default;
+        // An escaped name is longer in bytes than in characters; one longer than our longest even so is not ours.
+        if (reader.ValueSpan.Length > buffer.Length * 6) return false;
+        if (!reader.ValueIsEscaped && reader.ValueSpan.Length > buffer.Length) return false;
+        if (!reader.ValueIsEscaped)
+        {
+            var span = reader.ValueSpan;
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (span[i] >= 0x80) return false;   // our names are ASCII
+                buffer[i] = (char)span[i];
+            }
+            return FieldsBySpan.TryGetValue(buffer[..span.Length], out field);
+        }
+        Span<char> unescaped = stackalloc char[reader.ValueSpan.Length];
+        var length = reader.CopyString(unescaped);
+        return length <= buffer.Length && FieldsBySpan.TryGetValue(unescaped[..length], out field);
+    }
+
+    /// <summary>As <see cref="CallLogRowBinder"/>: a string as it is, a number or boolean as its JSON text, anything else absent.</summary>
+    string? Text(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return SharedString(ref reader);
+            case JsonTokenType.Number:
+                return Shared(System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+            case JsonTokenType.True:
+                return "true";
+            case JsonTokenType.False:
+                return "false";
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    string? SharedString(ref Utf8JsonReader reader)
+    {
+        var bytes = reader.ValueSpan.Length;
+        if (bytes > MaxSharedLength * 3)
+            return Unescaped(ref reader);
+        Span<char> chars = stackalloc char[bytes];
+        int length;
+        try
+        {
+            length = reader.CopyString(chars);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;   // not reachable after JsonTextRepair; absent rather than a failed row (as CallLogRowBinder)
+        }
+        var text = chars[..length];
+        if (_sharedBySpan.TryGetValue(text, out var shared)) return shared;
+        var value = text.ToString();
+        if (length <= MaxSharedLength && _shared.Count < MaxShared) _shared[value] = value;
+        return value;
+    }
+
+    static string? Unescaped(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    string Shared(string value)
+    {
+        if (_sharedBySpan.TryGetValue(value, out var shared)) return shared;
+        if (value.Length <= MaxSharedLength && _shared.Count < MaxShared) _shared[value] = value;
+        return value;
+    }
+
+    /// <summary>A number that is an int, or a string holding one (leading sign allowed); anything else absent.</summary>
+    static int? Number(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetInt32(out var n) ? n : null;
+            case JsonTokenType.String:
+                var text = Unescaped(ref reader);
+                return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    static bool? Flag(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            case JsonTokenType.Number: return reader.TryGetInt32(out var n) && n is 0 or 1 ? n == 1 : null;
+            case JsonTokenType.String:
+                return Unescaped(ref reader)?.Trim().ToLowerInvariant() switch
+                {
+                    "true" or "1" => true,
+                    "false" or "0" => false,
+                    _ => null,
+                };
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    static DateTimeOffset? Start(ref Utf8JsonReader reader, out bool bad)
+    {
+        bad = false;
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        Span<char> buffer = stackalloc char[40];
+        if (reader.TokenType == JsonTokenType.String && TryAscii(ref reader, buffer, out var length) && buffer[..length] is var text
+            && (XapiDateTime.TryParseCommon(text, out var start) || XapiDateTime.TryParse(text.ToString(), out start)) && start >= CallLogRowBinder.EarliestStart && start < CallLogRowBinder.LatestStart)
+            return start;
+        reader.Skip();
+        bad = true;
+        return null;
+    }
+
+    static TimeSpan? Duration(ref Utf8JsonReader reader, out bool bad)
+    {
+        bad = false;
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        Span<char> buffer = stackalloc char[40];
+        if (reader.TokenType == JsonTokenType.String && TryAscii(ref reader, buffer, out var length) && buffer[..length] is var text
+            && (Iso8601Duration.TryParseCommon(text, out var duration) || Iso8601Duration.TryParse(text.ToString(), out duration)) && duration <= CallLogRowBinder.MaxDuration && duration >= -CallLogRowBinder.MaxDuration)
+            return duration;
+        reader.Skip();
+        bad = true;
+        return null;
+    }
+
+    /// <summary>A short unescaped ASCII string value as characters (what 3CX's dates and durations are); false otherwise.</summary>
+    static bool TryAscii(ref Utf8JsonReader reader, scoped Span<char> buffer, out int length)
+    {
+        length = 0;
+        var span = reader.ValueSpan;
+        if (reader.ValueIsEscaped || span.Length > buffer.Length) return false;
+        return System.Text.Ascii.ToUtf16(span, buffer, out length) == OperationStatus.Done;
+    }
+}
