@@ -1,7 +1,9 @@
 using Collector.CallLog.Normalisation;
+using Collector.CallLog.Rollups;
 using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Influx.LineProtocol;
+using Collector.Influx.Reading;
 using Collector.Live.Derivation;
 using Collector.Live.Points;
 using Collector.Influx.Writing;
@@ -99,6 +101,26 @@ public sealed class CraftedData(InfluxServer server, string database)
 
     /// <summary>Writes every point not written yet.</summary>
     public Task WriteAsync() => WriteStampedUpToAsync(DateTimeOffset.MaxValue);
+
+    /// <summary>
+    /// Writes every point not written yet, then has the collector's own <see cref="QueueRollups"/> recompute the
+    /// <c>queue_day</c> (and <c>queue_month</c>) rollups of the local days in <paramref name="zone"/> of the passages among them.
+    /// </summary>
+    public async Task WriteWithRollupsAsync(TimeZoneInfo zone)
+    {
+        var passages = _points.Select(p => p.Point).Where(p => p.Measurement == CallPoints.QueueCallMeasurement)
+            .GroupBy(p => p.Tags.First(t => t.Key == "pbx").Value).ToList();
+        await WriteAsync();
+        var options = Options(server.Url, o => o.Database = database);
+        using var http = new HttpClient();
+        var rollups = new QueueRollups(new InfluxQueryClient(http, options, TimeProvider.System), Writer(options), zone);
+        foreach (var pbx in passages)
+        {
+            rollups.Touch(pbx.Key, new CallWindow(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), pbx, stalePointsReplaced: 0);
+            Assert.True(await rollups.RecomputeAsync(pbx.Key, null, CancellationToken.None) > 0);
+            Assert.Empty(rollups.Pending(pbx.Key));
+        }
+    }
 
     /// <summary>Writes the points not written yet that are stamped at or before <paramref name="last"/>.</summary>
     public async Task WriteStampedUpToAsync(DateTimeOffset last)
