@@ -19,7 +19,7 @@ public class KilledProcessTests(InfluxFixture influx)
         // The built program checks --from against the real clock, so the PBX's day is a recent past weekday.
         await using var sim = await SimulatorHost.StartAsync(
             "--seed", "3", "--speed", "0", "--start", PipelineKit.Iso(RecentWeekdayAt(18)), "--history-days", "1", "--queues", "5", "--agents", "30", "--calls-per-hour", "150");
-        await sim.SetFaultsAsync(new { rules = new object[] { new { route = "calllog", delayMs = 40 } } });   // windows long enough to be killed in
+        await sim.SetFaultsAsync(new { rules = new object[] { new { route = "calllog", delayMs = 100 } } });   // windows long enough to be killed in
         var to = await sim.NowAsync();
         var from = to.AddHours(-8);
         using var folder = new TempDirectory("killed");
@@ -39,13 +39,16 @@ public class KilledProcessTests(InfluxFixture influx)
 
         var killed = await RunAsync(environment, args, killAfterWindows: 5);
         Assert.True(killed.Killed, $"the backfill ended before it could be killed (exit {killed.ExitCode}):\n{killed.Output}\n{killed.Error}");
-        Assert.Equal(5, killed.Events.Count(e => e.GetProperty("event").GetString() == "window"));
+        // Windows are checkpointed together at most a second apart: killed once a checkpoint is stored, the rerun resumes there.
+        var checkpoint = killed.Events.Last(e => e.GetProperty("event").GetString() == "window").GetProperty("checkpoint").GetDateTimeOffset();
+        Assert.True(killed.Events.Count(e => e.GetProperty("event").GetString() == "window") >= 5);
 
         var rerun = await RunAsync(environment, args, killAfterWindows: null);
         Assert.True(rerun.ExitCode == 0, $"exit {rerun.ExitCode}\n{rerun.Output}\n{rerun.Error}");
         var start = rerun.Events.First(e => e.GetProperty("event").GetString() == "start");
         var resumedFrom = start.GetProperty("resume_from").GetDateTimeOffset();
-        Assert.True(resumedFrom >= from.AddMinutes(5 * 20) && resumedFrom < to, $"resumed from {resumedFrom:O}");
+        Assert.Equal(checkpoint, resumedFrom);
+        Assert.True(resumedFrom > from && resumedFrom < to, $"resumed from {resumedFrom:O}");
         Assert.Equal("done", rerun.Events[^1].GetProperty("event").GetString());
 
         var truth = await SimulatorTruth.FinishedCallsAsync(sim, from, to);
@@ -65,7 +68,10 @@ public class KilledProcessTests(InfluxFixture influx)
 
     sealed record Run(bool Killed, int ExitCode, IReadOnlyList<JsonElement> Events, string Output, string Error);
 
-    /// <summary>Runs <c>dotnet collector.dll ARGS</c>; with <paramref name="killAfterWindows"/>, kills it once that many windows are reported.</summary>
+    /// <summary>
+    /// Runs <c>dotnet collector.dll ARGS</c>; with <paramref name="killAfterWindows"/>, kills it once at least that many windows
+    /// are reported and the latest one reports a stored checkpoint.
+    /// </summary>
     static async Task<Run> RunAsync(Dictionary<string, string> environment, string[] args, int? killAfterWindows)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "collector.dll"), .. args])
@@ -88,7 +94,8 @@ public class KilledProcessTests(InfluxFixture influx)
             output.AppendLine(line);
             using var doc = JsonDocument.Parse(line);
             events.Add(doc.RootElement.Clone());
-            if (killAfterWindows is { } limit && events.Count(e => e.GetProperty("event").GetString() == "window") == limit)
+            if (killAfterWindows is { } limit && events.Count(e => e.GetProperty("event").GetString() == "window") >= limit
+                && events[^1].TryGetProperty("checkpoint", out var checkpoint) && checkpoint.ValueKind == JsonValueKind.String)
             {
                 process.Kill(entireProcessTree: true);
                 killed = true;

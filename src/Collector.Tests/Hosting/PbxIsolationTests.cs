@@ -41,6 +41,8 @@ public sealed class PbxIsolationTests(InfluxFixture influx)
             var before = healthy.RequestsTo(ActiveCalls);
             // One snapshot a second: 10 more within 40 s, though every hanging PBX's jobs are still waiting for answers.
             await healthy.WaitForRequestsAsync(ActiveCalls, before + 10, TimeSpan.FromSeconds(40));
+            // ... and written: a snapshot still reading when the worker stops is cancelled, so wait for the points, not the requests.
+            await influx.Server.WaitForCountAsync(Database, "SELECT count(calls_active) FROM pbx_live WHERE pbx = 'healthy'", 10, TimeSpan.FromSeconds(40));
             await stop.CancelAsync();
             var outcome = await running;
 

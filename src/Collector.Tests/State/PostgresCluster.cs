@@ -46,7 +46,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var port = FreePort.Next();
         var pgCtl = Path.Combine(bin, "pg_ctl");
         await RunAsync(pgCtl, runAs, "-D", data, "-l", Path.Combine(folder, "server.log"),
-            "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off", "-w", "start");
+            "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=500", "-w", "start");
         return new PostgresCluster(folder, pgCtl, runAs, port);
     }
 

@@ -134,6 +134,7 @@ internal abstract class BackfillOutput
                 points = p.Last.Points,
                 rows_per_s = Math.Round(p.RowsPerSecond, 1),
                 eta_s = p.Eta?.TotalSeconds,
+                checkpoint = p.Checkpointed,
             })));
 
         public override void Finished(BackfillResult r) => Write(new

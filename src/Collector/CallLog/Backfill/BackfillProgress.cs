@@ -14,6 +14,12 @@ namespace Collector.CallLog.Backfill;
 internal sealed record BackfillProgress(
     string Pbx, WindowResult Last, int WindowsDone, int WindowsTotal, long Rows, long Calls, long Points, TimeSpan Elapsed)
 {
+    /// <summary>
+    /// The checkpoint as stored now: where a run started after this one was killed would resume (windows finished after it
+    /// are checkpointed with the next batch).
+    /// </summary>
+    public DateTimeOffset? Checkpointed { get; init; }
+
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 
     /// <summary>Estimated time left, from the pace so far; null before the first window.</summary>

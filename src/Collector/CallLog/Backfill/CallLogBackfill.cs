@@ -123,7 +123,10 @@ internal sealed partial class CallLogBackfill(
                 points += written.Points;
                 dropped += written.LinesDropped;
                 unknown += written.UnknownValues;
-                progress?.Report(new BackfillProgress(pbx.Name, written, done, windows.Count, reader.RowsFetched, calls, points, time.GetElapsedTime(clock)));
+                progress?.Report(new BackfillProgress(pbx.Name, written, done, windows.Count, reader.RowsFetched, calls, points, time.GetElapsedTime(clock))
+                {
+                    Checkpointed = stored?.Value,
+                });
             }
         }
         finally
