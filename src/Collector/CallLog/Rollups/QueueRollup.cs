@@ -71,8 +71,19 @@ internal sealed record QueueRollup(
     /// Reads the rows of an aggregate answer grouped by <c>queue</c> whose columns are named as the rollup's fields
     /// (<see cref="RollupQueries"/>): one rollup per queue with at least one passage.
     /// </summary>
-    public static IEnumerable<QueueRollup> From(IEnumerable<Collector.Influx.Reading.InfluxSeries> series)
+    /// <param name="series">The aggregate answer.</param>
+    /// <param name="answered">
+    /// Where the answered passages' <c>answered_wait_s</c> and <c>answered_talk_s</c> come from a second answer grouped by
+    /// <c>queue</c> (a queue missing there answered nothing: 0); null when <paramref name="series"/> has those columns.
+    /// </param>
+    // Sums of waits and talks are rounded to the microsecond (durations carry no finer part in practice), so the order in
+    // which influxd adds the floating-point values (it changes as influxd compacts its files) never changes a rollup.
+    static double Micros(double seconds) => Math.Round(seconds, 6, MidpointRounding.AwayFromZero);
+
+    public static IEnumerable<QueueRollup> From(IEnumerable<Collector.Influx.Reading.InfluxSeries> series, IEnumerable<Collector.Influx.Reading.InfluxSeries>? answered = null)
     {
+        var answeredSums = answered?.Where(s => s.Tag("queue") is { Length: > 0 } && s.Rows.Count > 0)
+            .ToDictionary(s => s.Tag("queue")!, s => s, StringComparer.Ordinal);
         foreach (var s in series)
         {
             if (s.Tag("queue") is not { Length: > 0 } queue)
@@ -81,8 +92,10 @@ internal sealed record QueueRollup(
             {
                 double Number(string column) => row[s.Column(column)] is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : 0;
                 long Count(string column) => (long)Math.Round(Number(column));
+                double Answered(string column) => answeredSums is null ? Number(column)
+                    : answeredSums.TryGetValue(queue, out var sums) && sums.Rows[0][sums.Column(column)] is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : 0;
                 var rollup = new QueueRollup(queue, Count("passages"), Count("answered"), Count("abandoned"), Count("short_abandons"),
-                    Count("sl_eligible"), Count("sl_met"), Number("answered_wait_s"), Number("answered_talk_s"), Number("longest_wait_s"), Count("sl_threshold_s"));
+                    Count("sl_eligible"), Count("sl_met"), Micros(Answered("answered_wait_s")), Micros(Answered("answered_talk_s")), Number("longest_wait_s"), Count("sl_threshold_s"));
                 if (rollup.Passages > 0)
                     yield return rollup;
             }

@@ -101,8 +101,10 @@ internal sealed partial class QueueRollups(IInfluxReader? reader, IInfluxWriter 
 
     async Task<int> RecomputeAsync(IInfluxReader influx, string pbx, LocalPeriod period, CancellationToken cancellationToken)
     {
-        var query = period.Kind == PeriodKind.Day ? RollupQueries.DayFromPassages(pbx, period) : RollupQueries.MonthFromDays(pbx, period);
-        var rollups = QueueRollup.From(await QueryAsync(influx, query, cancellationToken)).ToList();
+        var rollups = period.Kind == PeriodKind.Day
+            ? QueueRollup.From(await QueryAsync(influx, RollupQueries.DayFromPassages(pbx, period), cancellationToken),
+                await QueryAsync(influx, RollupQueries.DayAnsweredFromPassages(pbx, period), cancellationToken)).ToList()
+            : QueueRollup.From(await QueryAsync(influx, RollupQueries.MonthFromDays(pbx, period), cancellationToken)).ToList();
         var measurement = RollupQueries.MeasurementOf(period.Kind);
         var points = rollups.Select(r => r.ToPoint(measurement, pbx, period)).ToList();
 

@@ -5,9 +5,8 @@ using Collector.Influx.LineProtocol;
 namespace Collector.CallLog.Rollups;
 
 /// <summary>
-/// The InfluxQL of the rollups (InfluxDB 1.x), one statement per period grouped by queue. A day is summed from the
-/// per-passage <c>queue_call</c> points (a subquery multiplies wait and talk by <c>answered</c>, so the sums of answered
-/// passages come in the same statement); a month from its days' <c>queue_day</c> points, which is exact because a local
+/// The InfluxQL of the rollups (InfluxDB 1.x), grouped by queue. A day is summed from the per-passage <c>queue_call</c>
+/// points (two plain aggregates: all passages, and the wait and talk of the answered ones); a month from its days' <c>queue_day</c> points, which is exact because a local
 /// month is exactly its local days and every field is a sum or a maximum.
 /// </summary>
 internal static class RollupQueries
@@ -17,13 +16,20 @@ internal static class RollupQueries
 
     public static string MeasurementOf(PeriodKind kind) => kind == PeriodKind.Day ? DayMeasurement : MonthMeasurement;
 
-    /// <summary>A day per queue from its passages.</summary>
+    /// <summary>
+    /// A day per queue from its passages: counts, sums and maxima in one plain aggregate (the answered passages' wait and
+    /// talk come from <see cref="DayAnsweredFromPassages"/>). Plain aggregates, not a subquery that multiplies by
+    /// <c>answered</c>: influxd answers them about 25 times faster (0.07 s against 1.9 s for a day of 1,000 passages).
+    /// </summary>
     public static string DayFromPassages(string pbx, LocalPeriod day) => string.Create(CultureInfo.InvariantCulture,
         $"SELECT count(\"wait_s\") AS \"passages\", sum(\"answered\") AS \"answered\", sum(\"abandoned\") AS \"abandoned\", sum(\"short_abandon\") AS \"short_abandons\", " +
-        $"sum(\"sl_eligible\") AS \"sl_eligible\", sum(\"sl_met\") AS \"sl_met\", sum(\"answered_wait\") AS \"answered_wait_s\", sum(\"answered_talk\") AS \"answered_talk_s\", " +
-        $"max(\"wait_s\") AS \"longest_wait_s\", max(\"sl_threshold_s\") AS \"sl_threshold_s\" FROM (" +
-        $"SELECT \"wait_s\", \"answered\", \"abandoned\", \"short_abandon\", \"sl_eligible\", \"sl_met\", \"sl_threshold_s\", \"wait_s\" * \"answered\" AS \"answered_wait\", \"talk_s\" * \"answered\" AS \"answered_talk\" " +
-        $"FROM \"{CallPoints.QueueCallMeasurement}\" WHERE {Where(pbx, day)} GROUP BY \"queue\") GROUP BY \"queue\"");
+        $"sum(\"sl_eligible\") AS \"sl_eligible\", sum(\"sl_met\") AS \"sl_met\", max(\"wait_s\") AS \"longest_wait_s\", max(\"sl_threshold_s\") AS \"sl_threshold_s\" " +
+        $"FROM \"{CallPoints.QueueCallMeasurement}\" WHERE {Where(pbx, day)} GROUP BY \"queue\"");
+
+    /// <summary>A day per queue: the wait and talk of its answered passages.</summary>
+    public static string DayAnsweredFromPassages(string pbx, LocalPeriod day) => string.Create(CultureInfo.InvariantCulture,
+        $"SELECT sum(\"wait_s\") AS \"answered_wait_s\", sum(\"talk_s\") AS \"answered_talk_s\" " +
+        $"FROM \"{CallPoints.QueueCallMeasurement}\" WHERE {Where(pbx, day)} AND \"answered\" = 1 GROUP BY \"queue\"");
 
     /// <summary>A month per queue from its days' rollups (the abandoned stored there have short abandons out: added back).</summary>
     public static string MonthFromDays(string pbx, LocalPeriod month) => string.Create(CultureInfo.InvariantCulture,
