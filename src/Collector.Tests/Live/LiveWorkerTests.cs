@@ -26,8 +26,9 @@ public sealed class LiveWorkerTests(InfluxFixture influx)
         using var stop = new CancellationTokenSource();
 
         var running = run.InvokeAsync(stop.Token, "run");
-        // The job reads ActiveCalls once per run and its runs never overlap: the third read means two runs are done.
-        await sim.WaitForRequestsAsync(ActiveCalls, 3, TimeSpan.FromSeconds(30));
+        // The live job reads ActiveCalls once per run and its runs never overlap; the call-log sync at start reads it too
+        // (at most twice): the fifth read means at least two live runs are done.
+        await sim.WaitForRequestsAsync(ActiveCalls, 5, TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
         var outcome = await running;   // the worker flushes its outbox before it exits
 
