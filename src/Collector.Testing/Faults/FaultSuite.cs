@@ -82,11 +82,6 @@ public static class FaultSuite
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            if (!r.Ran)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Name} | skipped: {r.SkipReason?.Replace("|", "/", StringComparison.Ordinal)} | | | | | | | | | | | | |");
-                continue;
-            }
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Name} | {Verdict(r)} | {r.Truth:N0} | {r.Written:N0} | {r.Lost} | {r.Doubled} | {r.Crashed} | {r.Runs} | {r.PeakRssBytes / 1048576.0:F0} | {r.LogBytes / 1024.0:F0} | {r.LogLines:N0} | {r.LongestLogLine:N0} | {r.SecretHits} | {r.Elapsed.TotalSeconds:F0} |"));
         }
@@ -94,8 +89,7 @@ public static class FaultSuite
     }
 
     static string Verdict(ScenarioResult r) =>
-        !r.Ran ? "skipped: " + r.SkipReason
-        : r.HarnessError is not null ? "SUITE ERROR"
+        r.HarnessError is not null ? "SUITE ERROR"
         : r.Truth > 0 && r.Lost == 0 && r.Doubled == 0 && r.Crashed == 0 && r.SecretHits == 0 ? "ok"
         : "FAIL";
 

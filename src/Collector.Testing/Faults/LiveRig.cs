@@ -133,7 +133,7 @@ sealed class LiveRig : IAsyncDisposable
             $"lost e.g. {string.Join(", ", counts.Lost.Take(3))}; doubled e.g. {string.Join(", ", counts.Doubled.Take(3))}";
         if (_excused > 0)
             details = $"{_excused} calls with an unreadable first leg skipped and quarantined by design, not counted" + (details.Length > 0 ? "; " + details : "");
-        return new ScenarioResult(_name, null, counts.Truth, counts.Written, counts.Lost.Count, counts.Doubled.Count, _runs.Crashed, _runs.Count,
+        return new ScenarioResult(_name, counts.Truth, counts.Written, counts.Lost.Count, counts.Doubled.Count, _runs.Crashed, _runs.Count,
             await _runs.PeakRssBytesAsync(), meter.Bytes, meter.Lines, meter.LongestLine, meter.SecretHits, _elapsed.Elapsed, details);
     }
 

@@ -1,14 +1,12 @@
 namespace Collector.Testing.Faults;
 
 /// <summary>
-/// One scenario's figures. <see cref="SkipReason"/> is set when it could not run here (then the counts are 0).
-/// <see cref="Crashed"/> counts collector runs that ended with an exit code other than the expected one (a run we
+/// One scenario's figures. <see cref="Crashed"/> counts collector runs that ended with an exit code other than the expected one (a run we
 /// killed on purpose excepted) or reported an unhandled exception. <see cref="HarnessError"/> is set when the suite
 /// itself failed in the scenario (a program that would not start, influxd that would not come back).
 /// </summary>
 public sealed record ScenarioResult(
     string Name,
-    string? SkipReason,
     int Truth,
     int Written,
     int Lost,
@@ -24,11 +22,7 @@ public sealed record ScenarioResult(
     string Details,
     string? HarnessError = null)
 {
-    public bool Ran => SkipReason is null;
-
-    public static ScenarioResult Skipped(string name, string reason) => new(name, reason, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero, "");
-
-    public static ScenarioResult Failed(string name, string error, TimeSpan elapsed) => new(name, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, elapsed, "", error);
+    public static ScenarioResult Failed(string name, string error, TimeSpan elapsed) => new(name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, elapsed, "", error);
 }
 
 /// <summary>Which durations and sizes the scenarios take.</summary>

@@ -59,6 +59,25 @@ public class SharedStateTests(StateBackends backends)
 
     [Theory]
     [MemberData(nameof(Persistent))]
+    public async Task ABackfillStartedAgainAfterAClearIsNotOverwrittenByAStaleOneHoldingAVersionFromBeforeTheClear(string backend)
+    {
+        var options = await backends.NewDatabaseAsync(backend);
+        await using var stale = Open(options);
+        await using var fresh = Open(options);
+        var old = await stale.Checkpoints.CompareAndSetCheckpointAsync("hq", "range", null, Now.AddHours(-5), None);
+        await fresh.Checkpoints.ClearCheckpointAsync("hq", "range", None);
+
+        var started = await fresh.Checkpoints.CompareAndSetCheckpointAsync("hq", "range", null, Now.AddHours(-9), None);
+        var late = await stale.Checkpoints.CompareAndSetCheckpointAsync("hq", "range", old, Now.AddHours(-4), None);
+
+        Assert.NotNull(started);
+        Assert.Null(late);
+        Assert.Equal(started, await fresh.Checkpoints.ReadCheckpointAsync("hq", "range", None));
+        Assert.Null(await stale.Checkpoints.CompareAndSetCheckpointAsync("hq", "range", null, Now.AddHours(-3), None));   // a second first write loses too
+    }
+
+    [Theory]
+    [MemberData(nameof(Persistent))]
     public async Task ADeliberateSetBumpsTheVersionSoARunInFlightLosesItsNextMove(string backend)
     {
         var options = await backends.NewDatabaseAsync(backend);

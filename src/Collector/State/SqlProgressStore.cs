@@ -5,12 +5,17 @@ namespace Collector.State;
 /// <summary>
 /// Watermarks and backfill checkpoints: one row per key with a version that every write bumps. The sync and the backfill
 /// move them with a compare-and-set on that version (<c>UPDATE … WHERE version = @expected</c>; the first value with
-/// <c>INSERT … ON CONFLICT DO NOTHING</c>), which is one atomic statement on SQLite and PostgreSQL alike.
+/// <c>INSERT … ON CONFLICT</c>), which is one atomic statement on SQLite and PostgreSQL alike. A cleared checkpoint keeps
+/// its row as a tombstone (value <see cref="Cleared"/>, version bumped) rather than being deleted, so a key cleared and
+/// started again never reuses a version: a stale backfill still holding one from before the clear cannot win.
 /// </summary>
 sealed class SqlProgressStore(StateDatabase database, TimeProvider time) : IWatermarkStore, IBackfillCheckpointStore
 {
     static readonly Table Watermark = new("watermark", "stream", "value_ticks");
     static readonly Table Checkpoint = new("backfill_checkpoint", "range_key", "window_end_ticks");
+
+    /// <summary>The value of a cleared key: read as "none", replaced by the next first write.</summary>
+    const long Cleared = -1;
 
     public async Task<DateTimeOffset?> GetWatermarkAsync(string pbx, string stream, CancellationToken cancellationToken) =>
         (await ReadAsync(Watermark, pbx, stream, cancellationToken))?.Value;
@@ -41,7 +46,8 @@ sealed class SqlProgressStore(StateDatabase database, TimeProvider time) : IWate
         Require(pbx, rangeKey);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM backfill_checkpoint WHERE pbx = @pbx AND range_key = @key", new { pbx, key = rangeKey }, cancellationToken: cancellationToken));
+            $"UPDATE {Checkpoint.Name} SET {Checkpoint.Value} = @cleared, updated_ticks = @now, version = version + 1 WHERE pbx = @pbx AND {Checkpoint.Key} = @key",
+            new { pbx, key = rangeKey, cleared = Cleared, now = time.GetUtcNow().UtcTicks }, cancellationToken: cancellationToken));
     }
 
     async Task<StoredProgress?> ReadAsync(Table table, string pbx, string key, CancellationToken cancellationToken)
@@ -51,7 +57,7 @@ sealed class SqlProgressStore(StateDatabase database, TimeProvider time) : IWate
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {table.Value} AS Ticks, version AS Version FROM {table.Name} WHERE pbx = @pbx AND {table.Key} = @key",
             new { pbx, key }, cancellationToken: cancellationToken));
-        return row is null ? null : new StoredProgress(new DateTimeOffset(row.Ticks, TimeSpan.Zero), row.Version);
+        return row is null || row.Ticks == Cleared ? null : new StoredProgress(new DateTimeOffset(row.Ticks, TimeSpan.Zero), row.Version);
     }
 
     async Task<StoredProgress?> CompareAndSetAsync(Table table, string pbx, string key, StoredProgress? expected, DateTimeOffset value, CancellationToken cancellationToken)
@@ -61,16 +67,20 @@ sealed class SqlProgressStore(StateDatabase database, TimeProvider time) : IWate
         var sql = expected is null
             ? $"""
               INSERT INTO {table.Name} (pbx, {table.Key}, {table.Value}, updated_ticks, version) VALUES (@pbx, @key, @value, @now, 1)
-              ON CONFLICT (pbx, {table.Key}) DO NOTHING
+              ON CONFLICT (pbx, {table.Key}) DO UPDATE SET {table.Value} = excluded.{table.Value}, updated_ticks = excluded.updated_ticks,
+                  version = {table.Name}.version + 1
+              WHERE {table.Name}.{table.Value} = @cleared
+              RETURNING version
               """
             : $"""
               UPDATE {table.Name} SET {table.Value} = @value, updated_ticks = @now, version = version + 1
               WHERE pbx = @pbx AND {table.Key} = @key AND version = @version
+              RETURNING version
               """;
-        var version = expected?.Version ?? 0;
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { pbx, key, value = value.UtcTicks, now = time.GetUtcNow().UtcTicks, version }, cancellationToken: cancellationToken));
-        return changed == 1 ? new StoredProgress(value, version + 1) : null;
+        var version = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            sql, new { pbx, key, value = value.UtcTicks, now = time.GetUtcNow().UtcTicks, version = expected?.Version ?? 0, cleared = Cleared },
+            cancellationToken: cancellationToken));
+        return version is { } stored ? new StoredProgress(value, stored) : null;
     }
 
     async Task SetAsync(Table table, string pbx, string key, DateTimeOffset value, CancellationToken cancellationToken)

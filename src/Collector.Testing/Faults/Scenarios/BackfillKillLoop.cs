@@ -61,7 +61,7 @@ sealed record BackfillKillLoop(int Kills, TimeSpan Span) : IFaultScenario
         var counts = await CallLedger.CompareAsync(context.Influx, database, truth);
         await context.Influx.QueryAsync(database, $"DROP DATABASE \"{database}\"");
         var meter = runs.Meter;
-        return new ScenarioResult(Name, null, counts.Truth, counts.Written, counts.Lost.Count, counts.Doubled.Count, runs.Crashed, runs.Count,
+        return new ScenarioResult(Name, counts.Truth, counts.Written, counts.Lost.Count, counts.Doubled.Count, runs.Crashed, runs.Count,
             await runs.PeakRssBytesAsync(), meter.Bytes, meter.Lines, meter.LongestLine, meter.SecretHits, elapsed.Elapsed,
             $"{kills} kills over {Span.TotalHours:F0} h of history");
     }

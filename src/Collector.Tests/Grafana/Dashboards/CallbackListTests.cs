@@ -64,17 +64,14 @@ public sealed class CallbackListTests(CallbackWorld world) : IClassFixture<Callb
     public async Task TheCallbackTableListsTodaysAbandonedCallersAndWhetherAndWhenTheyWereReachedAsTheTruthSays()
     {
         var dashboard = GrafanaFiles.Dashboard("threecx-queue-sla");
-        var options = await world.Runner.ResolveVariablesAsync(dashboard);
-        var selection = DashboardQueryRunner.DefaultSelection(dashboard, options);
-        var query = Assert.Single(world.Runner.Plan(dashboard, selection, options), p => p.Target.RefId == "callbacks");
+        var query = await world.Runner.PlanOneAsync(dashboard, "callbacks");
         var midnight = new DateTimeOffset(world.SimulatedNow.UtcDateTime.Date, TimeSpan.Zero);
         Assert.Equal(midnight, query.From);   // today only
-        var result = await world.Runner.RunAsync(query.Expanded);
-        Assert.True(result.Error is null, $"{query}: {result.Error}");
+        var answer = await world.Runner.SeriesAsync(query);
 
         var shown = new List<string>();
         var waits = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var series in result.Series)
+        foreach (var series in answer)
         {
             int At(string column) => series.Columns.ToList().IndexOf(column);
             foreach (var row in series.Rows)

@@ -153,20 +153,8 @@ public sealed class DashboardQueryTests(DashboardWorld world) : IClassFixture<Da
         SeriesAsync(GrafanaFiles.Dashboard(Wallboard), refId, queue, null);
 
     /// <summary>Runs one target as the default view shows it (All), the repeated copy for <paramref name="queue"/> if given.</summary>
-    async Task<IReadOnlyList<InfluxSeries>> SeriesAsync(Dashboard dashboard, string refId, string? queue, IReadOnlyDictionary<string, string[]>? overrides)
-    {
-        var options = await world.Runner.ResolveVariablesAsync(dashboard);
-        var selection = DashboardQueryRunner.DefaultSelection(dashboard, options);
-        foreach (var (name, values) in overrides ?? new Dictionary<string, string[]>())
-            selection[name] = values;
-        var planned = world.Runner.Plan(dashboard, selection, options)
-            .Where(p => p.Target.RefId == refId && (queue is null || p.Selection["queue"].SequenceEqual([queue])))
-            .ToArray();
-        var query = Assert.Single(planned);
-        var result = await world.Runner.RunAsync(query.Expanded);
-        Assert.True(result.Error is null, $"{query}: {result.Error}");
-        return result.Series;
-    }
+    async Task<IReadOnlyList<InfluxSeries>> SeriesAsync(Dashboard dashboard, string refId, string? queue, IReadOnlyDictionary<string, string[]>? overrides) =>
+        await world.Runner.SeriesAsync(await world.Runner.PlanOneAsync(dashboard, refId, queue, overrides));
 
     static int StateCode(string state) => state switch
     {

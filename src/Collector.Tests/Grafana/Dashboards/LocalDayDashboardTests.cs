@@ -122,19 +122,10 @@ public abstract class LocalDayDashboardTests(LocalDayWorld world)
 
     async Task<IReadOnlyList<InfluxSeries>> SeriesAsync(Dashboard dashboard, string refId, string? queue, IReadOnlyDictionary<string, string[]>? overrides)
     {
-        var options = await world.Runner.ResolveVariablesAsync(dashboard);
-        var selection = DashboardQueryRunner.DefaultSelection(dashboard, options);
-        foreach (var (name, values) in overrides ?? new Dictionary<string, string[]>())
-            selection[name] = values;
-        var planned = world.Runner.Plan(dashboard, selection, options)
-            .Where(p => p.Target.RefId == refId && (queue is null || p.Selection["queue"].SequenceEqual([queue])))
-            .ToArray();
-        var query = Assert.Single(planned);
+        var query = await world.Runner.PlanOneAsync(dashboard, refId, queue, overrides);
         if (query.Expanded.Contains("GROUP BY time(", StringComparison.Ordinal))
             Assert.EndsWith($" tz('{world.ZoneId}')", query.Expanded, StringComparison.Ordinal);
-        var result = await world.Runner.RunAsync(query.Expanded);
-        Assert.True(result.Error is null, $"{query}: {result.Error}");
-        return result.Series;
+        return await world.Runner.SeriesAsync(query);
     }
 
     static void AssertClose(double? expected, double? actual, double tolerance, string what)

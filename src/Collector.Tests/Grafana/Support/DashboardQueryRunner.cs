@@ -102,6 +102,28 @@ public sealed class DashboardQueryRunner(HttpClient influx, string database, Dat
     };
 
     /// <summary>
+    /// The one query of panel target <paramref name="refId"/> as Grafana would plan it with the dashboard's default
+    /// selection, <paramref name="overrides"/> applied; for a panel repeated per queue, the one of <paramref name="queue"/>.
+    /// </summary>
+    public async Task<PlannedQuery> PlanOneAsync(Dashboard dashboard, string refId, string? queue = null, IReadOnlyDictionary<string, string[]>? overrides = null)
+    {
+        var options = await ResolveVariablesAsync(dashboard);
+        var selection = DefaultSelection(dashboard, options);
+        foreach (var (name, values) in overrides ?? new Dictionary<string, string[]>())
+            selection[name] = values;
+        return Assert.Single(Plan(dashboard, selection, options),
+            p => p.Target.RefId == refId && (queue is null || p.Selection["queue"].SequenceEqual([queue])));
+    }
+
+    /// <summary>Runs a planned query and returns its series; an InfluxQL error fails the test with the query.</summary>
+    public async Task<IReadOnlyList<InfluxSeries>> SeriesAsync(PlannedQuery query)
+    {
+        var result = await RunAsync(query.Expanded);
+        Assert.True(result.Error is null, $"{query}: {result.Error}");
+        return result.Series;
+    }
+
+    /// <summary>
     /// Runs one statement (POST, as the datasource's httpMode), times in epoch milliseconds. InfluxQL's <c>now()</c> is
     /// <see cref="Now"/> (<see cref="InfluxQlMacros.PinNow"/>) unless <paramref name="pinNow"/> is false.
     /// </summary>
