@@ -37,11 +37,11 @@ public class IncrementalSyncTests
             Assert.True(result.Ok, result.Error?.ToString());
             Assert.False(result.FullRead);
             var read = kit.Pbx.Reads[^1];
-            // The first run after a start's full one reads from the watermark once more (what ended unseen before the start);
-            // then the stretch since the last run less the overlap (which covers the stretch before it, kept for rows
-            // written late: SettleDelay).
+            // The first run after a start's full one reads from the watermark once more (what ended unseen before the start:
+            // a stretch run); then the stretch since the last run less the overlap (which covers the stretch before it, kept
+            // for rows written late: SettleDelay).
             Assert.Equal(run == 1 ? Now.AddMinutes(-20) : Now.AddMinutes(run - 1) - Overlap, read.PeriodFrom);
-            Assert.False(result.EndedCallsRead);
+            Assert.Equal(run == 1, result.EndedCallsRead);
             Assert.Equal(Now.AddMinutes(run), read.PeriodTo);
             Assert.Equal(Now.AddMinutes(-20), await kit.WatermarkAsync());
         }
@@ -442,7 +442,8 @@ public class IncrementalSyncTests
 
         var payloads = await kit.OutboxAsync();
 
-        Assert.Contains(",stretch_read=0i,ended_calls_pending=0i,", payloads[1]);
+        Assert.Contains(",stretch_read=0i,ended_calls_pending=0i,", payloads[0]);   // the full run
+        Assert.Contains(",stretch_read=1i,ended_calls_pending=0i,", payloads[1]);   // from the watermark once more after the start
         Assert.Contains(",stretch_read=0i,ended_calls_pending=1i,", payloads[2]);
         Assert.Contains(",stretch_read=0i,ended_calls_pending=1i,", payloads[3]);
         Assert.Contains(",stretch_read=1i,ended_calls_pending=0i,", payloads[4]);

@@ -86,8 +86,9 @@ internal sealed class IncrementalSyncState
             if (start < from) from = start;
         }
 
-        // The ended calls' stretches, together, once the first of them has waited the interval.
-        var stretch = _ended.Exists(e => e.SeenAt + endedCallsReadInterval <= now);
+        // The ended calls' stretches, together, once the first of them has waited the interval; and the calls that ended
+        // unseen before a start (the run after the first full run reads from the watermark: a stretch run too).
+        var stretch = _ended.Exists(e => e.SeenAt + endedCallsReadInterval <= now) || _due.Exists(d => d.From == DateTimeOffset.MinValue);
         if (stretch)
             foreach (var e in _ended)
             {
@@ -144,7 +145,7 @@ internal sealed class IncrementalSyncState
         if (full)
         {
             if (_active is null || !Ready)
-                _due.Add(new DueStretch(DateTimeOffset.MinValue, now)); // what ended unseen before this run: read from the watermark once more
+                _due.Add(new DueStretch(DateTimeOffset.MinValue, now)); // what ended unseen before this run: the next run reads from the watermark once more
             LastFullAt = now;
             Ready = true;
         }
