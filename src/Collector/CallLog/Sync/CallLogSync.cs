@@ -24,8 +24,8 @@ namespace Collector.CallLog.Sync;
 /// That is a full run. Most runs are incremental (<see cref="IncrementalSyncState"/>): they read only from where rows can
 /// have appeared since the last run (less <c>CallLog:IncrementalOverlap</c>), take the calls around that from memory, and
 /// skip calls whose points are unchanged; the stretches of calls that were in progress and have ended are read together
-/// every <c>CallLog:EndedCallsReadInterval</c>, the watermark held at each one's start until then; one run every <c>CallLog:FullSyncInterval</c>, the first after a start and the
-/// first after a failure are full. Calls written again by a full run overwrite themselves. A failure ends the run
+/// every <c>CallLog:EndedCallsReadInterval</c>, the watermark held at each one's start until then; one run every
+/// <c>CallLog:FullSyncInterval</c>, the first after a start and the first after a failure are full. Calls written again by a full run overwrite themselves. A failure ends the run
 /// with result <c>error</c> and leaves the watermark where the last acknowledged window put it.
 /// </summary>
 internal sealed partial class CallLogSync(
