@@ -39,6 +39,9 @@ sealed class LiveRig : IAsyncDisposable
         environment["Schedules__CallLogSyncInterval"] = "00:00:05";
         environment["Schedules__LiveSnapshotInterval"] = "00:00:05";
         environment["CallLog__SettleDelay"] = "00:00:05";
+        // Ended calls' stretches at the compressed pace of a 5 s sync interval (default 5 min), so the end of a scenario
+        // converges within ConvergeTimeout while the deferred reads are still exercised under the faults.
+        environment["CallLog__EndedCallsReadInterval"] = "00:00:30";
         environment["CallLog__InitialLookback"] = Lookback.ToString("c", CultureInfo.InvariantCulture);
         environment["Reconcile__Enabled"] = "false";
         _runs = new CollectorRuns(context, environment, new OutputMeter(sim.Secrets));

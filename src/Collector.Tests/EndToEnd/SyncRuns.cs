@@ -13,9 +13,14 @@ static class SyncRuns
     /// <summary>The sync's first run looks back this far (CallLog:InitialLookback).</summary>
     public static readonly TimeSpan Lookback = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// The pipeline's settings for these tests: <c>CallLog:EndedCallsReadInterval</c> 0, so every finished call is written
+    /// by the run that sees it and the tests can compare the truth up to the last run's clock (the deferred reads of the
+    /// default cadence are <see cref="IncrementalSyncTruthTests"/>'s, compared up to the watermark).
+    /// </summary>
     public static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
     {
-        var settings = new Dictionary<string, string?> { ["CallLog:InitialLookback"] = "02:00:00" };
+        var settings = new Dictionary<string, string?> { ["CallLog:InitialLookback"] = "02:00:00", ["CallLog:EndedCallsReadInterval"] = "00:00:00" };
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;
     }

@@ -48,6 +48,18 @@ internal sealed class CallLogOptions
     public TimeSpan IncrementalOverlap { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// Incremental sync: a call that <c>ActiveCalls</c> showed in progress and that has ended has its rows from its start
+    /// on, usually long before the last run. Those stretches are collected and read together (one read from the
+    /// earliest such start, less the overlap) at most this long after the first of them was found; meanwhile the
+    /// watermark stays at or before each such call's start, so nothing is lost across a restart. Ordinary runs read only
+    /// the stretch since the last run (less the overlap). <c>00:00:00</c> reads each such stretch at once (the behaviour
+    /// before). Default 5 min. Without InfluxQL (InfluxDB 2.x and 3) stretches are always read at once. See
+    /// docs/call-log-sync.md, "Incremental runs".
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan EndedCallsReadInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// At least this often (by the PBX's clock) a run reads everything after the watermark with its margin, as every run
     /// did before incremental runs: a bounded cadence that heals whatever an incremental run could not see. The first
     /// run after a start, a failed run or an <c>ActiveCalls</c> read that failed also make the next run a full one.

@@ -189,7 +189,7 @@ public class CallLogSyncTests
         var ns = (Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
         Assert.Equal(2, payloads.Count);
         Assert.StartsWith("collector,job=calllog_sync,pbx=hq,result=ok duration_ms=0i,rows=2i,points=", payloads[0]);
-        Assert.EndsWith($",calls=1i,windows=1i,lag_s=30,unknown_values=0i,rows_skipped=0i,rows_quarantined=0i,clock_skew_exceeded=0i,clock_skew_s=0 {ns}", payloads[0]);
+        Assert.EndsWith($",calls=1i,windows=1i,lag_s=30,unknown_values=0i,rows_skipped=0i,rows_quarantined=0i,clock_skew_exceeded=0i,stretch_read=0i,ended_calls_pending=0i,clock_skew_s=0 {ns}", payloads[0]);
         Assert.StartsWith("collector,job=calllog_sync,pbx=hq,result=error ", payloads[1]);
         Assert.Contains("lag_s=90,", payloads[1]);
         Assert.Contains(",error=\"InfluxDB is down (test).\" ", payloads[1]);

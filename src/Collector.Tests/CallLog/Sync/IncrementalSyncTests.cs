@@ -6,17 +6,19 @@ namespace Collector.Tests.CallLog.Sync;
 
 /// <summary>
 /// Incremental runs (docs/call-log-sync.md, "Incremental runs") on an in-memory PBX and a fake clock: each run reads only
-/// where new rows can be, a call in progress lands whole when it ends, rows written late still land, and the bounded
-/// cadence, a failure and a restart go back to full runs.
+/// where new rows can be (the stretch since the last run less the overlap), a call in progress lands whole within
+/// <c>CallLog:EndedCallsReadInterval</c> after it ends, with the watermark held at its start until then (so a restart still
+/// lands it), rows written late still land, and the bounded cadence, a failure and a restart go back to full runs.
 /// </summary>
 public class IncrementalSyncTests
 {
     static readonly DateTimeOffset Now = SyncTestKit.Start;
     static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     static readonly TimeSpan Overlap = new CallLogOptions().IncrementalOverlap;
+    static readonly TimeSpan Cadence = new CallLogOptions().EndedCallsReadInterval;
 
     [Fact]
-    public async Task AfterTheFirstFullRunEachRunReadsOnlyTheStretchSinceTheRunBeforeLastAndTheOverlap()
+    public async Task AfterTheFirstFullRunEachRunReadsOnlyTheStretchSinceTheLastRunLessTheOverlap()
     {
         await using var kit = new SyncTestKit();
         await kit.SetWatermarkAsync(Now.AddMinutes(-30));
@@ -35,9 +37,11 @@ public class IncrementalSyncTests
             Assert.True(result.Ok, result.Error?.ToString());
             Assert.False(result.FullRead);
             var read = kit.Pbx.Reads[^1];
-            // The first run after a start's full one reads from the watermark once more (what ended unseen before the start);
-            // then the new stretch since the last run, kept one more run for rows written late (SettleDelay), less the overlap.
-            Assert.Equal(run == 1 ? Now.AddMinutes(-20) : Now.AddMinutes(run - 2) - Overlap, read.PeriodFrom);
+            // The first run after a start's full one reads from the watermark once more (what ended unseen before the start:
+            // a stretch run); then the stretch since the last run less the overlap (which covers the stretch before it, kept
+            // for rows written late: SettleDelay).
+            Assert.Equal(run == 1 ? Now.AddMinutes(-20) : Now.AddMinutes(run - 1) - Overlap, read.PeriodFrom);
+            Assert.Equal(run == 1, result.EndedCallsRead);
             Assert.Equal(Now.AddMinutes(run), read.PeriodTo);
             Assert.Equal(Now.AddMinutes(-20), await kit.WatermarkAsync());
         }
@@ -67,21 +71,70 @@ public class IncrementalSyncTests
         // It ends: its three legs (the last a transfer 30 minutes in) appear in the log at once, far behind the recent reads.
         kit.Pbx.Active.Clear();
         kit.Pbx.Call("long", start, TimeSpan.FromMinutes(12), TimeSpan.FromMinutes(30));
-        kit.Advance(Minute);
-        var ended = await kit.SyncAsync();
+        var endedAt = Now.AddMinutes(41);
 
-        Assert.True(ended.Ok, ended.Error?.ToString());
-        Assert.False(ended.FullRead);
+        // Ordinary runs go on reading only the last minutes; its stretch waits for the cadence, the watermark at its start.
+        CallLogSyncResult ended;
+        var waited = new List<CallLogSyncResult>();
+        while (true)
+        {
+            kit.Advance(Minute);
+            ended = await kit.SyncAsync();
+            Assert.True(ended.Ok, ended.Error?.ToString());
+            Assert.False(ended.FullRead);
+            if (ended.EndedCallsRead) break;
+            waited.Add(ended);
+            Assert.Equal(kit.Time.GetUtcNow() - Minute - Overlap, kit.Pbx.Reads[^1].PeriodFrom);
+            Assert.Equal(start, await kit.WatermarkAsync());
+            Assert.DoesNotContain("long", kit.Writer.CallIds);
+        }
+
+        Assert.Equal(endedAt + Cadence, kit.Time.GetUtcNow());   // read as soon as the cadence allowed, not later
+        Assert.All(waited, r => Assert.Equal(1, r.EndedCallsPending));
         Assert.Equal(start, kit.Pbx.Reads[^1].PeriodFrom);   // from its start (the overlap stops at the watermark)
         Assert.Single(kit.Writer.CallIds, "long");
         Assert.Equal(3, kit.Writer.Lines.Count(l => l.StartsWith("agent_call,", StringComparison.Ordinal) && l.Contains("call_id=\"long\"", StringComparison.Ordinal)));
         Assert.Contains(kit.Writer.Lines, l => l.StartsWith("call,", StringComparison.Ordinal) && l.Contains("call_id=\"long\"", StringComparison.Ordinal) && l.Contains("legs=3i", StringComparison.Ordinal));
         Assert.Equal(41, kit.Writer.CallIds.Distinct().Count());
         Assert.Equal(kit.Writer.CallIds.Count, kit.Writer.CallIds.Distinct().Count());   // nothing written twice
+
+        // Read, and once more a run later for rows written late (SettleDelay); then nothing holds the watermark.
+        Assert.Equal(0, ended.EndedCallsPending);
+        kit.Advance(Minute);
+        Assert.True((await kit.SyncAsync()).Ok);
+        Assert.True(await kit.WatermarkAsync() > start);
     }
 
     [Fact]
-    public async Task ACallWhoseRowsThePbxWritesLateStillLandsOnTheNextRun()
+    public async Task WithEndedCallsReadAtOnceACallWhoseRowsThePbxWritesLateStillLandsOnTheNextRun()
+    {
+        await using var kit = new SyncTestKit(new CallLogOptions { EndedCallsReadInterval = TimeSpan.Zero });
+        await kit.SetWatermarkAsync(Now.AddMinutes(-40));
+        kit.Pbx.InProgress(Now.AddMinutes(-30), Now).InProgress(Now.AddMinutes(-8), Now);   // the first holds the watermark
+        await kit.SyncAsync();
+        kit.Advance(Minute);
+        await kit.SyncAsync();
+
+        // The second call ends, but its rows are not in the log yet when the next run reads it.
+        kit.Pbx.Active.RemoveAt(1);
+        kit.Advance(Minute);
+        var missed = await kit.SyncAsync();
+        Assert.True(missed.Ok);
+        Assert.True(missed.EndedCallsRead);
+        Assert.Empty(kit.Writer.CallIds);
+
+        kit.Pbx.Call("late", Now.AddMinutes(-8), TimeSpan.FromMinutes(9));
+        kit.Advance(Minute);
+        var next = await kit.SyncAsync();
+
+        Assert.False(next.FullRead);
+        Assert.True(next.EndedCallsRead);
+        Assert.Equal(["late"], kit.Writer.CallIds);
+        Assert.Equal(Now.AddMinutes(-8) - Overlap, kit.Pbx.Reads[^1].PeriodFrom);
+    }
+
+    [Fact]
+    public async Task ACallWhoseRowsThePbxWritesLateLandsByTheStretchRun()
     {
         await using var kit = new SyncTestKit();
         await kit.SetWatermarkAsync(Now.AddMinutes(-40));
@@ -97,13 +150,136 @@ public class IncrementalSyncTests
         Assert.True(missed.Ok);
         Assert.Empty(kit.Writer.CallIds);
 
-        kit.Pbx.Call("late", Now.AddMinutes(-8), TimeSpan.FromMinutes(9));
-        kit.Advance(Minute);
-        var next = await kit.SyncAsync();
+        kit.Pbx.Call("late", Now.AddMinutes(-8), TimeSpan.FromMinutes(5));
+        CallLogSyncResult next;
+        do
+        {
+            kit.Advance(Minute);
+            next = await kit.SyncAsync();
+            Assert.False(next.FullRead);
+        }
+        while (!next.EndedCallsRead && kit.Time.GetUtcNow() < Now.AddMinutes(3) + Cadence);
 
-        Assert.False(next.FullRead);
+        Assert.True(next.EndedCallsRead);
+        Assert.Equal(Now.AddMinutes(2) + Cadence, kit.Time.GetUtcNow());   // the cadence after the run that found it ended
         Assert.Equal(["late"], kit.Writer.CallIds);
         Assert.Equal(Now.AddMinutes(-8) - Overlap, kit.Pbx.Reads[^1].PeriodFrom);
+    }
+
+    [Fact]
+    public async Task WithEndedCallsReadIntervalZeroAnEndedCallIsReadFromItsStartAtOnceAsBefore()
+    {
+        await using var kit = new SyncTestKit(new CallLogOptions { EndedCallsReadInterval = TimeSpan.Zero });
+        var ended = await EndACallAfterTwoRunsAsync(kit);
+
+        Assert.True(ended.EndedCallsRead);
+        Assert.Equal(Now.AddMinutes(-8), kit.Pbx.Reads[^1].PeriodFrom);   // from its start (the overlap stops at the watermark)
+        Assert.Equal(["p"], kit.Writer.CallIds);
+    }
+
+    [Fact]
+    public async Task WithoutStoredPointsToCompareWithTheEndedCallsAreReadAtOnce()
+    {
+        // InfluxDB 2.x and 3: no window could replace a late leg written alone, so nothing is deferred.
+        await using var kit = new SyncTestKit(replacesStalePoints: false);
+        var ended = await EndACallAfterTwoRunsAsync(kit);
+
+        Assert.True(ended.EndedCallsRead);
+        Assert.Equal(["p"], kit.Writer.CallIds);
+    }
+
+    [Fact]
+    public async Task TheWatermarkStaysAtTheStartOfAnEndedCallUntilItsStretchIsRead()
+    {
+        await using var kit = new SyncTestKit();
+        var ended = await EndACallAfterTwoRunsAsync(kit);
+
+        // Nothing else is in progress, so without the ended call the watermark would move to now − SettleDelay.
+        Assert.False(ended.EndedCallsRead);
+        Assert.Equal(1, ended.EndedCallsPending);
+        Assert.Empty(kit.Writer.CallIds);
+        Assert.Equal(Now.AddMinutes(-8), await kit.WatermarkAsync());
+        Assert.Equal(Now.AddMinutes(1) - Overlap, kit.Pbx.Reads[^1].PeriodFrom);   // only the stretch since the last run
+
+        for (var run = 0; run < 3; run++)
+        {
+            kit.Advance(Minute);
+            Assert.False((await kit.SyncAsync()).EndedCallsRead);
+            Assert.Equal(Now.AddMinutes(-8), await kit.WatermarkAsync());
+        }
+    }
+
+    [Fact]
+    public async Task ARestartWhileAnEndedCallWaitsForItsStretchStillLandsTheCall()
+    {
+        await using var kit = new SyncTestKit();
+        await EndACallAfterTwoRunsAsync(kit);
+        kit.Advance(Minute);
+        await kit.SyncAsync();
+        Assert.Empty(kit.Writer.CallIds);
+
+        kit.Sync.IncrementalStateOf("hq").Reset();   // a new process: nothing remembered, only the stored watermark
+        kit.Advance(Minute);
+        var restarted = await kit.SyncAsync();
+
+        Assert.True(restarted.FullRead);
+        Assert.Equal(["p"], kit.Writer.CallIds);
+        Assert.Contains(kit.Writer.Lines, l => l.StartsWith("call,", StringComparison.Ordinal) && l.Contains("legs=2i", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CallsThatEndAtDifferentRunsAreReadTogetherInOneReadFromTheEarliestStart()
+    {
+        await using var kit = new SyncTestKit(new CallLogOptions { FullSyncInterval = TimeSpan.FromDays(1) });
+        await kit.SetWatermarkAsync(Now.AddMinutes(-30));
+        kit.Pbx.InProgress(Now.AddMinutes(-25), Now).InProgress(Now.AddMinutes(-20), Now).InProgress(Now.AddMinutes(-15), Now);
+        await kit.SyncAsync();
+        kit.Advance(Minute);
+        await kit.SyncAsync();
+
+        kit.Pbx.Active.RemoveAt(2);
+        kit.Pbx.Call("third", Now.AddMinutes(-15), TimeSpan.FromMinutes(3));
+        var results = new List<CallLogSyncResult>();
+        for (var run = 2; run <= 7; run++)
+        {
+            if (run == 4)
+            {
+                kit.Pbx.Active.RemoveAt(1);
+                kit.Pbx.Call("second", Now.AddMinutes(-20), TimeSpan.FromMinutes(4));
+            }
+            kit.Advance(Minute);
+            results.Add(await kit.SyncAsync());
+        }
+
+        // Found at the run at +2 min and +4 min; both read by the run at +2 min + the cadence, in one read.
+        Assert.Equal([false, false, false, false, false, true], results.Select(r => r.EndedCallsRead));
+        Assert.Equal(Now.AddMinutes(2) + Cadence, Now.AddMinutes(7));
+        Assert.Equal(Now.AddMinutes(-20) - Overlap, kit.Pbx.Reads[^1].PeriodFrom);
+        Assert.Equal(["second", "third"], kit.Writer.CallIds.Order());
+        Assert.Equal([1, 1, 2, 2, 2, 0], results.Select(r => r.EndedCallsPending));
+        Assert.Equal(Now.AddMinutes(-25), await kit.WatermarkAsync());   // the first call is still in progress
+    }
+
+    /// <summary>
+    /// Watermark 30 minutes back, a call in progress since 8 minutes back (the only one), a full run and an incremental
+    /// one; then the call ends (legs at its start and 3 minutes later) and the next run, a minute later, finds it ended.
+    /// </summary>
+    static async Task<CallLogSyncResult> EndACallAfterTwoRunsAsync(SyncTestKit kit)
+    {
+        await kit.SetWatermarkAsync(Now.AddMinutes(-30));
+        kit.Pbx.InProgress(Now.AddMinutes(-8), Now);
+        Assert.True((await kit.SyncAsync()).FullRead);
+        kit.Advance(Minute);
+        Assert.False((await kit.SyncAsync()).FullRead);
+        Assert.Equal(Now.AddMinutes(-8), await kit.WatermarkAsync());
+
+        kit.Pbx.Active.Clear();
+        kit.Pbx.Call("p", Now.AddMinutes(-8), TimeSpan.FromMinutes(3));
+        kit.Advance(Minute);
+        var ended = await kit.SyncAsync();
+        Assert.True(ended.Ok, ended.Error?.ToString());
+        Assert.False(ended.FullRead);
+        return ended;
     }
 
     [Fact]
@@ -252,5 +428,24 @@ public class IncrementalSyncTests
 
         Assert.Contains(",full_read=1i,calls_unchanged=0i,calls=1i,", payloads[0]);
         Assert.Contains(",full_read=0i,calls_unchanged=1i,calls=0i,", payloads[1]);
+    }
+
+    [Fact]
+    public async Task TheRunPointSaysWhetherTheRunReadTheEndedCallsAndHowManyStillWait()
+    {
+        await using var kit = new SyncTestKit(new CallLogOptions { EndedCallsReadInterval = TimeSpan.FromMinutes(2) });
+        await EndACallAfterTwoRunsAsync(kit);
+        kit.Advance(Minute);
+        await kit.SyncAsync();
+        kit.Advance(Minute);
+        await kit.SyncAsync();   // two minutes after the run that found it ended
+
+        var payloads = await kit.OutboxAsync();
+
+        Assert.Contains(",stretch_read=0i,ended_calls_pending=0i,", payloads[0]);   // the full run
+        Assert.Contains(",stretch_read=1i,ended_calls_pending=0i,", payloads[1]);   // from the watermark once more after the start
+        Assert.Contains(",stretch_read=0i,ended_calls_pending=1i,", payloads[2]);
+        Assert.Contains(",stretch_read=0i,ended_calls_pending=1i,", payloads[3]);
+        Assert.Contains(",stretch_read=1i,ended_calls_pending=0i,", payloads[4]);
     }
 }

@@ -2,6 +2,7 @@ using Collector.CallLog.Backfill;
 using Collector.CallLog.Normalisation;
 using Collector.CallLog.Sync;
 using Collector.Configuration;
+using Collector.Influx.Reading;
 using Collector.State;
 using Collector.Tests.Influx;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,14 +19,16 @@ sealed class SyncTestKit : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    public SyncTestKit(CallLogOptions? options = null, SlaOptions? sla = null)
+    /// <param name="replacesStalePoints">Whether the window writer compares with stored points (as on InfluxDB 1.x; this kit's
+    /// InfluxDB stores none it could read back), which lets the sync defer the ended calls' stretches.</param>
+    public SyncTestKit(CallLogOptions? options = null, SlaOptions? sla = null, bool replacesStalePoints = true)
     {
         Options = options ?? new CallLogOptions();
         Pbx.ServerDate = () => Time.GetUtcNow() + PbxClockOffset;
         State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, Time);
         Quarantine = new RowQuarantine(State.Quarantine, Time, QuarantineLog);
         var logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance, Time);
-        var writer = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()));
+        var writer = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()), replacesStalePoints ? new StoredCallPoints(new NothingStored()) : null);
         Sync = new CallLogSync(logs, new InProgressCallsReader(Time, ReaderLog), writer,
             State.Watermarks, new SyncRunRecorder(State.Outbox, NullLogger<SyncRunRecorder>.Instance), Quarantine, Options, Time, SyncLog);
         Backfill = new CallLogBackfill(logs, writer, State.Checkpoints, Quarantine, Options, Time, NullLogger<CallLogBackfill>.Instance);
@@ -76,4 +79,11 @@ sealed class SyncTestKit : IAsyncDisposable
         [.. (await State.Outbox.PeekAsync(int.MaxValue, long.MaxValue, CancellationToken.None)).Select(e => e.Payload)];
 
     public ValueTask DisposeAsync() => State.DisposeAsync();
+}
+
+/// <summary>An InfluxQL reader over an empty database: no stored call points to compare with.</summary>
+sealed class NothingStored : IInfluxReader
+{
+    public Task<IReadOnlyList<InfluxSeries>> QueryAsync(string influxQl, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<InfluxSeries>>([]);
 }

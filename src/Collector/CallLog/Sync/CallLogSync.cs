@@ -23,8 +23,9 @@ namespace Collector.CallLog.Sync;
 /// </list>
 /// That is a full run. Most runs are incremental (<see cref="IncrementalSyncState"/>): they read only from where rows can
 /// have appeared since the last run (less <c>CallLog:IncrementalOverlap</c>), take the calls around that from memory, and
-/// skip calls whose points are unchanged; one run every <c>CallLog:FullSyncInterval</c>, the first after a start and the
-/// first after a failure are full. Calls written again by a full run overwrite themselves. A failure ends the run
+/// skip calls whose points are unchanged; the stretches of calls that were in progress and have ended are read together
+/// every <c>CallLog:EndedCallsReadInterval</c>, the watermark held at each one's start until then; one run every
+/// <c>CallLog:FullSyncInterval</c>, the first after a start and the first after a failure are full. Calls written again by a full run overwrite themselves. A failure ends the run
 /// with result <c>error</c> and leaves the watermark where the last acknowledged window put it.
 /// </summary>
 internal sealed partial class CallLogSync(
@@ -55,6 +56,14 @@ internal sealed partial class CallLogSync(
     /// <summary>The incremental state of a PBX (for tests).</summary>
     internal IncrementalSyncState IncrementalStateOf(string pbx) => _incremental.GetOrAdd(pbx, _ => new IncrementalSyncState());
 
+    /// <summary>
+    /// <c>CallLog:EndedCallsReadInterval</c>, where the window writer replaces stored points that no longer match (InfluxDB
+    /// 1.x): an ordinary run can see a late leg of an ended call whose start it has not read yet and write it as a call of
+    /// its own; the stretch run that reads the call whole replaces that point. Without that (InfluxDB 2.x and 3) the ended
+    /// calls' stretches are read at once, as before.
+    /// </summary>
+    TimeSpan EndedCallsReadInterval => windowWriter.ReplacesStalePoints ? options.EndedCallsReadInterval : TimeSpan.Zero;
+
     /// <summary>Per PBX whose clock is beyond the tolerance: when the warning was last logged (this machine's clock).</summary>
     readonly ConcurrentDictionary<string, DateTimeOffset> _skewWarnedAt = new(StringComparer.Ordinal);
 
@@ -71,6 +80,7 @@ internal sealed partial class CallLogSync(
         DateTimeOffset? watermark = null;
         int rows = 0, calls = 0, points = 0, windows = 0, unchanged = 0;
         var full = true;
+        var endedCallsRead = false;
         var state = IncrementalStateOf(pbx.Name);
         // FullSyncInterval 0: every run full, exactly as before incremental runs (nothing remembered, nothing fingerprinted).
         var owned = options.FullSyncInterval > TimeSpan.Zero && state.TryEnter();
@@ -105,11 +115,14 @@ internal sealed partial class CallLogSync(
             if (inProgress.EarliestStart is { } oldest && WatermarkRule.IsBeyondHorizon(oldest, inProgress, options))
                 LogGhostCall(logger, pbx.Name, oldest, options.InProgressHorizon);
 
-            var readFrom = owned ? state.Plan(inProgress, watermark.Value, options) : null;
-            full = readFrom is null;
+            var incremental = owned ? state.Plan(inProgress, watermark.Value, options, EndedCallsReadInterval) : null;
+            full = incremental is null;
+            endedCallsRead = incremental is { EndedCalls: true };
             if (full && owned)
                 state.StartFull();
-            IReadOnlyList<CallWindow> plan = [.. CallWindow.Split(readFrom ?? watermark.Value, now, CatchUpWindow)];
+            if (owned)
+                target = state.HoldWatermark(target, watermark.Value, now, full || endedCallsRead, options);
+            IReadOnlyList<CallWindow> plan = [.. CallWindow.Split(incremental?.From ?? watermark.Value, now, CatchUpWindow)];
             if (!full && plan.Count > 0)
             {
                 // Incremental: read only where new rows can be; the calls around them come from memory, whole.
@@ -155,7 +168,7 @@ internal sealed partial class CallLogSync(
             }
 
             if (owned)
-                state.Succeeded(inProgress, watermark.Value, full, options);
+                state.Succeeded(inProgress, watermark.Value, full, endedCallsRead, options);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -191,6 +204,8 @@ internal sealed partial class CallLogSync(
             RowsQuarantined = quarantined,
             FullRead = full,
             CallsUnchanged = unchanged,
+            EndedCallsRead = endedCallsRead,
+            EndedCallsPending = owned ? state.Ended.Count : 0,
         };
         if (result.Ok)
         {

@@ -42,6 +42,12 @@ internal sealed record CallLogSyncResult(
     /// <summary>Calls of the run's windows not written again because their lines were written before, unchanged.</summary>
     public int CallsUnchanged { get; init; }
 
+    /// <summary>Whether an incremental run read the stretches of the calls that ended since they were last read (a stretch run).</summary>
+    public bool EndedCallsRead { get; init; }
+
+    /// <summary>Calls that ended and whose stretch is still to be read (again, for rows written late) after this run.</summary>
+    public int EndedCallsPending { get; init; }
+
     /// <summary>The <c>result</c> tag of the run's <c>collector</c> point.</summary>
     public string ResultTag => Ok ? "ok" : "error";
 }

@@ -50,6 +50,9 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
 {
     readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
+    /// <summary>Whether a window replaces stored points of its span that its rows no longer give (InfluxDB 1.x).</summary>
+    public bool ReplacesStalePoints => stored is not null;
+
     /// <summary>The configured KPI settings, before the PBX's SLATimes are added.</summary>
     public KpiSettings Kpi { get; } = kpi ?? throw new ArgumentNullException(nameof(kpi));
 

@@ -8,14 +8,18 @@ namespace Collector.CallLog.Sync;
 /// the rows listed since the last run are those of
 /// <list type="bullet">
 /// <item>calls that started after the last run's <c>ActiveCalls</c> read (they were in no answer): from the last run's
-/// "now" on;</item>
-/// <item>calls that answer showed in progress and that are missing from this run's: from each one's start on.</item>
+/// "now" on (<see cref="Due"/>);</item>
+/// <item>calls that answer showed in progress and that are missing from this run's: from each one's start on
+/// (<see cref="Ended"/>).</item>
 /// </list>
-/// Each such stretch stays due until a run whose clock is <c>CallLog:SettleDelay</c> past the run that found it has read
-/// it (rows 3CX writes a little late). A run reads from the earliest due stretch less <c>CallLog:IncrementalOverlap</c>,
-/// never before the watermark (every call that started before it is written); the rows of the calls that began before
-/// that and still have legs after it come from <see cref="Rows"/>, so each window is written from the same rows a full
-/// read would give, and calls whose lines are unchanged are not written again (<see cref="Written"/>).
+/// An ordinary run reads from the last run's "now" less <c>CallLog:IncrementalOverlap</c> (and from a stretch found by the
+/// run before, kept until a run whose clock is <c>CallLog:SettleDelay</c> past it has read it, for rows 3CX writes a
+/// little late). The ended calls' stretches are collected and read together, from the earliest of them less the overlap,
+/// by the first run <c>CallLog:EndedCallsReadInterval</c> after the first of them was found (a stretch run); until then
+/// the watermark stays at or before each one's start (<see cref="HoldWatermark"/>), so a restart still reads them whole.
+/// Reads never start before the watermark (every call that started before it is written); the rows of the calls that
+/// began before a read and still have legs after it come from <see cref="Rows"/>, so each window is written from the
+/// same rows a full read would give, and calls whose lines are unchanged are not written again (<see cref="Written"/>).
 /// Nothing here is persisted: after a start, a failed run, an <c>ActiveCalls</c> read that failed or a PBX that showed
 /// no clock, the next run is a full one (as every run was before), and so is one run every <c>CallLog:FullSyncInterval</c>.
 /// </summary>
@@ -24,6 +28,7 @@ internal sealed class IncrementalSyncState
     int _busy;
     IReadOnlyDictionary<string, DateTimeOffset>? _active;
     readonly List<DueStretch> _due = [];
+    readonly List<DueStretch> _ended = [];
 
     /// <summary>Whole calls with a leg at or after the earliest point a later incremental window can start.</summary>
     public CallRowCache Rows { get; } = new();
@@ -40,8 +45,11 @@ internal sealed class IncrementalSyncState
     /// <summary>The PBX's clock at the last successful full run.</summary>
     public DateTimeOffset LastFullAt { get; private set; }
 
-    /// <summary>The stretches still to be read (for tests and logs).</summary>
+    /// <summary>The stretches of new calls still to be read once more (for tests and logs).</summary>
     public IReadOnlyList<DueStretch> Due => _due;
+
+    /// <summary>The stretches of calls that ended since they were last read, each from the call's start (for tests and the run point).</summary>
+    public IReadOnlyList<DueStretch> Ended => _ended;
 
     /// <summary>Claims the state for one run; false while another run of the same PBX holds it (that run then goes full, without it).</summary>
     public bool TryEnter() => Interlocked.Exchange(ref _busy, 1) == 0;
@@ -49,10 +57,11 @@ internal sealed class IncrementalSyncState
     public void Exit() => Volatile.Write(ref _busy, 0);
 
     /// <summary>
-    /// Notes this run's due stretches (the new stretch and the calls that ended since the last run) and returns where an
-    /// incremental run reads from, or null when this run must be a full one.
+    /// Notes this run's stretches (the new stretch and the calls that ended since the last run) and returns what an
+    /// incremental run reads, or null when this run must be a full one. <paramref name="endedCallsReadInterval"/> is
+    /// <c>CallLog:EndedCallsReadInterval</c>, or zero where the ended calls' stretches must be read at once.
     /// </summary>
-    public DateTimeOffset? Plan(InProgressCalls calls, DateTimeOffset watermark, CallLogOptions options)
+    public IncrementalRead? Plan(InProgressCalls calls, DateTimeOffset watermark, CallLogOptions options, TimeSpan endedCallsReadInterval)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(options);
@@ -62,15 +71,45 @@ internal sealed class IncrementalSyncState
             _due.Add(new DueStretch(LastNow, now));
             foreach (var (identity, start) in _active)
                 if (!calls.Calls.ContainsKey(identity))
-                    _due.Add(new DueStretch(start, now));
+                    _ended.Add(new DueStretch(start, now));
         }
 
         if (!Ready || !calls.Known || !calls.ClockFromPbx || now < LastNow
             || options.FullSyncInterval <= TimeSpan.Zero || now - LastFullAt >= options.FullSyncInterval)
             return null;
-        var earliest = _due.Count == 0 ? now : _due.Min(d => d.From);
-        var from = earliest == DateTimeOffset.MinValue ? watermark : earliest - options.IncrementalOverlap;
-        return from < watermark ? watermark : from;
+
+        // Ordinary: the stretch since the last run less the overlap, and a stretch found before that is not settled yet.
+        var from = LastNow - options.IncrementalOverlap;
+        foreach (var d in _due)
+        {
+            var start = d.From == DateTimeOffset.MinValue ? watermark : d.From;
+            if (start < from) from = start;
+        }
+
+        // The ended calls' stretches, together, once the first of them has waited the interval; and the calls that ended
+        // unseen before a start (the run after the first full run reads from the watermark: a stretch run too).
+        var stretch = _ended.Exists(e => e.SeenAt + endedCallsReadInterval <= now) || _due.Exists(d => d.From == DateTimeOffset.MinValue);
+        if (stretch)
+            foreach (var e in _ended)
+            {
+                var start = e.From == DateTimeOffset.MinValue ? watermark : e.From - options.IncrementalOverlap;
+                if (start < from) from = start;
+            }
+        return new IncrementalRead(from < watermark ? watermark : from, stretch);
+    }
+
+    /// <summary>
+    /// The watermark target held at or before the start of every ended call whose rows are not read for good by this
+    /// run (all of them on an ordinary run; on a full or stretch run, those found less than <c>CallLog:SettleDelay</c>
+    /// ago), never below <paramref name="watermark"/>: a restart reads from the watermark, so it still finds them whole.
+    /// </summary>
+    public DateTimeOffset HoldWatermark(DateTimeOffset target, DateTimeOffset watermark, DateTimeOffset now, bool readsEndedCalls, CallLogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var e in _ended)
+            if ((!readsEndedCalls || e.SeenAt + options.SettleDelay > now) && e.From < target)
+                target = e.From;
+        return target < watermark ? watermark : target;
     }
 
     /// <summary>
@@ -88,8 +127,11 @@ internal sealed class IncrementalSyncState
     /// <summary>Before a full run: forget the rows, they are read again.</summary>
     public void StartFull() => Rows.Clear();
 
-    /// <summary>After a run every window of which InfluxDB acknowledged: remember this run and forget what no later window needs.</summary>
-    public void Succeeded(InProgressCalls calls, DateTimeOffset watermark, bool full, CallLogOptions options)
+    /// <summary>
+    /// After a run every window of which InfluxDB acknowledged: remember this run and forget what no later window needs.
+    /// <paramref name="readEndedCalls"/>: the run read the ended calls' stretches (a full or a stretch run).
+    /// </summary>
+    public void Succeeded(InProgressCalls calls, DateTimeOffset watermark, bool full, bool readEndedCalls, CallLogOptions options)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(options);
@@ -103,7 +145,7 @@ internal sealed class IncrementalSyncState
         if (full)
         {
             if (_active is null || !Ready)
-                _due.Add(new DueStretch(DateTimeOffset.MinValue, now)); // what ended unseen before this run: read from the watermark once more
+                _due.Add(new DueStretch(DateTimeOffset.MinValue, now)); // what ended unseen before this run: the next run reads from the watermark once more
             LastFullAt = now;
             Ready = true;
         }
@@ -111,10 +153,12 @@ internal sealed class IncrementalSyncState
         _active = calls.Calls;
         LastNow = now;
         _due.RemoveAll(d => d.SeenAt + options.SettleDelay <= now);
+        if (full || readEndedCalls)
+            _ended.RemoveAll(d => d.SeenAt + options.SettleDelay <= now);
 
         // A later window starts at or after the watermark and at or after the earliest stretch that can still come due.
         var earliest = now;
-        foreach (var d in _due)
+        foreach (var d in _due.Concat(_ended))
             if (d.From < earliest) earliest = d.From;
         foreach (var start in calls.Calls.Values)
             if (start < earliest) earliest = start;
@@ -130,6 +174,7 @@ internal sealed class IncrementalSyncState
         Ready = false;
         _active = null;
         _due.Clear();
+        _ended.Clear();
         Rows.Clear();
         Written.Clear();
     }
@@ -140,3 +185,6 @@ internal sealed class IncrementalSyncState
 
 /// <summary>A stretch of row StartTimes from <see cref="From"/> on that may hold rows not read yet, found by the run at <see cref="SeenAt"/> (PBX clock).</summary>
 internal readonly record struct DueStretch(DateTimeOffset From, DateTimeOffset SeenAt);
+
+/// <summary>What an incremental run reads: rows from <see cref="From"/> to now; <see cref="EndedCalls"/> when that includes the ended calls' stretches.</summary>
+internal readonly record struct IncrementalRead(DateTimeOffset From, bool EndedCalls);

@@ -13,7 +13,9 @@ namespace Collector.CallLog.Sync;
 /// lines unchanged), <c>calls</c>,
 /// <c>unknown_values</c>, <c>windows</c>, <c>rows_skipped</c> (distinct rows the run could not read and skipped),
 /// <c>rows_quarantined</c> (of those, the ones seen for the first time), <c>clock_skew_exceeded</c> (1 when the PBX's
-/// clock was further than <c>CallLog:MaxClockSkew</c> from ours); float fields <c>lag_s</c> and, when the PBX showed its
+/// clock was further than <c>CallLog:MaxClockSkew</c> from ours), <c>stretch_read</c> (1 when an incremental run read the
+/// stretches of calls that ended since they were last read), <c>ended_calls_pending</c> (ended calls whose stretch is still
+/// to be read); float fields <c>lag_s</c> and, when the PBX showed its
 /// clock, <c>clock_skew_s</c> (PBX minus this machine); on error also the string <c>error</c> (the failure's message, cut
 /// to <see cref="MaxErrorLength"/> and with every known secret masked: it reaches the state database and the
 /// dashboards) and, when there was an HTTP answer, the integer <c>status</c>. Timestamped at the run's start, as the
@@ -50,6 +52,8 @@ internal sealed partial class SyncRunRecorder(IOutbox outbox, ILogger<SyncRunRec
             .Field("rows_skipped", result.RowsSkipped)
             .Field("rows_quarantined", result.RowsQuarantined)
             .Field("clock_skew_exceeded", result.ClockSkewExceeded ? 1 : 0)
+            .Field("stretch_read", result.EndedCallsRead ? 1 : 0)
+            .Field("ended_calls_pending", result.EndedCallsPending)
             .Timestamp(UnixTime.Nanoseconds(startedAt));
         if (timeZone is not null)
             point.Field(TimeZoneField, timeZone);
