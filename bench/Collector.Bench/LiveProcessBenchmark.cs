@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Collector.Testing;
+using Collector.Testing.Faults;
 
 namespace Collector.Bench;
 
@@ -65,7 +66,7 @@ static class LiveProcessBenchmark
             throw new FileNotFoundException($"No collector build at {dll}.");
 
         await using var influx = await InfluxServer.StartAsync();
-        await using var sim = await SimulatorProcess.StartAsync(Beside("threecx-simulator.dll"),
+        await using var sim = await SimulatorChildProcess.StartAsync(Beside("threecx-simulator.dll"),
             ["--seed", "11", "--speed", "1", "--start", "2026-11-23T10:00:00Z", "--history-days", "0.01",
              "--queues", queues, "--agents", agents, "--calls-per-hour", callsPerHour]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -120,7 +121,7 @@ static class LiveProcessBenchmark
         }
     }
 
-    static async Task<RunResult> MeasureAsync(Variant variant, int round, SimulatorProcess sim, InfluxServer influx,
+    static async Task<RunResult> MeasureAsync(Variant variant, int round, SimulatorChildProcess sim, InfluxServer influx,
         TimeSpan interval, TimeSpan window, TimeSpan warmUp)
     {
         var database = $"live_{round}_{Guid.NewGuid():N}"[..24];
@@ -132,21 +133,13 @@ static class LiveProcessBenchmark
             WorkingDirectory = folder.Path,
             Environment =
             {
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["Pbxs__0__Name"] = "sim",
-                ["Pbxs__0__BaseUrl"] = sim.BaseUrl.ToString(),
-                ["Pbxs__0__ClientId"] = SimulatorProcess.ClientId,
-                ["Pbxs__0__ClientSecret"] = SimulatorProcess.ClientSecret,
-                ["Influx__Url"] = influx.Url.ToString(),
-                ["Influx__Database"] = database,
-                ["State__ConnectionString"] = $"Data Source={Path.Combine(folder.Path, "state.db")}",
                 ["Schedules__LiveSnapshotInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
                 ["Schedules__CallLogSyncInterval"] = "1.00:00:00",
                 ["Reconcile__Enabled"] = "false",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             },
         };
-        foreach (var (key, value) in variant.Environment)
+        foreach (var (key, value) in sim.CollectorEnvironment(influx, database, Path.Combine(folder.Path, "state.db")).Concat(variant.Environment))
             start.Environment[key] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the collector.");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -252,66 +245,5 @@ static class LiveProcessBenchmark
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-}
-
-/// <summary>The built simulator (<c>dotnet threecx-simulator.dll</c>) as a child process on a free loopback port.</summary>
-sealed class SimulatorProcess : IAsyncDisposable
-{
-    public const string ClientId = "collector";
-    public const string ClientSecret = "bench-secret";
-    readonly Process _process;
-
-    SimulatorProcess(Process process, Uri baseUrl)
-    {
-        _process = process;
-        BaseUrl = baseUrl;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
-
-    public Uri BaseUrl { get; }
-
-    public static async Task<SimulatorProcess> StartAsync(string dll, IEnumerable<string> args)
-    {
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl.ToString().TrimEnd('/'), "--client-id", ClientId, "--client-secret", ClientSecret,
-            "--Logging:LogLevel:Default=Warning", .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("SIM_", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(name);
-        start.Environment.Remove("ASPNETCORE_URLS");
-        var sim = new SimulatorProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the simulator."), baseUrl);
-        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await http.GetStringAsync("sim/clock");
-                return sim;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && clock.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                if (sim._process.HasExited)
-                    throw new InvalidOperationException($"The simulator exited with {sim._process.ExitCode}.");
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
     }
 }
