@@ -13,8 +13,9 @@ namespace Collector.Bench;
 /// same measured window each:
 /// <list type="bullet">
 /// <item><c>live</c>: the collector as built, snapshots every <c>--interval</c>;</item>
-/// <item><c>idle</c>: the same process with live snapshots off (one snapshot at start, then the longest interval, an hour), so what
-/// remains is the host, Quartz, the outbox flusher and the runtime;</item>
+/// <item><c>idle</c>: the same process with live snapshots off (an interval of an hour: its one snapshot comes in the PBX's slot of
+/// the hour, so the run starts once the call-log sync's first run is stored), so what remains is the host, Quartz, the outbox
+/// flusher and the runtime;</item>
 /// <item><c>baseline</c> (with <c>--baseline DIR</c>, a folder holding another build's <c>collector.dll</c>): that build
 /// with snapshots every <c>--interval</c>, and <c>baseline-idle</c>, that build with snapshots off, to compare a change
 /// side by side;</item>
@@ -34,6 +35,7 @@ static class LiveProcessBenchmark
     const string Idle = "idle";
     const string Baseline = "baseline";
     const string BaselineIdle = "baseline-idle";
+    const string LiveJob = "live_snapshot";
 
     /// <summary>One collector configuration under test: its build, whether it takes snapshots, extra environment.</summary>
     sealed record Variant(string Name, string Dll, bool Snapshots, IReadOnlyDictionary<string, string> Environment)
@@ -146,8 +148,9 @@ static class LiveProcessBenchmark
         var errors = process.StandardError.ReadToEndAsync();
         try
         {
-            // Warm-up: the first snapshot (token, caches, database), the call-log job's first run, JIT.
-            await WaitForFirstSnapshotAsync(influx, database, process, TimeSpan.FromSeconds(120), errors);
+            // Warm-up: the first snapshot (token, caches, database), the call-log job's first run, JIT. The idle variant's
+            // first snapshot is in its slot of the hour (PbxScheduleOffset), so it waits for the call-log sync's run at start.
+            await WaitForFirstRunAsync(influx, database, variant.Snapshots ? LiveJob : null, process, TimeSpan.FromSeconds(120), errors);
             await Task.Delay(warmUp);
 
             var from = DateTimeOffset.UtcNow;
@@ -186,25 +189,26 @@ static class LiveProcessBenchmark
         }
     }
 
-    static async Task WaitForFirstSnapshotAsync(InfluxServer influx, string database, Process process, TimeSpan timeout, Task<string> errors)
+    /// <summary>Waits until a run of <paramref name="job"/> (any job when null) is queryable.</summary>
+    static async Task WaitForFirstRunAsync(InfluxServer influx, string database, string? job, Process process, TimeSpan timeout, Task<string> errors)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout && !process.HasExited)
         {
-            if ((await RunsAfterAsync(influx, database, DateTimeOffset.MinValue)).Count > 0)
+            if ((await RunsAfterAsync(influx, database, DateTimeOffset.MinValue, job)).Count > 0)
                 return;
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The collector wrote no live snapshot within {timeout} (exited: {process.HasExited}){(process.HasExited ? ": " + await errors : "")}");
+        throw new TimeoutException($"The collector wrote no {job ?? "job"} run within {timeout} (exited: {process.HasExited}){(process.HasExited ? ": " + await errors : "")}");
     }
 
-    /// <summary>The start times of the live snapshot runs stamped after <paramref name="after"/> that are queryable now.</summary>
-    static async Task<List<DateTimeOffset>> RunsAfterAsync(InfluxServer influx, string database, DateTimeOffset after)
+    /// <summary>The start times of the runs of <paramref name="job"/> (any job when null) stamped after <paramref name="after"/> that are queryable now.</summary>
+    static async Task<List<DateTimeOffset>> RunsAfterAsync(InfluxServer influx, string database, DateTimeOffset after, string? job = LiveJob)
     {
         var since = after == DateTimeOffset.MinValue ? "0" : InfluxServer.Nanoseconds(after);
         try
         {
-            var answer = await influx.QueryAsync(database, $"SELECT duration_ms FROM collector WHERE job = 'live_snapshot' AND time > {since}");
+            var answer = await influx.QueryAsync(database, $"SELECT duration_ms FROM collector WHERE {(job is null ? "" : $"job = '{job}' AND ")}time > {since}");
             if (!answer.GetProperty("results")[0].TryGetProperty("series", out var series))
                 return [];
             return [.. series[0].GetProperty("values").EnumerateArray().Select(v => DateTimeOffset.UnixEpoch.AddTicks(v[0].GetInt64() / 100))];
