@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Collector.Tests.Live;
 
 /// <summary>
-/// When a snapshot queues behind the outbox (<see cref="LivePointSink"/>): only behind live rows of its own PBX, and
+/// When a snapshot queues behind the outbox (<see cref="LivePointSink"/>): only behind points of its own PBX (not its run points), and
 /// without asking the outbox on every snapshot while nothing is buffered.
 /// </summary>
 [Collection(StateCollection.Name)]
@@ -33,7 +33,7 @@ public sealed class LiveBacklogTests(StateBackends backends)
         }
 
         Assert.All(deliveries, d => Assert.True(d.Direct));
-        Assert.Equal(1, rig.Outbox.LiveCounts);
+        Assert.Equal(1, rig.Outbox.BacklogChecks);
         Assert.Equal(5, rig.Writer.Writes);
     }
 
@@ -60,7 +60,7 @@ public sealed class LiveBacklogTests(StateBackends backends)
         var failed = await rig.DeliverAsync();
         rig.Writer.Down = false;
         var behind = await rig.DeliverAsync();   // InfluxDB is back, but the first snapshot is still in the outbox
-        var countsWhileBuffered = rig.Outbox.LiveCounts;
+        var countsWhileBuffered = rig.Outbox.BacklogChecks;
         await rig.FlushAsync();
         var again = await rig.DeliverAsync();
         var afterwards = await rig.DeliverAsync();
@@ -70,7 +70,7 @@ public sealed class LiveBacklogTests(StateBackends backends)
         Assert.True(again.Direct);
         Assert.True(afterwards.Direct);
         Assert.Equal(2, countsWhileBuffered);           // the first snapshot's check, then the one behind the backlog
-        Assert.Equal(3, rig.Outbox.LiveCounts);          // asked once more to see it empty, then not again
+        Assert.Equal(3, rig.Outbox.BacklogChecks);          // asked once more to see it empty, then not again
         Assert.Equal(0, await rig.Outbox.CountAsync(None));
     }
 
@@ -89,7 +89,7 @@ public sealed class LiveBacklogTests(StateBackends backends)
 
         Assert.True(trusted.Direct);
         Assert.False(rechecked.Direct);
-        Assert.Equal(2, rig.Outbox.LiveCounts);
+        Assert.Equal(2, rig.Outbox.BacklogChecks);
     }
 
     /// <summary>A sink on a real outbox (in-memory SQLite) that counts the live path's questions, a recording writer, a fake clock.</summary>
@@ -135,12 +135,12 @@ public sealed class LiveBacklogTests(StateBackends backends)
         public ValueTask DisposeAsync() => _store.DisposeAsync();
     }
 
-    /// <summary>The outbox, counting how often the live path asks it for a PBX's live rows.</summary>
+    /// <summary>The outbox, counting how often the live path asks it for a PBX's backlog.</summary>
     sealed class CountingOutbox(IOutbox inner) : IOutbox
     {
-        int _liveCounts;
+        int _backlogChecks;
 
-        public int LiveCounts => Volatile.Read(ref _liveCounts);
+        public int BacklogChecks => Volatile.Read(ref _backlogChecks);
 
         public long DroppedRows => inner.DroppedRows;
 
@@ -161,11 +161,10 @@ public sealed class LiveBacklogTests(StateBackends backends)
 
         public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
-        public Task<long> CountAsync(string pbx, OutboxKind kind, CancellationToken cancellationToken)
+        public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken)
         {
-            if (kind == OutboxKind.Live)
-                Interlocked.Increment(ref _liveCounts);
-            return inner.CountAsync(pbx, kind, cancellationToken);
+            Interlocked.Increment(ref _backlogChecks);
+            return inner.CountPointRowsAsync(pbx, cancellationToken);
         }
     }
 }

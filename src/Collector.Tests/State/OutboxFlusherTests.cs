@@ -349,7 +349,7 @@ public class OutboxFlusherTests(StateBackends backends)
 
         public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
-        public Task<long> CountAsync(string pbx, OutboxKind kind, CancellationToken cancellationToken) => inner.CountAsync(pbx, kind, cancellationToken);
+        public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken) => inner.CountPointRowsAsync(pbx, cancellationToken);
 
         public OutboxSignal Enqueued => inner.Enqueued;
     }
@@ -385,7 +385,7 @@ public class OutboxFlusherTests(StateBackends backends)
 
         public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
-        public Task<long> CountAsync(string pbx, OutboxKind kind, CancellationToken cancellationToken) => inner.CountAsync(pbx, kind, cancellationToken);
+        public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken) => inner.CountPointRowsAsync(pbx, cancellationToken);
     }
 
     /// <summary>A writer for an InfluxDB that is down: every write fails as unavailable, at once.</summary>

@@ -80,18 +80,20 @@ public class OutboxTests(StateBackends backends)
 
     [Theory]
     [MemberData(nameof(All))]
-    public async Task TheLivePathCountsTheLiveRowsOfItsOwnPbxNotItsRunPoints(string backend)
+    public async Task TheLivePathCountsThePointRowsOfItsOwnPbxNotItsRunPoints(string backend)
     {
         await using var store = Open(await backends.NewDatabaseAsync(backend));
         await store.Outbox.EnqueueAsync("hq", OutboxKind.Live, "a", None);
-        await store.Outbox.EnqueueAsync("hq", OutboxKind.Collector, "b", None);
-        await store.Outbox.EnqueueAsync("branch", OutboxKind.Live, "c", None);
+        await store.Outbox.EnqueueAsync("hq", OutboxKind.CallLog, "b", None);
+        await store.Outbox.EnqueueAsync("hq", OutboxKind.Collector, "c", None);
+        await store.Outbox.EnqueueAsync("branch", OutboxKind.Live, "d", None);
+        await store.Outbox.EnqueueAsync("run-points-only", OutboxKind.Collector, "e", None);
 
-        Assert.Equal(1, await store.Outbox.CountAsync("hq", OutboxKind.Live, None));
-        Assert.Equal(1, await store.Outbox.CountAsync("hq", OutboxKind.Collector, None));
-        Assert.Equal(1, await store.Outbox.CountAsync("branch", OutboxKind.Live, None));
-        Assert.Equal(0, await store.Outbox.CountAsync("other", OutboxKind.Live, None));
-        Assert.Equal(3, await store.Outbox.CountAsync(None));
+        Assert.Equal(2, await store.Outbox.CountPointRowsAsync("hq", None));
+        Assert.Equal(1, await store.Outbox.CountPointRowsAsync("branch", None));
+        Assert.Equal(0, await store.Outbox.CountPointRowsAsync("run-points-only", None));
+        Assert.Equal(0, await store.Outbox.CountPointRowsAsync("other", None));
+        Assert.Equal(5, await store.Outbox.CountAsync(None));
     }
 
     [Fact]

@@ -153,12 +153,12 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
             new { instance, ids = ids.ToArray() }, cancellationToken: cancellationToken));
     }
 
-    public async Task<long> CountAsync(string pbx, OutboxKind kind, CancellationToken cancellationToken)
+    public async Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM outbox WHERE pbx = @pbx AND kind = @kind", new { pbx, kind = Name(kind) }, cancellationToken: cancellationToken));
+            "SELECT COUNT(*) FROM outbox WHERE pbx = @pbx AND kind <> 'collector'", new { pbx }, cancellationToken: cancellationToken));
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)

@@ -25,19 +25,19 @@ internal sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, lon
 /// Delivers a snapshot's points. Live points cannot be read from the PBX again, so none may be lost to an InfluxDB
 /// outage: when the outbox is empty they are written straight to InfluxDB, once, without retry (within
 /// <see cref="LiveOptions.DirectWriteTimeout"/>: the outbox, not a wait, is the answer to a failure, and its flusher
-/// owns the back-off); when that fails, or the outbox still holds live rows of this PBX (InfluxDB was down, the flusher is catching up), they are appended to
+/// owns the back-off); when that fails, or the outbox still holds points of this PBX (InfluxDB was down, the flusher is catching up), they are appended to
 /// the outbox as one <c>live</c> row, and the run's <c>collector</c> point as one <c>collector</c> row. The
 /// <see cref="OutboxFlusher"/> sends them later with their original timestamps. The outbox is capped: past the cap its
 /// oldest live and collector rows are dropped and counted, never call-log rows.
 /// </summary>
 internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, LiveOptions options, TimeProvider time, ILogger<LivePointSink> logger)
 {
-    /// <summary>How long the outbox's answer "no live rows of this PBX" is trusted before it is asked again.</summary>
+    /// <summary>How long the outbox's answer "no points of this PBX" is trusted before it is asked again.</summary>
     public static readonly TimeSpan BacklogRecheck = TimeSpan.FromMinutes(1);
 
     int _buffering; // 1 after a failed direct write, until one succeeds again (only to log each change once)
 
-    // Per PBX: when the outbox last answered that it holds no live row of it. Absent (at start, after this instance
+    // Per PBX: when the outbox last answered that it holds no points of it. Absent (at start, after this instance
     // buffered, after the outbox failed) means "ask the outbox"; so a snapshot costs no query while nothing is buffered.
     readonly ConcurrentDictionary<string, DateTimeOffset> _noBacklogSince = new(StringComparer.Ordinal);
 
@@ -81,8 +81,8 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
     }
 
     /// <summary>
-    /// Whether the outbox holds <c>live</c> rows of <paramref name="pbx"/>: only they hold a snapshot back (the PBX's
-    /// <c>collector</c> run points waiting there do not). Answered from memory while the outbox said "none" less than
+    /// Whether the outbox holds points of <paramref name="pbx"/> (<c>live</c> or <c>calllog</c> rows): only they hold a
+    /// snapshot back (the PBX's <c>collector</c> run points waiting there do not). Answered from memory while the outbox said "none" less than
     /// <see cref="BacklogRecheck"/> ago and this instance buffered nothing of the PBX since; else asked. The re-check
     /// bounds how long a backlog another instance left on a shared state database (the job moved) goes unseen.
     /// </summary>
@@ -92,7 +92,7 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
         if (_noBacklogSince.TryGetValue(pbx, out var since) && now - since < BacklogRecheck)
             return false;
         _noBacklogSince.TryRemove(pbx, out _);
-        if (await outbox.CountAsync(pbx, OutboxKind.Live, cancellationToken) > 0)
+        if (await outbox.CountPointRowsAsync(pbx, cancellationToken) > 0)
             return true;
         _noBacklogSince[pbx] = now;
         return false;
@@ -100,7 +100,7 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
 
     async Task<LiveDelivery> BufferAsync(string pbx, IReadOnlyList<PointData> points, LiveRunReport report)
     {
-        // From now on the outbox is asked again until it has sent this PBX's live rows.
+        // From now on the outbox is asked again until it has sent this PBX's points.
         _noBacklogSince.TryRemove(pbx, out _);
         // Not cancellable: once read, the points are kept even while the worker stops.
         var before = outbox.DroppedRows;
