@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Collector.Testing;
+using Collector.Testing.Faults;
 
 namespace Collector.Bench;
 
@@ -12,8 +13,9 @@ namespace Collector.Bench;
 /// same measured window each:
 /// <list type="bullet">
 /// <item><c>live</c>: the collector as built, snapshots every <c>--interval</c>;</item>
-/// <item><c>idle</c>: the same process with live snapshots off (one snapshot at start, then the longest interval, an hour), so what
-/// remains is the host, Quartz, the outbox flusher and the runtime;</item>
+/// <item><c>idle</c>: the same process with live snapshots off (an interval of an hour: its one snapshot comes in the PBX's slot of
+/// the hour, so the run starts once the call-log sync's first run is stored), so what remains is the host, Quartz, the outbox
+/// flusher and the runtime;</item>
 /// <item><c>baseline</c> (with <c>--baseline DIR</c>, a folder holding another build's <c>collector.dll</c>): that build
 /// with snapshots every <c>--interval</c>, and <c>baseline-idle</c>, that build with snapshots off, to compare a change
 /// side by side;</item>
@@ -33,6 +35,7 @@ static class LiveProcessBenchmark
     const string Idle = "idle";
     const string Baseline = "baseline";
     const string BaselineIdle = "baseline-idle";
+    const string LiveJob = "live_snapshot";
 
     /// <summary>One collector configuration under test: its build, whether it takes snapshots, extra environment.</summary>
     sealed record Variant(string Name, string Dll, bool Snapshots, IReadOnlyDictionary<string, string> Environment)
@@ -65,7 +68,7 @@ static class LiveProcessBenchmark
             throw new FileNotFoundException($"No collector build at {dll}.");
 
         await using var influx = await InfluxServer.StartAsync();
-        await using var sim = await SimulatorProcess.StartAsync(Beside("threecx-simulator.dll"),
+        await using var sim = await SimulatorChildProcess.StartAsync(Beside("threecx-simulator.dll"),
             ["--seed", "11", "--speed", "1", "--start", "2026-11-23T10:00:00Z", "--history-days", "0.01",
              "--queues", queues, "--agents", agents, "--calls-per-hour", callsPerHour]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -120,7 +123,7 @@ static class LiveProcessBenchmark
         }
     }
 
-    static async Task<RunResult> MeasureAsync(Variant variant, int round, SimulatorProcess sim, InfluxServer influx,
+    static async Task<RunResult> MeasureAsync(Variant variant, int round, SimulatorChildProcess sim, InfluxServer influx,
         TimeSpan interval, TimeSpan window, TimeSpan warmUp)
     {
         var database = $"live_{round}_{Guid.NewGuid():N}"[..24];
@@ -132,29 +135,22 @@ static class LiveProcessBenchmark
             WorkingDirectory = folder.Path,
             Environment =
             {
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["Pbxs__0__Name"] = "sim",
-                ["Pbxs__0__BaseUrl"] = sim.BaseUrl.ToString(),
-                ["Pbxs__0__ClientId"] = SimulatorProcess.ClientId,
-                ["Pbxs__0__ClientSecret"] = SimulatorProcess.ClientSecret,
-                ["Influx__Url"] = influx.Url.ToString(),
-                ["Influx__Database"] = database,
-                ["State__ConnectionString"] = $"Data Source={Path.Combine(folder.Path, "state.db")}",
                 ["Schedules__LiveSnapshotInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
                 ["Schedules__CallLogSyncInterval"] = "1.00:00:00",
                 ["Reconcile__Enabled"] = "false",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             },
         };
-        foreach (var (key, value) in variant.Environment)
+        foreach (var (key, value) in sim.CollectorEnvironment(influx, database, Path.Combine(folder.Path, "state.db")).Concat(variant.Environment))
             start.Environment[key] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the collector.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         try
         {
-            // Warm-up: the first snapshot (token, caches, database), the call-log job's first run, JIT.
-            await WaitForFirstSnapshotAsync(influx, database, process, TimeSpan.FromSeconds(120), errors);
+            // Warm-up: the first snapshot (token, caches, database), the call-log job's first run, JIT. The idle variant's
+            // first snapshot is in its slot of the hour (PbxScheduleOffset), so it waits for the call-log sync's run at start.
+            await WaitForFirstRunAsync(influx, database, variant.Snapshots ? LiveJob : null, process, TimeSpan.FromSeconds(120), errors);
             await Task.Delay(warmUp);
 
             var from = DateTimeOffset.UtcNow;
@@ -193,25 +189,26 @@ static class LiveProcessBenchmark
         }
     }
 
-    static async Task WaitForFirstSnapshotAsync(InfluxServer influx, string database, Process process, TimeSpan timeout, Task<string> errors)
+    /// <summary>Waits until a run of <paramref name="job"/> (any job when null) is queryable.</summary>
+    static async Task WaitForFirstRunAsync(InfluxServer influx, string database, string? job, Process process, TimeSpan timeout, Task<string> errors)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout && !process.HasExited)
         {
-            if ((await RunsAfterAsync(influx, database, DateTimeOffset.MinValue)).Count > 0)
+            if ((await RunsAfterAsync(influx, database, DateTimeOffset.MinValue, job)).Count > 0)
                 return;
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The collector wrote no live snapshot within {timeout} (exited: {process.HasExited}){(process.HasExited ? ": " + await errors : "")}");
+        throw new TimeoutException($"The collector wrote no {job ?? "job"} run within {timeout} (exited: {process.HasExited}){(process.HasExited ? ": " + await errors : "")}");
     }
 
-    /// <summary>The start times of the live snapshot runs stamped after <paramref name="after"/> that are queryable now.</summary>
-    static async Task<List<DateTimeOffset>> RunsAfterAsync(InfluxServer influx, string database, DateTimeOffset after)
+    /// <summary>The start times of the runs of <paramref name="job"/> (any job when null) stamped after <paramref name="after"/> that are queryable now.</summary>
+    static async Task<List<DateTimeOffset>> RunsAfterAsync(InfluxServer influx, string database, DateTimeOffset after, string? job = LiveJob)
     {
         var since = after == DateTimeOffset.MinValue ? "0" : InfluxServer.Nanoseconds(after);
         try
         {
-            var answer = await influx.QueryAsync(database, $"SELECT duration_ms FROM collector WHERE job = 'live_snapshot' AND time > {since}");
+            var answer = await influx.QueryAsync(database, $"SELECT duration_ms FROM collector WHERE {(job is null ? "" : $"job = '{job}' AND ")}time > {since}");
             if (!answer.GetProperty("results")[0].TryGetProperty("series", out var series))
                 return [];
             return [.. series[0].GetProperty("values").EnumerateArray().Select(v => DateTimeOffset.UnixEpoch.AddTicks(v[0].GetInt64() / 100))];
@@ -252,66 +249,5 @@ static class LiveProcessBenchmark
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-}
-
-/// <summary>The built simulator (<c>dotnet threecx-simulator.dll</c>) as a child process on a free loopback port.</summary>
-sealed class SimulatorProcess : IAsyncDisposable
-{
-    public const string ClientId = "collector";
-    public const string ClientSecret = "bench-secret";
-    readonly Process _process;
-
-    SimulatorProcess(Process process, Uri baseUrl)
-    {
-        _process = process;
-        BaseUrl = baseUrl;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
-
-    public Uri BaseUrl { get; }
-
-    public static async Task<SimulatorProcess> StartAsync(string dll, IEnumerable<string> args)
-    {
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl.ToString().TrimEnd('/'), "--client-id", ClientId, "--client-secret", ClientSecret,
-            "--Logging:LogLevel:Default=Warning", .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("SIM_", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(name);
-        start.Environment.Remove("ASPNETCORE_URLS");
-        var sim = new SimulatorProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the simulator."), baseUrl);
-        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await http.GetStringAsync("sim/clock");
-                return sim;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && clock.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                if (sim._process.HasExited)
-                    throw new InvalidOperationException($"The simulator exited with {sim._process.ExitCode}.");
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
     }
 }

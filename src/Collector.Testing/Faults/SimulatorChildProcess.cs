@@ -8,9 +8,9 @@ namespace Collector.Testing.Faults;
 
 /// <summary>
 /// The built 3CX simulator (<c>dotnet threecx-simulator.dll</c>) as a child process on a free loopback port, with its
-/// control routes: faults, clock and ground truth.
+/// control routes: faults, clock and ground truth. The fault suite and the whole-process benchmarks use it.
 /// </summary>
-sealed class SimulatorChildProcess : IAsyncDisposable
+public sealed class SimulatorChildProcess : IAsyncDisposable
 {
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     readonly Process _process;

@@ -88,6 +88,37 @@ public class OutboxFlusherTests(StateBackends backends)
     }
 
     [Fact]
+    public async Task AnIdleRunLoopLooksAtTheOutboxOnlyEveryPollIntervalAndAtOnceAfterSomethingIsEnqueued()
+    {
+        await using var stub = await InfluxStubServer.StartAsync(_ => StubAnswer.NoContent);
+        await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteMemory));
+        var outbox = new CountingClaims(store.Outbox);
+        var time = new SteppingTimeProvider();
+        var flusher = Flusher(outbox, stub.Url, o => (o.FlushInterval, o.OutboxPollInterval) = (TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1)), time);
+        using var stop = new CancellationTokenSource();
+        var waits = new List<TimeSpan>();
+
+        var run = flusher.RunAsync(stop.Token);
+        waits.Add(await NextWaitAsync(time));   // FlushInterval after the first flush
+        time.Advance(waits[^1]);
+        waits.Add(await NextWaitAsync(time));   // idle: the rest of the poll interval
+        var flushesWhileIdle = outbox.Flushes;
+        time.Advance(waits[^1]);
+        waits.Add(await NextWaitAsync(time));   // FlushInterval after the polled flush
+        await EnqueueAsync(store.Outbox, (OutboxKind.Collector, "a v=1i 1"));
+        time.Advance(waits[^1]);
+        waits.Add(await NextWaitAsync(time));   // FlushInterval after the flush the row woke (no idle wait before it)
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([5, 55, 5, 5], waits.Select(w => w.TotalSeconds));
+        Assert.Equal(1, flushesWhileIdle);
+        Assert.Equal(3, outbox.Flushes);
+        Assert.Equal(["a v=1i 1"], stub.Requests.SelectMany(r => r.Lines));
+        Assert.Equal(0, await store.Outbox.CountAsync(None));
+    }
+
+    [Fact]
     public async Task StoppingWhileAFlushWaitsForInfluxDbEndsTheRunLoopQuietlyAndKeepsTheRows()
     {
         await using var stub = await InfluxStubServer.StartAsync(_ => new StubAnswer(204, Hang: true));
@@ -318,7 +349,43 @@ public class OutboxFlusherTests(StateBackends backends)
 
         public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
-        public Task<long> CountAsync(string pbx, CancellationToken cancellationToken) => inner.CountAsync(pbx, cancellationToken);
+        public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken) => inner.CountPointRowsAsync(pbx, cancellationToken);
+
+        public OutboxSignal Enqueued => inner.Enqueued;
+    }
+
+    /// <summary>The outbox, counting the flushes (each ends with a claim that finds nothing).</summary>
+    sealed class CountingClaims(IOutbox inner) : IOutbox
+    {
+        int _flushes;
+
+        public int Flushes => Volatile.Read(ref _flushes);
+
+        public long DroppedRows => inner.DroppedRows;
+
+        public OutboxSignal Enqueued => inner.Enqueued;
+
+        public Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken) =>
+            inner.EnqueueAsync(pbx, kind, payload, cancellationToken);
+
+        public Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
+            inner.PeekAsync(maxRows, maxBytes, cancellationToken);
+
+        public async Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken)
+        {
+            var rows = await inner.ClaimAsync(maxRows, maxBytes, cancellationToken);
+            if (rows.Count == 0)
+                Interlocked.Increment(ref _flushes);   // one per flush: the claim that finds the outbox empty ends it
+            return rows;
+        }
+
+        public Task<int> DeleteClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.DeleteClaimedAsync(ids, cancellationToken);
+
+        public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.ReleaseAsync(ids, cancellationToken);
+
+        public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
+
+        public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken) => inner.CountPointRowsAsync(pbx, cancellationToken);
     }
 
     /// <summary>A writer for an InfluxDB that is down: every write fails as unavailable, at once.</summary>

@@ -80,17 +80,35 @@ public class OutboxTests(StateBackends backends)
 
     [Theory]
     [MemberData(nameof(All))]
-    public async Task TheLivePathCountsTheRowsOfItsOwnPbx(string backend)
+    public async Task TheLivePathCountsThePointRowsOfItsOwnPbxNotItsRunPoints(string backend)
     {
         await using var store = Open(await backends.NewDatabaseAsync(backend));
         await store.Outbox.EnqueueAsync("hq", OutboxKind.Live, "a", None);
-        await store.Outbox.EnqueueAsync("hq", OutboxKind.Collector, "b", None);
-        await store.Outbox.EnqueueAsync("branch", OutboxKind.Live, "c", None);
+        await store.Outbox.EnqueueAsync("hq", OutboxKind.CallLog, "b", None);
+        await store.Outbox.EnqueueAsync("hq", OutboxKind.Collector, "c", None);
+        await store.Outbox.EnqueueAsync("branch", OutboxKind.Live, "d", None);
+        await store.Outbox.EnqueueAsync("run-points-only", OutboxKind.Collector, "e", None);
 
-        Assert.Equal(2, await store.Outbox.CountAsync("hq", None));
-        Assert.Equal(1, await store.Outbox.CountAsync("branch", None));
-        Assert.Equal(0, await store.Outbox.CountAsync("other", None));
-        Assert.Equal(3, await store.Outbox.CountAsync(None));
+        Assert.Equal(2, await store.Outbox.CountPointRowsAsync("hq", None));
+        Assert.Equal(1, await store.Outbox.CountPointRowsAsync("branch", None));
+        Assert.Equal(0, await store.Outbox.CountPointRowsAsync("run-points-only", None));
+        Assert.Equal(0, await store.Outbox.CountPointRowsAsync("other", None));
+        Assert.Equal(5, await store.Outbox.CountAsync(None));
+    }
+
+    [Fact]
+    public async Task EnqueueingARowSetsTheSignalUntilItIsReset()
+    {
+        await using var store = Open(await backends.NewDatabaseAsync(StateBackends.SqliteMemory));
+        var before = store.Outbox.Enqueued.IsSet;
+
+        await store.Outbox.EnqueueAsync("hq", OutboxKind.Collector, "a v=1i 1", None);
+        var after = store.Outbox.Enqueued.IsSet;
+        store.Outbox.Enqueued.Reset();
+
+        Assert.False(before);
+        Assert.True(after);
+        Assert.False(store.Outbox.Enqueued.IsSet);
     }
 
     [Theory]

@@ -53,9 +53,19 @@ internal sealed class InfluxOptions : IValidatableObject
     [Range(1, 100_000), Unit("points")]
     public int BatchSize { get; set; } = 5000;
 
-    /// <summary>How often buffered points (live snapshots, job records) are sent while InfluxDB takes them (after a failed flush: the back-off). Default 00:00:01.</summary>
+    /// <summary>
+    /// The least time between two flushes of the outbox while InfluxDB takes writes (after a failed flush: the back-off).
+    /// A flush follows as soon as this instance buffers something; otherwise every <see cref="OutboxPollInterval"/>. Default 00:00:01.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often an idle outbox is looked at when this instance buffered nothing (for rows other instances on a shared state
+    /// database left, or a start after a crash). Default 00:00:30.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long one write request may take before it counts as failed. Default 00:00:10.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

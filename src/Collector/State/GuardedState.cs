@@ -73,8 +73,10 @@ sealed class GuardedOutbox(IOutbox inner, StateHealth health) : IOutbox
     public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         health.GuardAsync(() => inner.ReleaseAsync(ids, cancellationToken), cancellationToken);
 
-    public Task<long> CountAsync(string pbx, CancellationToken cancellationToken) =>
-        health.GuardAsync(() => inner.CountAsync(pbx, cancellationToken), cancellationToken);
+    public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken) =>
+        health.GuardAsync(() => inner.CountPointRowsAsync(pbx, cancellationToken), cancellationToken);
+
+    public OutboxSignal Enqueued => inner.Enqueued;
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         health.GuardAsync(() => inner.CountAsync(cancellationToken), cancellationToken);

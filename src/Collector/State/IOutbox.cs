@@ -56,8 +56,14 @@ internal interface IOutbox
     /// <summary>Rows in the outbox, all PBXs, claimed or not.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 
-    /// <summary>Rows of <paramref name="pbx"/> in the outbox, claimed or not.</summary>
-    Task<long> CountAsync(string pbx, CancellationToken cancellationToken);
+    /// <summary>
+    /// Rows of <paramref name="pbx"/> in the outbox that hold its points (<c>live</c> and <c>calllog</c> rows, claimed or
+    /// not), not its <c>collector</c> run points: the backlog a live snapshot queues behind.
+    /// </summary>
+    Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken);
+
+    /// <summary>Set after each row this instance enqueued (<see cref="EnqueueAsync"/>), so a sender can sleep while nothing is buffered.</summary>
+    OutboxSignal Enqueued { get; }
 
     /// <summary>Rows dropped to keep within the cap since this instance started.</summary>
     long DroppedRows { get; }

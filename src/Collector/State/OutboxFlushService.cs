@@ -5,8 +5,9 @@ namespace Collector.State;
 
 /// <summary>
 /// Runs the <see cref="OutboxFlusher"/> in the worker: it sends what waits in the outbox (collector run points, and
-/// anything InfluxDB could not take yet) every <c>FlushInterval</c> while InfluxDB takes writes, backs off while it
-/// fails (<see cref="OutboxFlusher.RunAsync"/>), and flushes once more when the worker stops.
+/// anything InfluxDB could not take yet) as soon as it is put in (at most every <c>FlushInterval</c>) while InfluxDB
+/// takes writes, looks at an idle outbox every <c>OutboxPollInterval</c>, backs off while InfluxDB fails
+/// (<see cref="OutboxFlusher.RunAsync"/>), and flushes once more when the worker stops.
 /// </summary>
 internal sealed partial class OutboxFlushService(OutboxFlusher flusher, ILogger<OutboxFlushService> logger) : BackgroundService
 {

@@ -20,7 +20,8 @@ internal sealed record OutboxFlushResult(int RowsFlushed, int LinesWritten, int 
 /// InfluxDB rejects as malformed are dropped by the writer (logged, counted) and their rows deleted.
 /// <para>
 /// The flusher owns the back-off of this path: each write is sent once (<see cref="IInfluxWriter.WriteWithoutRetryAsync"/>),
-/// and <see cref="RunAsync"/> waits <c>FlushInterval</c> after a flush that drained the outbox but, after a failed one,
+/// and <see cref="RunAsync"/> waits <c>FlushInterval</c> after a flush that drained the outbox (and, idle, until something
+/// is enqueued or <c>OutboxPollInterval</c> has passed) but, after a failed one,
 /// the <see cref="WriteBackoff"/> (Polly's exponential back-off from <c>RetryDelay</c> with jitter, InfluxDB's
 /// <c>Retry-After</c> when it sent one, never longer than <c>MaxRetryDelay</c>), growing with each failure in a row and
 /// back to <c>FlushInterval</c> after the first success.
@@ -69,6 +70,8 @@ internal sealed class OutboxFlusher
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
+            // Whatever is enqueued from here on sets the signal again; what was enqueued before, this flush sends.
+            _outbox.Enqueued.Reset();
             ReportEvictions();
             int rows = 0, written = 0, dropped = 0;
             while (true)
@@ -140,9 +143,11 @@ internal sealed class OutboxFlusher
     }
 
     /// <summary>
-    /// Flushes now and then again <c>FlushInterval</c> after each flush that drained the outbox; after a failed flush
-    /// (InfluxDB down, or the outbox itself failing) the next one waits the back-off instead, longer with each failure in
-    /// a row. Failures are logged, never thrown, and cancellation ends it quietly.
+    /// Flushes now, and after each flush that drained the outbox waits <c>FlushInterval</c> and then until this instance
+    /// enqueues a row (<see cref="IOutbox.Enqueued"/>) or <c>OutboxPollInterval</c> has passed since the flush, whichever
+    /// comes first: an idle worker does not query the state database every second. After a failed flush (InfluxDB down, or
+    /// the outbox itself failing) the next one waits the back-off instead, longer with each failure in a row. Failures are
+    /// logged, never thrown, and cancellation ends it quietly.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -152,6 +157,8 @@ internal sealed class OutboxFlusher
             {
                 await _untilFlushed.ExecuteAsync(async token => await FlushAsync(token), cancellationToken);
                 await Task.Delay(_options.FlushInterval, _time, cancellationToken);
+                // Idle: sleep until this instance buffers something, looking at the outbox only every OutboxPollInterval.
+                await _outbox.Enqueued.WaitAsync(_options.OutboxPollInterval - _options.FlushInterval, _time, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -20,6 +20,8 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
 
     public long DroppedRows => Interlocked.Read(ref _droppedRows);
 
+    public OutboxSignal Enqueued { get; } = new();
+
     public async Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
@@ -50,6 +52,7 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
         }
 
         await transaction.CommitAsync(cancellationToken);
+        Enqueued.Set();
         // Drops are counted here and reported by the OutboxFlusher once per flush with a count (one line per dropped
         // row flooded the log: 554 lines in 7 minutes while InfluxDB was down).
         if (dropped > 0)
@@ -150,12 +153,12 @@ sealed class SqlOutbox(StateDatabase database, StateOptions options, TimeProvide
             new { instance, ids = ids.ToArray() }, cancellationToken: cancellationToken));
     }
 
-    public async Task<long> CountAsync(string pbx, CancellationToken cancellationToken)
+    public async Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM outbox WHERE pbx = @pbx", new { pbx }, cancellationToken: cancellationToken));
+            "SELECT COUNT(*) FROM outbox WHERE pbx = @pbx AND kind <> 'collector'", new { pbx }, cancellationToken: cancellationToken));
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Collector.Configuration;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
@@ -24,14 +25,21 @@ internal sealed record LiveDelivery(bool Direct, int Buffered, long Dropped, lon
 /// Delivers a snapshot's points. Live points cannot be read from the PBX again, so none may be lost to an InfluxDB
 /// outage: when the outbox is empty they are written straight to InfluxDB, once, without retry (within
 /// <see cref="LiveOptions.DirectWriteTimeout"/>: the outbox, not a wait, is the answer to a failure, and its flusher
-/// owns the back-off); when that fails, or the outbox still holds rows of this PBX (InfluxDB was down, the flusher is catching up), they are appended to
+/// owns the back-off); when that fails, or the outbox still holds points of this PBX (InfluxDB was down, the flusher is catching up), they are appended to
 /// the outbox as one <c>live</c> row, and the run's <c>collector</c> point as one <c>collector</c> row. The
 /// <see cref="OutboxFlusher"/> sends them later with their original timestamps. The outbox is capped: past the cap its
 /// oldest live and collector rows are dropped and counted, never call-log rows.
 /// </summary>
 internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox, LiveOptions options, TimeProvider time, ILogger<LivePointSink> logger)
 {
+    /// <summary>How long the outbox's answer "no points of this PBX" is trusted before it is asked again.</summary>
+    public static readonly TimeSpan BacklogRecheck = TimeSpan.FromMinutes(1);
+
     int _buffering; // 1 after a failed direct write, until one succeeds again (only to log each change once)
+
+    // Per PBX: when the outbox last answered that it holds no points of it. Absent (at start, after this instance
+    // buffered, after the outbox failed) means "ask the outbox"; so a snapshot costs no query while nothing is buffered.
+    readonly ConcurrentDictionary<string, DateTimeOffset> _noBacklogSince = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Writes <paramref name="points"/> and the run's <c>collector</c> point (<paramref name="report"/> with where the
@@ -45,7 +53,7 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(report);
         // Per PBX: rows of other PBXs (sent by any instance's flusher) do not hold this PBX's points back.
-        if (await outbox.CountAsync(pbx, cancellationToken) > 0)
+        if (await HasBacklogAsync(pbx, cancellationToken))
             return await BufferAsync(pbx, points, report);
 
         var direct = new LiveDelivery(true, 0, 0, outbox.DroppedRows, OutboxDepth: 0);
@@ -72,8 +80,28 @@ internal sealed partial class LivePointSink(IInfluxWriter writer, IOutbox outbox
         return await BufferAsync(pbx, points, report);
     }
 
+    /// <summary>
+    /// Whether the outbox holds points of <paramref name="pbx"/> (<c>live</c> or <c>calllog</c> rows): only they hold a
+    /// snapshot back (the PBX's <c>collector</c> run points waiting there do not). Answered from memory while the outbox said "none" less than
+    /// <see cref="BacklogRecheck"/> ago and this instance buffered nothing of the PBX since; else asked. The re-check
+    /// bounds how long a backlog another instance left on a shared state database (the job moved) goes unseen.
+    /// </summary>
+    async Task<bool> HasBacklogAsync(string pbx, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_noBacklogSince.TryGetValue(pbx, out var since) && now - since < BacklogRecheck)
+            return false;
+        _noBacklogSince.TryRemove(pbx, out _);
+        if (await outbox.CountPointRowsAsync(pbx, cancellationToken) > 0)
+            return true;
+        _noBacklogSince[pbx] = now;
+        return false;
+    }
+
     async Task<LiveDelivery> BufferAsync(string pbx, IReadOnlyList<PointData> points, LiveRunReport report)
     {
+        // From now on the outbox is asked again until it has sent this PBX's points.
+        _noBacklogSince.TryRemove(pbx, out _);
         // Not cancellable: once read, the points are kept even while the worker stops.
         var before = outbox.DroppedRows;
         if (points.Count > 0)

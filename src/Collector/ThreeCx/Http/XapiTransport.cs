@@ -63,6 +63,20 @@ internal sealed class XapiTransport
         }
     }
 
+    /// <summary>
+    /// The failure an answer means, or null for a success. Only an error answer's body is read for the PBX's message: a
+    /// success is parsed once, by its reader, not a second time here.
+    /// </summary>
+    internal static XapiException? FailureOf(HttpResponseMessage response, byte[] body, XapiCall call, SecretRegistry secrets, TimeProvider time) =>
+        response.IsSuccessStatusCode
+            ? null
+            : XapiOutcomePolicy.ForStatus(
+                response.StatusCode, call,
+                ErrorBodyReader.TryReadMessage(body, secrets),
+                call.IsToken ? ErrorBodyReader.TryReadOAuthError(body) : null,
+                RetryAfterHeader.Read(response.Headers, time.GetUtcNow()),
+                response.Headers.Location);
+
     async ValueTask<T> AttemptAsync<T>(XapiRequest request, Uri url, XapiCall call, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
     {
         using var message = request.ToHttpRequest(url);
@@ -91,13 +105,8 @@ internal sealed class XapiTransport
                 throw XapiOutcomePolicy.ForTransportError(ex, call, _secrets);
             }
 
-            var failure = XapiOutcomePolicy.ForStatus(
-                response.StatusCode, call,
-                ErrorBodyReader.TryReadMessage(body, _secrets),
-                call.IsToken ? ErrorBodyReader.TryReadOAuthError(body) : null,
-                RetryAfterHeader.Read(response.Headers, _time.GetUtcNow()),
-                response.Headers.Location);
-            if (failure is not null) throw failure;
+            if (FailureOf(response, body, call, _secrets, _time) is { } failure)
+                throw failure;
 
             try
             {
