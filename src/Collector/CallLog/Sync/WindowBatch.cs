@@ -18,14 +18,14 @@ namespace Collector.CallLog.Sync;
 /// acknowledged, the only one a checkpoint may name.</item>
 /// </list>
 /// Memory: the stored points and callbacks of the span (none on a first backfill) and at most about
-/// <see cref="FlushAt"/> pending points.
+/// <see cref="FlushAt"/> pending points, kept encoded.
 /// </summary>
 internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, StoredPointSpan? points, StoredCallbackSpan? callbacks, bool deferred, int flushAt)
 {
     /// <summary>Pending points are written once there are this many.</summary>
     public int FlushAt { get; } = flushAt;
 
-    readonly List<PointData> _pending = [];
+    readonly List<LineBatch> _pending = [];   // encoded at once: a few hundred bytes a point rather than its objects
     DateTimeOffset? _pendingThrough;
 
     public DateTimeOffset From { get; } = from;
@@ -46,7 +46,7 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
     public int LinesDropped { get; private set; }
 
     /// <summary>Points waiting to be written.</summary>
-    public int PendingPoints => _pending.Count;
+    public int PendingPoints { get; private set; }
 
     /// <summary>Whether the batch was read for the windows of [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public bool Covers(DateTimeOffset from, DateTimeOffset to) => from >= From && to <= To;
@@ -55,9 +55,14 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
     public void Defer(CallWindow window, IReadOnlyCollection<PointData> written)
     {
         ArgumentNullException.ThrowIfNull(written);
-        _pending.AddRange(written);
+        if (written.Count > 0)
+        {
+            var lines = LineBatch.From(written);
+            _pending.Add(lines);
+            PendingPoints += lines.Count;
+        }
         _pendingThrough = window.End;
-        if (_pending.Count == 0)
+        if (PendingPoints == 0)
             DurableThrough = window.End;   // nothing to write: as durable as the windows before it
     }
 
@@ -65,11 +70,12 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
     public async Task FlushAsync(IInfluxWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (_pending.Count > 0)
+        if (PendingPoints > 0)
         {
-            var result = await writer.WriteAsync(_pending, cancellationToken);
+            var result = await writer.WriteAsync(LineBatch.Concat(_pending), cancellationToken);
             LinesDropped += result.LinesDropped;
             _pending.Clear();
+            PendingPoints = 0;
         }
         if (_pendingThrough is { } end)
             DurableThrough = end;
