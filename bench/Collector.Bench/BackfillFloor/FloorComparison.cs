@@ -12,7 +12,9 @@ namespace Collector.Bench.BackfillFloor;
 /// Prints every run, then per size the medians and the collector's CPU as a multiple of the floor's.
 /// <code>dotnet run -c Release --project bench/Collector.Bench -- backfill-floor [--days 28 280] [--pairs 3] [--baseline DIR] [--window hh:mm:ss]</code>
 /// <c>--baseline DIR</c> adds a third process to each round: the <c>collector.dll</c> in DIR (an earlier build, e.g. main's),
-/// so before and after are measured in the same alternating run.
+/// so before and after are measured in the same alternating run. <c>--variant NAME DIR [KEY=VALUE …]</c> (repeatable) adds
+/// another: the <c>collector.dll</c> in DIR (e.g. a ReadyToRun publish) with those environment variables (e.g.
+/// <c>DOTNET_TieredCompilation=0</c>).
 /// </summary>
 static class FloorComparison
 {
@@ -30,6 +32,8 @@ static class FloorComparison
         };
         if (baseline is not null)
             contenders.Add(("baseline", (sim, influx, from, to) => CollectorAsync(baseline, sim, influx, from, to, window)));
+        foreach (var (name, dll, environment) in Variants(args))
+            contenders.Add((name, (sim, influx, from, to) => CollectorAsync(dll, sim, influx, from, to, window, environment)));
 
         await using var influxd = await InfluxServer.StartAsync();
         var end = BackfillBenchmark.LastMonday();
@@ -85,23 +89,36 @@ static class FloorComparison
         return new Run(done.RootElement.GetProperty("rows").GetInt64(), cost);
     }
 
-    static async Task<Run> CollectorAsync(string collector, SimulatorHost sim, Uri influx, DateTimeOffset from, DateTimeOffset to, string[] window)
+    // Each "--variant NAME DIR [KEY=VALUE …]": a collector.dll in DIR run with those environment variables.
+    static IEnumerable<(string Name, string Dll, Dictionary<string, string> Environment)> Variants(string[] args)
+    {
+        for (var at = Array.IndexOf(args, "--variant"); at >= 0 && at + 2 < args.Length; at = Array.IndexOf(args, "--variant", at + 1))
+        {
+            var environment = args.Skip(at + 3).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))
+                .Select(a => a.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "");
+            yield return (args[at + 1], Path.GetFullPath(Path.Combine(args[at + 2], "collector.dll")), environment);
+        }
+    }
+
+    static async Task<Run> CollectorAsync(string collector, SimulatorHost sim, Uri influx, DateTimeOffset from, DateTimeOffset to, string[] window,
+        Dictionary<string, string>? variables = null)
     {
         using var folder = new TempDirectory("bench-state");
         var database = $"bench_{Guid.NewGuid():N}";
+        var environment = new Dictionary<string, string>(variables ?? new Dictionary<string, string>())
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Pbxs__0__Name"] = "bench",
+            ["Pbxs__0__BaseUrl"] = sim.BaseUrl.ToString(),
+            ["Pbxs__0__ClientId"] = sim.ClientId,
+            ["Pbxs__0__ClientSecret"] = sim.ClientSecret,
+            ["Influx__Url"] = influx.ToString(),
+            ["Influx__Database"] = database,
+            ["State__ConnectionString"] = $"Data Source={Path.Combine(folder.Path, "state.db")}",
+        };
         var cost = await MeasuredProcess.RunAsync("dotnet",
             [collector, "backfill", "--from", Iso(from), "--to", Iso(to), "--json", .. window],
-            new Dictionary<string, string>
-            {
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["Pbxs__0__Name"] = "bench",
-                ["Pbxs__0__BaseUrl"] = sim.BaseUrl.ToString(),
-                ["Pbxs__0__ClientId"] = sim.ClientId,
-                ["Pbxs__0__ClientSecret"] = sim.ClientSecret,
-                ["Influx__Url"] = influx.ToString(),
-                ["Influx__Database"] = database,
-                ["State__ConnectionString"] = $"Data Source={Path.Combine(folder.Path, "state.db")}",
-            },
+            environment,
             folder.Path);
         using (var http = new HttpClient { BaseAddress = influx })
             (await http.PostAsync($"query?q={Uri.EscapeDataString($"DROP DATABASE \"{database}\"")}", null)).Dispose();   // keep influxd small between runs

@@ -16,6 +16,21 @@ public class LineBatchTests
     }
 
     [Fact]
+    public void BatchesConcatenatedKeepEveryLineInOrderAndTheirReplacementCounts()
+    {
+        var encoded = LineBatch.From([new PointData("m").Tag("t", "a\u0001").Field("v", 1L).Timestamp(1)]);
+        var parsed = LineBatch.Parse("a f=1i 1\r\n\n  \nb f=2i 2");   // its buffer is longer than its lines
+
+        var all = LineBatch.Concat([encoded, parsed, LineBatch.Empty, encoded]);
+
+        Assert.Equal(4, all.Count);
+        Assert.Equal(encoded.LineText(0) + "\na f=1i 1\nb f=2i 2\n" + encoded.LineText(0) + "\n", all.ToText());
+        Assert.Equal("b f=2i 2", all.LineText(2));
+        Assert.Equal(2 * encoded.Replacements, all.Replacements);
+        Assert.Equal(1, encoded.Replacements);
+    }
+
+    [Fact]
     public void ParsingSkipsBlankLinesAndAcceptsAMissingFinalNewlineAndCrLf()
     {
         var batch = LineBatch.Parse("a f=1i 1\r\n\n  \nb f=2i 2");

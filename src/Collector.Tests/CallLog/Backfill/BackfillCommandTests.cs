@@ -1,3 +1,4 @@
+using Collector.CallLog.Backfill;
 using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
 using Collector.Tests.CallLog.Sync;
@@ -12,6 +13,9 @@ namespace Collector.Tests.CallLog.Backfill;
 [Collection(InfluxCollection.Name)]
 public class BackfillCommandTests(InfluxFixture influx)
 {
+    /// <summary>For the tests that count writes: each window's points written on their own (a backfill batches them otherwise).</summary>
+    static readonly BackfillBatching EachWindowWritten = new() { PointsPerWrite = 1 };
+
     /// <summary>This machine's clock as the verb sees it: the simulated PBX's now, whatever the real date.</summary>
     static readonly DateTimeOffset SimStart = new(2026, 11, 19, 12, 0, 0, TimeSpan.Zero);
 
@@ -105,7 +109,7 @@ public class BackfillCommandTests(InfluxFixture influx)
         using var interrupt = new CancellationTokenSource();
         var writer = new CancellingWriter(afterWrites: 2, interrupt);
         string[] args = ["backfill", "--from", "2026-11-19T06:00", "--to", "2026-11-19T10:00", "--pbx", "SIM"];
-        var cli = Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(writer));
+        var cli = Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(writer).AddSingleton(EachWindowWritten));
 
         var first = await cli.InvokeAsync(interrupt.Token, args);
 
@@ -126,7 +130,7 @@ public class BackfillCommandTests(InfluxFixture influx)
         await using var sim = await SmallPbxAsync();
         using var folder = new TempDirectory();
         using var interrupt = new CancellationTokenSource();
-        var cli = Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(new CancellingWriter(afterWrites: 1, interrupt)));
+        var cli = Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(new CancellingWriter(afterWrites: 1, interrupt)).AddSingleton(EachWindowWritten));
         string[] args = ["backfill", "--from", "2026-11-19T06:00", "--to", "2026-11-19T10:00"];
         Assert.Equal(130, (await cli.InvokeAsync(interrupt.Token, args)).ExitCode);
 
@@ -146,7 +150,7 @@ public class BackfillCommandTests(InfluxFixture influx)
         var writer = new RecordingWriter { FailFromWrite = 2 };
         string[] args = ["backfill", "--from", "2026-11-19T06:00", "--to", "2026-11-19T10:00"];
 
-        var failed = await Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(writer)).InvokeAsync(args);
+        var failed = await Cli(sim, folder, services => services.AddSingleton<IInfluxWriter>(writer).AddSingleton(EachWindowWritten)).InvokeAsync(args);
 
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains("PBX sim: backfill failed: InfluxDB is down (test). Finished windows are kept; run the same command again to resume.", failed.Out, StringComparison.Ordinal);

@@ -107,11 +107,41 @@ public class CallLogBackfillTests
     {
         await using var kit = KitWithHistory();
         kit.Writer.FailFromWrite = 2;
+        // Each window outlasts a checkpoint interval, so its points are written before the next window is read.
+        kit.Pbx.OnRead = _ => kit.Time.Advance(CallLogBackfill.CheckpointInterval);
 
         await Assert.ThrowsAsync<InfluxWriteException>(() =>
             kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None));
 
         Assert.Equal(T0.AddHours(1), await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WindowsFinishedWithinACheckpointIntervalAreWrittenInOneRequest()
+    {
+        await using var kit = KitWithHistory();
+
+        var result = await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, restart: false, progress: null, CancellationToken.None);
+
+        Assert.Equal(5, result.WindowsDone);
+        Assert.Equal(1, kit.Writer.Writes);
+        Assert.Equal(CallsIn(T0, T0.AddHours(5)).Order(), kit.Writer.CallIds.Order());
+        Assert.Equal(FiveHours.To, await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WhenTheWriteOfSeveralWindowsFailsNoneOfThemIsCheckpointed()
+    {
+        await using var kit = KitWithHistory();
+        kit.Writer.FailFromWrite = 1;
+
+        await Assert.ThrowsAsync<InfluxWriteException>(() =>
+            kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None));
+
+        Assert.Null(await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
+        kit.Writer.FailFromWrite = null;
+        var again = await kit.Backfill.RunAsync(kit.PbxOptions, FiveHours, Hour, false, null, CancellationToken.None);
+        Assert.Null(again.ResumedFrom);
     }
 
     [Fact]

@@ -114,6 +114,61 @@ public sealed class CallIdentityTests(InfluxFixture influx) : IDisposable
     }
 
     [Fact]
+    public async Task ABatchOfWindowsReadsTheStoredPointsOnceAndStillReplacesTheEarlierSchemesPointsInEachWindow()
+    {
+        // As above, but as a backfill writes: the stored points of both half-hour windows read once for the batch, then kept
+        // in step with what each window deletes and writes ("across"'s leg, written by the first window into the second's span),
+        // and the windows' points written together (flushed before the second window deletes its span).
+        var rows = Enumerable.Range(0, 90).SelectMany(i => AnsweredCall($"spread-{i:D2}", i * 40.0))
+            .Concat(Enumerable.Range(0, 20).SelectMany(i => AnsweredCall($"crowd-{i:D2}", 600)))
+            .Concat([Queue("across", 1795, 20, answered: true), Agent("across", 1815, 2, 60)])
+            .ToList();
+        const int calls = 90 + 20 + 1;
+        await WriteAsEarlierVersionAsync("hq", rows);
+        var queries = new CountingReader(new InfluxQueryClient(_http, Options, TimeProvider.System));
+        var writer = new CallLogWindowWriter(Writer(), GoldenFileTests.Kpi, new StoredCallPoints(queries), new FakeLogger<CallLogWindowWriter>());
+        var source = Source();
+
+        var halves = CallWindow.Split(T0, T0.AddHours(1), TimeSpan.FromMinutes(30)).ToList();
+        var batch = await writer.ReadBatchAsync("hq", T0, T0.AddHours(1), TimeSpan.FromHours(1), pointsPerWrite: 5000, CancellationToken.None);
+        var results = new List<WindowResult>();
+        foreach (var window in halves)
+            results.Add(await writer.WriteCallsAsync(source, window, source.Normaliser.Normalise(rows), rows.Count, 0, null, false, CancellationToken.None, batch));
+        await writer.FlushAsync(batch, CancellationToken.None);
+        Assert.Equal(T0.AddHours(1), batch.DurableThrough);
+
+        Assert.Equal(1, queries.Selects);
+        Assert.All(results, r => Assert.True(r.StalePointsReplaced > 0));
+        Assert.Equal(calls, await CountAsync("call"));
+        Assert.Equal(calls, await CountAsync("queue_call"));
+        Assert.Equal(calls, await CountAsync("agent_call"));
+        Assert.Equal(calls, await DistinctCallIdsAsync("agent_call"));
+
+        // Written again in a new batch: everything stored now matches, so nothing is stale and nothing is deleted.
+        var deletesBefore = queries.Deletes;
+        var again = await writer.ReadBatchAsync("hq", T0, T0.AddHours(1), TimeSpan.FromHours(1), pointsPerWrite: 5000, CancellationToken.None);
+        foreach (var window in halves)
+            Assert.Equal(0, (await writer.WriteCallsAsync(source, window, source.Normaliser.Normalise(rows), rows.Count, 0, null, false, CancellationToken.None, again)).StalePointsReplaced);
+        await writer.FlushAsync(again, CancellationToken.None);
+        Assert.Equal(deletesBefore, queries.Deletes);
+        Assert.Equal(calls, await DistinctCallIdsAsync("agent_call"));
+    }
+
+    sealed class CountingReader(IInfluxReader inner) : IInfluxReader
+    {
+        public int Selects { get; private set; }
+
+        public int Deletes { get; private set; }
+
+        public Task<IReadOnlyList<InfluxSeries>> QueryAsync(string influxQl, CancellationToken cancellationToken)
+        {
+            if (influxQl.StartsWith("SELECT", StringComparison.Ordinal)) Selects++;
+            if (influxQl.StartsWith("DELETE", StringComparison.Ordinal)) Deletes++;
+            return inner.QueryAsync(influxQl, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task RewritingOnlyTheLaterWindowAfterAnUpgradeKeepsTheLegOfACallThatBeganBeforeIt()
     {
         // As the sync's first run after an upgrade: it starts at its watermark, inside history the old version wrote.

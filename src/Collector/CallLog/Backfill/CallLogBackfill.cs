@@ -17,6 +17,11 @@ namespace Collector.CallLog.Backfill;
 /// that much, which overwrites what it wrote before); a rerun of the same range
 /// resumes after the last finished window; a finished range keeps its end as the checkpoint, so running it again has
 /// nothing to do (<c>--restart</c> pulls it again), and a range ending <c>now</c> catches up from where it ended;</item>
+/// <item>the windows of at most <see cref="BackfillBatching.Span"/> form a <see cref="WindowBatch"/>: what InfluxDB stores for them
+/// (call points for the stale-point check, <c>callback</c> points) is read once for the batch, not once per window, and
+/// their points are written together (a window is finished for the checkpoint once InfluxDB acknowledged the write that
+/// carried it; pending points are written at least every <see cref="CheckpointInterval"/>, before a completed period
+/// is rolled up and when the run ends, done or cancelled);</item>
 /// <item>cancellation abandons the current window (nothing of it is checkpointed; rewriting it later overwrites);</item>
 /// <item>it never touches the sync's watermark;</item>
 /// <item>a row that cannot be read is skipped, counted and quarantined as by the sync (<see cref="RowQuarantine"/>); the
@@ -33,8 +38,11 @@ internal sealed partial class CallLogBackfill(
     CallLogOptions options,
     TimeProvider time,
     ILogger<CallLogBackfill> logger,
-    QueueRollups? rollups = null)
+    QueueRollups? rollups = null,
+    BackfillBatching? batching = null)
 {
+    readonly BackfillBatching _batching = batching ?? new BackfillBatching();
+
     /// <summary>The default window: an hour of call starts.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
 
@@ -83,7 +91,10 @@ internal sealed partial class CallLogBackfill(
         var normalised = new BackfillCalls(source.Normaliser, options.MaxCallSpan);
         int done = 0;
         long calls = 0, points = 0, dropped = 0, unknown = 0;
-        DateTimeOffset? unsaved = null;   // the end of the last window InfluxDB took, until it is checkpointed
+        WindowBatch? batch = null;
+        DateTimeOffset? lastDone = null;   // the end of the last window counted as done
+        var failed = true;
+        DateTimeOffset? unsaved = null;   // the end of the last window InfluxDB acknowledged, until it is checkpointed
         var savedAt = time.GetTimestamp();
         try
         {
@@ -98,9 +109,25 @@ internal sealed partial class CallLogBackfill(
                     await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                     var unknownBefore = source.Normaliser.Unknown.Total;
                     var seen = normalised.For(next, rows);
-                    written = await windowWriter.WriteCallsAsync(source, next, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, null, false, cancellationToken);
+                    if (batch is null || !batch.Covers(next.Start, next.End))
+                    {
+                        if (batch is not null)
+                        {
+                            await windowWriter.FlushAsync(batch, cancellationToken);   // the next batch's read must see what this one wrote
+                            dropped += batch.LinesDropped;
+                        }
+                        batch = await windowWriter.ReadBatchAsync(pbx.Name, next.Start, BatchEnd(windows, next), options.MaxCallSpan + TimeSpan.FromMinutes(1),
+                            _batching.PointsPerWrite, cancellationToken);
+                    }
+                    written = await windowWriter.WriteCallsAsync(source, next, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, null, false,
+                        cancellationToken, batch);
+                    var completeBefore = next.End < range.To ? next.End : (DateTimeOffset?)null;
+                    if (rollups is not null && batch.PendingPoints > 0 && rollups.Pending(pbx.Name).Any(p => completeBefore is not { } until || p.End <= until))
+                        await windowWriter.FlushAsync(batch, cancellationToken);   // a period is complete: InfluxDB must hold its points before it is rolled up
                     if (rollups is not null) // InfluxDB has the window: its completed periods are rolled up before it counts as done, Ctrl+C or not
-                        await rollups.RecomputeAsync(pbx.Name, next.End < range.To ? next.End : null, CancellationToken.None);
+                        await rollups.RecomputeAsync(pbx.Name, completeBefore, CancellationToken.None);
+                    if (time.GetElapsedTime(savedAt) >= CheckpointInterval && batch.PendingPoints > 0)
+                        await windowWriter.FlushAsync(batch, cancellationToken);   // no window waits in the batch longer than a checkpoint
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -108,13 +135,16 @@ internal sealed partial class CallLogBackfill(
                     break;
                 }
 
-                // InfluxDB has the window: it is checkpointed at most CheckpointInterval later, and in any case when the
-                // run ends (finished, cancelled or failed). Only a killed process redoes the windows since the last one.
+                // InfluxDB has the windows up to batch.DurableThrough (a window's points may wait in the batch to be written with
+                // the next windows'): those are checkpointed at most CheckpointInterval later, and in any case when the run ends
+                // (finished, cancelled or failed). Only a killed process redoes the windows since the last one.
                 // Each checkpoint is a compare-and-set, so two backfills of one range never undo each other.
-                unsaved = next.End;
-                if (time.GetElapsedTime(savedAt) >= CheckpointInterval)
+                lastDone = next.End;
+                if (batch.DurableThrough is { } durable && durable > (stored?.Value ?? DateTimeOffset.MinValue))
+                    unsaved = durable;
+                if (unsaved is { } end && time.GetElapsedTime(savedAt) >= CheckpointInterval)
                 {
-                    stored = await SaveAsync(next.End);
+                    stored = await SaveAsync(end);
                     unsaved = null;
                     savedAt = time.GetTimestamp();
                 }
@@ -128,9 +158,20 @@ internal sealed partial class CallLogBackfill(
                     Checkpointed = stored?.Value,
                 });
             }
+            failed = false;
         }
         finally
         {
+            if (batch is not null)
+            {
+                // Finished or cancelled: the windows counted as done are written (even if cancellation arrives now). Failed: only
+                // what InfluxDB acknowledged is checkpointed, never a window still pending or one abandoned.
+                if (!failed)
+                    await windowWriter.FlushAsync(batch, CancellationToken.None);
+                dropped += batch.LinesDropped;
+                if (batch.DurableThrough is { } durable && lastDone is { } last && (durable < last ? durable : last) > (stored?.Value ?? DateTimeOffset.MinValue))
+                    unsaved = durable < last ? durable : last;
+            }
             if (unsaved is { } end)
                 await SaveAsync(end);
         }
@@ -143,6 +184,16 @@ internal sealed partial class CallLogBackfill(
         {
             RowsSkipped = skipped.Count,
         };
+    }
+
+    // The end of the last window (from first on) that ends within the batch span of first's start; first's end at least.
+    DateTimeOffset BatchEnd(List<CallWindow> windows, CallWindow first)
+    {
+        var end = first.End;
+        foreach (var w in windows)
+            if (w.Start >= end && w.End <= first.Start + _batching.Span)
+                end = w.End;
+        return end;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: resuming an interrupted backfill from {From:O}")]

@@ -7,29 +7,73 @@ namespace Collector.CallLog.Callbacks;
 /// <summary>
 /// The list of callers to call back (<c>CallLog:CallbackList</c>): for each window, the <c>callback</c> points of its
 /// abandoned callers and of earlier ones its calls reached. An earlier window's abandons are learnt from InfluxDB: the
-/// <c>callback</c> points stamped up to <see cref="LookBack"/> before the window (InfluxDB 1.x; without a reader only
-/// abandons and contacts of the same window are matched). Idempotent: a point is rewritten with the same series and
-/// timestamp; a stored contact is kept unless the window has an earlier one.
+/// <c>callback</c> points stamped from <see cref="LookBack"/> before the window up to the window's latest answer or
+/// hang-up (InfluxDB 1.x; without a reader only abandons and contacts of the same window are matched), or from a
+/// <see cref="StoredCallbackSpan"/> the backfill read once for a batch of windows. Idempotent: a point is rewritten with the
+/// same series and timestamp; a stored contact is kept unless the window has an earlier one.
 /// </summary>
 internal sealed class CallbackList(StoredCallbacks? stored)
 {
     /// <summary>How far back an abandon can still be reached: a day.</summary>
     public static readonly TimeSpan LookBack = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The stored <c>callback</c> points of [<paramref name="from"/>, <paramref name="to"/>), for a backfill to pass to
+    /// the windows of that span; null when there is no reader or InfluxDB cannot be read (the windows then read for themselves).
+    /// </summary>
+    public async Task<StoredCallbackSpan?> ReadSpanAsync(string pbx, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        if (stored is null)
+            return null;
+        try
+        {
+            return new StoredCallbackSpan(from, to, await stored.ReadAsync(pbx, from, to, cancellationToken));
+        }
+        catch (InfluxQueryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The stored callers a window with <paramref name="calls"/> reads: stamped from <see cref="LookBack"/> before its start
+    /// up to its latest answer or hang-up. Only a caller who hung up by the window's latest answer can be reached by it, and
+    /// its own abandons are stamped by their hang-ups: nothing stamped later matters (reading it would grow with the history
+    /// after the window: quadratic over a backfill written again).
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset Until) ReadRange(DateTimeOffset windowStart, IEnumerable<NormalisedCall> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var latest = windowStart;
+        foreach (var call in calls)
+        {
+            if (call.AnsweredAt is { } answered && answered > latest)
+                latest = answered;
+            if (call.Passages.Count > 0 && call.Passages[^1] is var last && last.Enter + last.Wait > latest)
+                latest = last.Enter + last.Wait;
+        }
+        return (windowStart - LookBack, latest.AddMilliseconds(1));
+    }
+
     /// <param name="calls">The calls that started in the window.</param>
-    public async Task<IReadOnlyList<PointData>> PointsAsync(string pbx, DateTimeOffset windowStart, IReadOnlyCollection<NormalisedCall> calls, CancellationToken cancellationToken)
+    /// <param name="span">What is stored around the window, read for its batch (null: read InfluxDB); updated with what the window writes.</param>
+    public async Task<IReadOnlyList<PointData>> PointsAsync(string pbx, DateTimeOffset windowStart, IReadOnlyCollection<NormalisedCall> calls,
+        StoredCallbackSpan? span, CancellationToken cancellationToken)
     {
         var abandons = CallbackMatcher.Abandons(calls).ToList();
         var hasContact = calls.Any(c => c.ExternalNumber is not null && c.Answered);
         if (abandons.Count == 0 && !hasContact)
             return [];
 
+        var (from, until) = ReadRange(windowStart, calls);
         IReadOnlyList<AbandonedCaller> before = [];
-        if (stored is not null)
+        if (span is not null && span.Covers(from, until))
+            before = span.Read(from, until);
+        else if (stored is not null)
         {
             try
             {
-                before = await stored.ReadAsync(pbx, windowStart - LookBack, cancellationToken);
+                before = await stored.ReadAsync(pbx, from, until, cancellationToken);
             }
             catch (InfluxQueryException)
             {
@@ -45,11 +89,12 @@ internal sealed class CallbackList(StoredCallbacks? stored)
         var ownStamps = own.Select(a => (a.Queue, a.TimestampNs)).ToHashSet();
         var earlier = before.Where(c => !ownStamps.Contains((c.Queue, c.TimestampNs))).ToList();
 
-        var points = CallbackMatcher.Reach(own, calls).Select(c => CallbackPoints.For(pbx, c)).ToList();
+        var callers = CallbackMatcher.Reach(own, calls).ToList();
         var reachedEarlier = CallbackMatcher.Reach(earlier, calls);
         for (var i = 0; i < earlier.Count; i++)
             if (!Equals(reachedEarlier[i], earlier[i]))
-                points.Add(CallbackPoints.For(pbx, reachedEarlier[i]));
-        return points;
+                callers.Add(reachedEarlier[i]);
+        span?.Remember(callers);
+        return callers.Select(c => CallbackPoints.For(pbx, c)).ToList();
     }
 }

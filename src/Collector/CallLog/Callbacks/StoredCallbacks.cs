@@ -5,16 +5,17 @@ using Collector.Influx.Reading;
 
 namespace Collector.CallLog.Callbacks;
 
-/// <summary>The <c>callback</c> points stored for one PBX from a time on, read back with InfluxQL (InfluxDB 1.x).</summary>
+/// <summary>The <c>callback</c> points stored for one PBX in a span of time, read back with InfluxQL (InfluxDB 1.x).</summary>
 internal sealed class StoredCallbacks(IInfluxReader influx)
 {
-    public async Task<IReadOnlyList<AbandonedCaller>> ReadAsync(string pbx, DateTimeOffset from, CancellationToken cancellationToken)
+    /// <summary>The callers stamped in [<paramref name="from"/>, <paramref name="until"/>), both truncated to the millisecond.</summary>
+    public async Task<IReadOnlyList<AbandonedCaller>> ReadAsync(string pbx, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
         IReadOnlyList<InfluxSeries> series;
         try
         {
             series = await influx.QueryAsync(string.Create(CultureInfo.InvariantCulture,
-                $"SELECT * FROM \"{CallbackPoints.Measurement}\" WHERE \"pbx\" = {Literal(LineProtocolEscaper.StoredTag(pbx))} AND time >= {CallTimestamp.Millisecond(from)} GROUP BY \"queue\""),
+                $"SELECT * FROM \"{CallbackPoints.Measurement}\" WHERE \"pbx\" = {Literal(LineProtocolEscaper.StoredTag(pbx))} AND time >= {CallTimestamp.Millisecond(from)} AND time < {CallTimestamp.Millisecond(until)} GROUP BY \"queue\""),
                 cancellationToken);
         }
         catch (InfluxQueryException e) when (e.Message.Contains("database not found", StringComparison.Ordinal))

@@ -77,13 +77,49 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     }
 
     /// <summary>
+    /// For a backfill: a <see cref="WindowBatch"/> for the windows of [<paramref name="from"/>, <paramref name="to"/>), with
+    /// what InfluxDB stores for them read once (one InfluxQL statement for the call points of the span, one for the
+    /// <c>callback</c> points from <see cref="CallbackList.LookBack"/> before it to <paramref name="callbacksAfter"/> after
+    /// it), to pass to each of those windows' <see cref="WriteCallsAsync"/>, which keep it in step with what they write and
+    /// delete. The windows' points are written together (when both parts were read), at most about <paramref name="pointsPerWrite"/> a request.
+    /// </summary>
+    public async Task<WindowBatch> ReadBatchAsync(string pbx, DateTimeOffset from, DateTimeOffset to, TimeSpan callbacksAfter, int pointsPerWrite,
+        CancellationToken cancellationToken)
+    {
+        StoredPointSpan? points = null;
+        var (fromNs, toNs) = (CallTimestamp.Millisecond(from), CallTimestamp.Millisecond(to));
+        if (stored is not null && toNs > fromNs)
+        {
+            try
+            {
+                points = await stored.ReadSpanAsync(pbx, CallPoints.Measurements, fromNs, toNs, cancellationToken);
+            }
+            catch (InfluxQueryException)
+            {
+                points = null; // each window reads (and words the failure) itself
+            }
+        }
+        var callbackSpan = callbacks is null ? null : await callbacks.ReadSpanAsync(pbx, from - CallbackList.LookBack, to + callbacksAfter, cancellationToken);
+        var deferred = (stored is null || points is not null) && (callbacks is null || callbackSpan is not null);
+        return new WindowBatch(from, to, points, callbackSpan, deferred, pointsPerWrite);
+    }
+
+    /// <summary>Writes the points <paramref name="batch"/> holds for its windows; returns when InfluxDB acknowledged them.</summary>
+    public Task FlushAsync(WindowBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.FlushAsync(writer, cancellationToken);
+    }
+
+    /// <summary>
     /// As <see cref="WriteAsync(PbxCallLog, CallWindow, IReadOnlyCollection{Collector.ThreeCx.CallLogRow}, WrittenCalls?, bool, CancellationToken)"/>,
     /// for calls already normalised (the backfill normalises each call once, see <see cref="Backfill.BackfillCalls"/>):
     /// <paramref name="seen"/> holds the window's calls and those of the margin before it, <paramref name="rows"/> and
-    /// <paramref name="unknown"/> are what their rows counted.
+    /// <paramref name="unknown"/> are what their rows counted. With <paramref name="batch"/> (<see cref="ReadBatchAsync"/>)
+    /// the stored points are read from it instead of InfluxDB, and it learns what this window writes and deletes.
     /// </summary>
     public async Task<WindowResult> WriteCallsAsync(PbxCallLog source, CallWindow window, IReadOnlyList<NormalisedCall> seen, int rows, long unknown,
-        WrittenCalls? written, bool skipUnchanged, CancellationToken cancellationToken)
+        WrittenCalls? written, bool skipUnchanged, CancellationToken cancellationToken, WindowBatch? batch = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(seen);
@@ -116,14 +152,31 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
             }
         }
 
-        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), cancellationToken);
+        var storedPoints = batch?.Points is { } p && p.Covers(span.From, span.To) ? p : null;
+        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), storedPoints, batch, cancellationToken);
         // The margin's points are written where they were stored or their span was just deleted (which may have taken them
         // under an older identity), never otherwise: nothing new about a call that began before the window is added.
         points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || (storedBefore.Count > 0 && storedBefore.Contains(PointIdentity.Of(p)))));
         points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement)));
         if (callbacks is not null)
-            points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, cancellationToken));
-        var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
+        {
+            var (from, until) = CallbackList.ReadRange(window.Start, windowCalls);
+            var callbackSpan = batch?.Callbacks is { } c && c.Covers(from, until) ? c : null;
+            if (callbackSpan is null && batch is { PendingPoints: > 0 })
+                await batch.FlushAsync(writer, cancellationToken);   // InfluxDB is read: it must hold what the batch's windows wrote
+            points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, callbackSpan, cancellationToken));
+        }
+        var result = InfluxWriteResult.Nothing;
+        if (batch is { Deferred: true })
+        {
+            batch.Defer(window, points);
+            if (batch.PendingPoints >= batch.FlushAt)
+                await batch.FlushAsync(writer, cancellationToken);
+        }
+        else if (points.Count > 0)
+            result = await writer.WriteAsync(points, cancellationToken);
+        // The batch learns the points later windows will look for: those stamped after this window's span (its own span is read by no other window).
+        storedPoints?.Remember(points.Where(point => point.TimestampNs >= span.To && CallPoints.Measurements.Contains(point.Measurement)));
         written?.Remember(fresh);
         rollups?.Touch(source.Name, window, points, stale);
         return new WindowResult(window, rows, calls, points.Count, result.LinesDropped, unknown)
@@ -142,7 +195,7 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     /// was stored in the span before, the measurements whose span was deleted and how many stored points were stale.
     /// </summary>
     async Task<(HashSet<PointIdentity> StoredBefore, HashSet<string> Deleted, int Stale)> ReplaceStaleAsync(
-        string pbx, CallWindow window, PointSpan span, IEnumerable<PointData> points, CancellationToken cancellationToken)
+        string pbx, CallWindow window, PointSpan span, IEnumerable<PointData> points, StoredPointSpan? batch, WindowBatch? pending, CancellationToken cancellationToken)
     {
         var storedBefore = new HashSet<PointIdentity>();
         var deleted = new HashSet<string>(StringComparer.Ordinal);
@@ -154,7 +207,9 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         {
             foreach (var measurement in CallPoints.Measurements)
             {
-                var before = await stored.ReadAsync(pbx, measurement, span.From, span.To, cancellationToken);
+                var before = batch is not null
+                    ? batch.Read(measurement, span.From, span.To)
+                    : await stored.ReadAsync(pbx, measurement, span.From, span.To, cancellationToken);
                 if (before.Count == 0)
                     continue;
                 storedBefore.UnionWith(before);
@@ -162,7 +217,10 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
                 var staleHere = before.Count(identity => !inSpan.Contains(identity));
                 if (staleHere == 0)
                     continue;
+                if (pending is { PendingPoints: > 0 })
+                    await pending.FlushAsync(writer, cancellationToken);   // what earlier windows wrote into this span is deleted too, as unbatched
                 await stored.DeleteAsync(pbx, measurement, span.From, span.To, cancellationToken);
+                batch?.Forget(measurement, span.From, span.To);
                 deleted.Add(measurement);
                 stale += staleHere;
             }

@@ -38,6 +38,35 @@ internal sealed class StoredCallPoints(IInfluxReader influx)
         return stored;
     }
 
+    /// <summary>
+    /// The identities of the points of every measurement of <paramref name="measurements"/> for <paramref name="pbx"/>
+    /// stamped in [from, to) (nanoseconds), in one statement: what a backfill reads once for a batch of windows.
+    /// </summary>
+    public async Task<StoredPointSpan> ReadSpanAsync(string pbx, IReadOnlyList<string> measurements, long fromNs, long toNs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        var span = new StoredPointSpan(fromNs, toNs);
+        IReadOnlyList<InfluxSeries> series;
+        try
+        {
+            series = await influx.QueryAsync(
+                $"SELECT \"call_id\" FROM {string.Join(",", measurements.Select(Identifier))} WHERE {Where(pbx, fromNs, toNs)} GROUP BY *", cancellationToken);
+        }
+        catch (InfluxQueryException e) when (e.Message.Contains("database not found", StringComparison.Ordinal))
+        {
+            return span; // the first write creates it: nothing is stored yet
+        }
+
+        foreach (var s in series)
+        {
+            var key = PointIdentity.SeriesKey(s.Tags.Where(t => t.Value.Length > 0)); // GROUP BY * gives an absent tag as ""
+            foreach (var row in s.Rows)
+                span.Add(new PointIdentity(s.Name, key, row[0].GetInt64()));
+        }
+
+        return span;
+    }
+
     /// <summary>Deletes every point of <paramref name="measurement"/> for <paramref name="pbx"/> stamped in [from, to) (nanoseconds).</summary>
     public Task DeleteAsync(string pbx, string measurement, long fromNs, long toNs, CancellationToken cancellationToken) =>
         influx.QueryAsync($"DELETE FROM {Identifier(measurement)} WHERE {Where(pbx, fromNs, toNs)}", cancellationToken);

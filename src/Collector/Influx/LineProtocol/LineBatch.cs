@@ -83,6 +83,27 @@ internal sealed class LineBatch
         return FromUtf8(output.WrittenSpan);
     }
 
+    /// <summary>The lines of <paramref name="batches"/>, in order, as one batch (one copy of their bytes).</summary>
+    public static LineBatch Concat(IReadOnlyList<LineBatch> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        if (batches.Count == 1)
+            return batches[0];
+        var buffer = new byte[batches.Sum(b => b.ByteCount)];
+        var starts = new int[batches.Sum(b => b.Count) + 1];
+        int offset = 0, line = 0, replacements = 0;
+        foreach (var batch in batches)
+        {
+            batch._buffer.AsSpan(0, batch.ByteCount).CopyTo(buffer.AsSpan(offset));
+            for (var i = 0; i < batch.Count; i++)
+                starts[line++] = offset + batch._starts[i];
+            offset += batch.ByteCount;
+            replacements += batch.Replacements;
+        }
+        starts[line] = offset;
+        return new LineBatch(buffer, starts, replacements);
+    }
+
     /// <summary>
     /// Splits UTF-8 text into lines, skipping blank lines; every kept line ends with <c>\n</c>. A line ends at a newline
     /// outside a quoted string field value, as in InfluxDB's own parser: a string field carries line breaks as they are.
