@@ -120,7 +120,7 @@ static class ClusterPbxsBenchmark
             latencies.Sort();
             report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  steady window {elapsed.TotalSeconds:0} s: XAPI requests per PBX per minute {requests / elapsed.TotalMinutes / tenants.Count:0.0}; " +
                 $"snapshot → queryable ms: {latencies.Count} points, p50 {ManyPbxsBenchmark.Percentile(latencies, 50):0}, p99 {ManyPbxsBenchmark.Percentile(latencies, 99):0}; " +
-                $"CPU all processes {cpu.Sum(c => c.TotalSeconds) / elapsed.TotalSeconds:0.000} cores; run points in InfluxDB {Runs(runs)}; firings sampled {firings.Count}"));
+                $"CPU all processes {cpu.Sum(c => c.TotalSeconds) / elapsed.TotalSeconds:0.000} cores; run points in InfluxDB {Runs(runs)}; firings seen running {firings.Count(f => f.Executing)} of {firings.Count} claimed"));
             for (var i = 0; i < Processes; i++)
                 report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"    process {i + 1} ({ids[i]}): CPU {cpu[i].TotalSeconds / elapsed.TotalSeconds:0.000} cores " +
                     $"({nodes[i].CpuTime().TotalSeconds / nodes[i].SinceStart.TotalSeconds:0.000} since start), peak RSS {nodes[i].PeakRssBytes() / 1048576.0:0} MiB, " +
@@ -134,7 +134,7 @@ static class ClusterPbxsBenchmark
             nodes[victim].Kill();
             var failover = await FailoverWatch.MeasureAsync(influx, database, state, ids[victim], killedAt, tenants.Count, after);
             var deadPbxs = sampler.Between(killedOnClock - LiveInterval, clock.Elapsed)
-                .Where(f => f.Node == ids[victim] && f.Group == "live").Select(f => PbxOf(f.Job)).ToHashSet(StringComparer.Ordinal);
+                .Where(f => f.Node == ids[victim] && f.Group == "live").Select(f => PbxOf(f.Trigger)).ToHashSet(StringComparer.Ordinal);
             report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  killed process {victim + 1} (SIGKILL) {killedOnClock.TotalSeconds:0} s after the start: " +
                 $"out of the cluster after {(failover.RemovedAfter is { } removed ? $"{removed.TotalSeconds:0.0} s" : $"more than {after.TotalSeconds:0} s")}"));
             report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"    PBXs whose live job it fired in the {LiveInterval.TotalSeconds:0} s before the kill: {deadPbxs.Count}; " +
@@ -203,8 +203,8 @@ static class ClusterPbxsBenchmark
     /// <summary>The name many-pbxs gives PBX <paramref name="index"/> too.</summary>
     static string PbxName(int index) => $"pbx{index:000}";
 
-    /// <summary>The PBX of a live job (<c>live-snapshot-NAME</c>).</summary>
-    static string PbxOf(string liveJob) => liveJob.StartsWith("live-snapshot-", StringComparison.Ordinal) ? liveJob["live-snapshot-".Length..] : liveJob;
+    /// <summary>The PBX of a live snapshot's trigger (<c>live-snapshot-NAME</c>).</summary>
+    static string PbxOf(string liveTrigger) => liveTrigger.StartsWith("live-snapshot-", StringComparison.Ordinal) ? liveTrigger["live-snapshot-".Length..] : liveTrigger;
 
     static async Task WaitForEveryPbxLiveAsync(InfluxServer influx, string database, int pbxs, TimeSpan timeout, IReadOnlyList<ClusterNode> nodes)
     {
@@ -230,11 +230,12 @@ static class ClusterPbxsBenchmark
 
     static string Runs(Dictionary<string, long> runs) => string.Join(", ", runs.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"));
 
-    /// <summary>A node's firings by job group, e.g. <c>412 (live 400, calllog 12)</c>.</summary>
+    /// <summary>A node's firings seen executing by trigger group, e.g. <c>412 (live 400, calllog 12)</c>, and how many it claimed in all.</summary>
     static string Firings(IReadOnlyList<FiredTriggerSampler.Firing> firings, string node)
     {
         var own = firings.Where(f => f.Node == node).ToList();
-        return $"{own.Count} ({string.Join(", ", own.GroupBy(f => f.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))})";
+        var ran = own.Where(f => f.Executing).ToList();
+        return $"{ran.Count} seen running ({string.Join(", ", ran.GroupBy(f => f.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}) of {own.Count} claimed";
     }
 
     /// <summary>Median and maximum of the times, and how many are missing (no point within the watch).</summary>
