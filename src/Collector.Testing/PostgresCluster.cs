@@ -27,6 +27,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's main process (the postmaster, from its <c>postmaster.pid</c>): its children serve the connections.</summary>
+    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(_folder, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     public static string? BinFolder { get; } = FindBinFolder();
 
     public static bool IsAvailable => BinFolder is not null && (!IsRoot || UserExists("postgres"));

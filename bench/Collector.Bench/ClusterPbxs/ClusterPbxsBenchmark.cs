@@ -106,6 +106,7 @@ static class ClusterPbxsBenchmark
 
             // The steady window, all three up.
             var cpuBefore = nodes.Select(n => n.CpuTime()).ToArray();
+            var postgresCpuBefore = PostgresCpu.Of(postgres.ServerProcessId);
             var requestsBefore = tenants.Sum(t => t.RequestsTo("/xapi/"));
             var windowStart = clock.Elapsed;
             var wallStart = DateTimeOffset.UtcNow;
@@ -113,6 +114,7 @@ static class ClusterPbxsBenchmark
             var windowEnd = clock.Elapsed;
             var wallEnd = DateTimeOffset.UtcNow;
             var cpu = nodes.Select((n, i) => n.CpuTime() - cpuBefore[i]).ToArray();
+            var postgresCpu = PostgresCpu.Of(postgres.ServerProcessId) - postgresCpuBefore;
             var requests = tenants.Sum(t => t.RequestsTo("/xapi/")) - requestsBefore;
             var elapsed = windowEnd - windowStart;
             var firings = sampler.Between(windowStart, windowEnd);
@@ -120,7 +122,7 @@ static class ClusterPbxsBenchmark
             latencies.Sort();
             report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  steady window {elapsed.TotalSeconds:0} s: XAPI requests per PBX per minute {requests / elapsed.TotalMinutes / tenants.Count:0.0}; " +
                 $"snapshot → queryable ms: {latencies.Count} points, p50 {ManyPbxsBenchmark.Percentile(latencies, 50):0}, p99 {ManyPbxsBenchmark.Percentile(latencies, 99):0}; " +
-                $"CPU all processes {cpu.Sum(c => c.TotalSeconds) / elapsed.TotalSeconds:0.000} cores; run points in InfluxDB {Runs(runs)}; firings seen running {firings.Count(f => f.Executing)} of {firings.Count} claimed"));
+                $"CPU all processes {cpu.Sum(c => c.TotalSeconds) / elapsed.TotalSeconds:0.000} cores, PostgreSQL {postgresCpu.TotalSeconds / elapsed.TotalSeconds:0.000} cores (this benchmark's sampling of it included); run points in InfluxDB {Runs(runs)}; firings seen running {firings.Count(f => f.Executing)} of {firings.Count} claimed"));
             for (var i = 0; i < Processes; i++)
                 report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"    process {i + 1} ({ids[i]}): CPU {cpu[i].TotalSeconds / elapsed.TotalSeconds:0.000} cores " +
                     $"({nodes[i].CpuTime().TotalSeconds / nodes[i].SinceStart.TotalSeconds:0.000} since start), peak RSS {nodes[i].PeakRssBytes() / 1048576.0:0} MiB, " +
@@ -147,6 +149,7 @@ static class ClusterPbxsBenchmark
             if (settleAt > DateTimeOffset.UtcNow) await Task.Delay(settleAt - DateTimeOffset.UtcNow);
             var survivors = Enumerable.Range(0, Processes).Where(i => i != victim).ToList();
             var survivorCpuBefore = survivors.ToDictionary(i => i, i => nodes[i].CpuTime());
+            var survivorPostgresCpuBefore = PostgresCpu.Of(postgres.ServerProcessId);
             var survivorRequestsBefore = tenants.Sum(t => t.RequestsTo("/xapi/"));
             var survivorStart = clock.Elapsed;
             var rest = killedAt + after - DateTimeOffset.UtcNow;
@@ -155,7 +158,8 @@ static class ClusterPbxsBenchmark
             var survivorFirings = sampler.Between(survivorStart, clock.Elapsed);
             var survivorRequests = tenants.Sum(t => t.RequestsTo("/xapi/")) - survivorRequestsBefore;
             report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  two survivors, {survivorElapsed.TotalSeconds:0} s from {SettleAfterKill.TotalSeconds:0} s after the kill: " +
-                $"XAPI requests per PBX per minute {survivorRequests / survivorElapsed.TotalMinutes / tenants.Count:0.0}"));
+                $"XAPI requests per PBX per minute {survivorRequests / survivorElapsed.TotalMinutes / tenants.Count:0.0}; " +
+                $"PostgreSQL {(PostgresCpu.Of(postgres.ServerProcessId) - survivorPostgresCpuBefore).TotalSeconds / survivorElapsed.TotalSeconds:0.000} cores"));
             foreach (var i in survivors)
                 report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"    process {i + 1}: CPU {(nodes[i].CpuTime() - survivorCpuBefore[i]).TotalSeconds / survivorElapsed.TotalSeconds:0.000} cores, " +
                     $"peak RSS {nodes[i].PeakRssBytes() / 1048576.0:0} MiB, firings {Firings(survivorFirings, ids[i])}"));
