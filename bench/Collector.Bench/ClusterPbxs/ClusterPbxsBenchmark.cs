@@ -12,8 +12,8 @@ namespace Collector.Bench.ClusterPbxs;
 /// before it, the one-process run of <c>many-pbxs</c> against the same simulators and influxd for comparison.
 /// Measured: each process's cluster join time (start → "this process is node …"); over a steady window after a warm-up,
 /// each process's CPU share (user + system time from /proc/PID/stat over wall time), peak RSS (VmHWM), firings it ran
-/// (Quartz's <c>qrtz_fired_triggers</c>, sampled every 100 ms) beside the run points InfluxDB received, XAPI requests
-/// per PBX per minute (counted by the simulators) and snapshot → queryable latency p50/p99 (as <c>many-pbxs</c>);
+/// (Quartz's <c>qrtz_fired_triggers</c>, sampled every 100 ms) beside the run points InfluxDB received, PostgreSQL's
+/// CPU share, XAPI requests per PBX per minute (counted by the simulators) and snapshot → queryable latency p50/p99 (as <c>many-pbxs</c>);
 /// then one process is killed (SIGKILL) and measured: the time until Quartz takes it out of the cluster, and until
 /// every PBX (and every PBX whose live job the dead node had fired in the interval before the kill) has a queryable
 /// <c>pbx_live</c> point stamped after the kill; then the survivors' CPU share and firings from 30 s after the kill.
