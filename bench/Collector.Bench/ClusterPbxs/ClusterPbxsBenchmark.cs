@@ -173,9 +173,10 @@ static class ClusterPbxsBenchmark
         }
         finally
         {
+            // The processes first: a sampler that failed must not leave them running.
+            foreach (var node in nodes) await node.DisposeAsync();
             await sampling.CancelAsync();
             await samplerRun;
-            foreach (var node in nodes) await node.DisposeAsync();
         }
     }
 
