@@ -48,7 +48,7 @@ static class ManyPbxsBenchmark
         return 0;
     }
 
-    static async Task<string> RunOnceAsync(string collectorDll, IReadOnlyList<SimulatorHost> tenants, InfluxServer influx, TimeSpan warmup, TimeSpan window, string tag)
+    internal static async Task<string> RunOnceAsync(string collectorDll, IReadOnlyList<SimulatorHost> tenants, InfluxServer influx, TimeSpan warmup, TimeSpan window, string tag)
     {
         using var folder = new TempDirectory("bench-many-pbxs");
         var database = $"{Database}_{tag}";
@@ -120,7 +120,7 @@ static class ManyPbxsBenchmark
     /// Every <see cref="Poll"/>, the newest <c>pbx_live</c> point of each PBX; a point not seen before counts with the
     /// latency from its time to now (so each sample is up to one poll late; a point overtaken within one poll is missed).
     /// </summary>
-    static async Task<List<double>> PollLatenciesAsync(InfluxServer influx, string database, TimeSpan window)
+    internal static async Task<List<double>> PollLatenciesAsync(InfluxServer influx, string database, TimeSpan window)
     {
         var lastSeen = new Dictionary<string, long>(StringComparer.Ordinal);
         var latencies = new List<double>();
@@ -146,20 +146,20 @@ static class ManyPbxsBenchmark
         return latencies;
     }
 
-    static TimeSpan CpuTime(int pid)
+    internal static TimeSpan CpuTime(int pid)
     {
         var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // After the ")": utime [11], stime [12] in clock ticks (USER_HZ = 100): fields 14 and 15 of proc(5).
         return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
     }
 
-    static long PeakRss(int pid)
+    internal static long PeakRss(int pid)
     {
         var hwm = File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    static double Percentile(List<double> sorted, int percent) =>
+    internal static double Percentile(List<double> sorted, int percent) =>
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     static string? Option(string[] args, string name)

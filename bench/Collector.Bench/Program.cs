@@ -31,6 +31,9 @@ if (args is ["client-cpu", .. var cpuArgs])
 // dotnet run -c Release --project bench/Collector.Bench -- many-pbxs [--pbxs 100] [--seconds 180] [--collector DLL ...]   (one process, many PBXs)
 if (args is ["many-pbxs", .. var manyArgs])
     return await Collector.Bench.ManyPbxsBenchmark.RunAsync(manyArgs);
+// dotnet run -c Release --project bench/Collector.Bench -- cluster-pbxs [--pbxs 100] [--seconds 180] [--after 120] [--no-baseline]   (three processes on one PostgreSQL, one killed)
+if (args is ["cluster-pbxs", .. var clusterArgs])
+    return await Collector.Bench.ClusterPbxs.ClusterPbxsBenchmark.RunAsync(clusterArgs);
 // dotnet run -c Release --project bench/Collector.Bench -- faults [--full] [NAME ...]   (the fault suite, docs/reliability.md)
 if (args is ["faults", .. var faultArgs])
     return await Collector.Bench.FaultSuiteCommand.RunAsync(faultArgs);

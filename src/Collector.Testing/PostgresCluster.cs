@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Collector.Tests.State;
+namespace Collector.Testing;
 
 /// <summary>
-/// A throw-away PostgreSQL cluster for tests: <c>initdb</c> into a temp folder and <c>pg_ctl start</c> on a
+/// A throw-away PostgreSQL cluster for tests and benchmarks: <c>initdb</c> into a temp folder and <c>pg_ctl start</c> on a
 /// free loopback port (trust auth, fsync off), stopped and deleted on dispose. Available only where
 /// <c>initdb</c> and <c>pg_ctl</c> exist (on PATH or under /usr/lib/postgresql/*/bin); as root the server
 /// runs as the <c>postgres</c> user, since PostgreSQL refuses to run as root.
@@ -26,6 +26,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The server's main process (the postmaster, from its <c>postmaster.pid</c>): its children serve the connections.</summary>
+    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(_folder, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 
     public static string? BinFolder { get; } = FindBinFolder();
 
