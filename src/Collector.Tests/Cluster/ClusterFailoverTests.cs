@@ -38,7 +38,7 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
     // Skipped: on the merged main (incremental sync + shared state + cluster) one run in four wrote one call of one PBX
     // twice across the failover (ledger: "pbx01: 1 doubled"); lost stayed 0. Under investigation with issue 13 (closing
     // note of 2026-12-01); run it by removing the Skip.
-    [PostgresFact(Skip = "Known defect under investigation: a call can be written twice across a failover (issue 13)")]
+    [PostgresFact]
     public async Task ThreeCollectorsShareTwentyPbxsAndWhenOneIsKilledTheOthersCarryOnWithEveryCallOnceAndNoJobOnTwoNodes()
     {
         await using var postgres = await PostgresCluster.StartAsync();
@@ -138,6 +138,8 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
             var problems = ledger.Where(l => l.Value.Lost.Count + l.Value.Doubled.Count > 0)
                 .Select(l => $"{l.Key}: {l.Value.Truth} true, {l.Value.Lost.Count} lost (e.g. {string.Join(", ", l.Value.Lost.Take(3))}), {l.Value.Doubled.Count} doubled (e.g. {string.Join(", ", l.Value.Doubled.Take(3))})")
                 .ToList();
+            if (problems.Count > 0)
+                problems.Add(await DoubledPointsAsync(database, ledger));
             Assert.True(problems.Count == 0, $"killed after {killedAt - start:g}, node out after {recoveredAfter:g}:\n{string.Join('\n', problems)}\n{collectors[1].Tail}");
             Assert.True(overlaps.Samples > 100, $"only {overlaps.Samples} samples of Quartz's executing jobs");
             Assert.True(overlaps.Seen.IsEmpty, $"a job executing on two nodes at once: {string.Join("; ", overlaps.Seen.Take(5))}");
@@ -283,6 +285,36 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
             ledger[pbx] = new PbxLedger(trueCalls.Count, lost, doubled);
         }
         return ledger;
+    }
+
+    /// <summary>
+    /// Every stored point (time to the nanosecond, all tags, the fields) of the first doubled calls, so a failure says
+    /// which identity each copy has (another start, another tag, another de-collision slot).
+    /// </summary>
+    async Task<string> DoubledPointsAsync(string database, Dictionary<string, PbxLedger> ledger)
+    {
+        var lines = new List<string> { "points of the doubled calls (time ns, tags, fields):" };
+        foreach (var (pbx, entry) in ledger.Where(l => l.Value.Doubled.Count > 0).Take(3))
+            foreach (var callId in entry.Doubled.Take(3))
+                foreach (var measurement in new[] { "call", "queue_call", "agent_call" })
+                {
+                    var answer = await influx.Server.QueryAsync(database,
+                        $"SELECT * FROM \"{measurement}\" WHERE pbx = '{pbx}' AND call_id = '{callId.Replace("'", "\\'", StringComparison.Ordinal)}' GROUP BY *");
+                    if (!answer.GetProperty("results")[0].TryGetProperty("series", out var series)) continue;
+                    foreach (var serie in series.EnumerateArray())
+                    {
+                        var tags = serie.TryGetProperty("tags", out var t) ? string.Join(",", t.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}")) : "";
+                        var columns = serie.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList();
+                        foreach (var row in serie.GetProperty("values").EnumerateArray())
+                        {
+                            var values = row.EnumerateArray().ToList();
+                            var time = values[0].GetInt64();
+                            var fields = string.Join(" ", columns.Skip(1).Zip(values.Skip(1)).Where(c => c.Second.ValueKind != JsonValueKind.Null).Select(c => $"{c.First}={c.Second}"));
+                            lines.Add($"  {pbx} {measurement} {DateTimeOffset.UnixEpoch.AddTicks(time / 100):O} ({time}) {tags} {fields}");
+                        }
+                    }
+                }
+        return string.Join('\n', lines);
     }
 
     async Task<Dictionary<(string Pbx, string CallId), int>> CallIdsAsync(string database, string measurement)

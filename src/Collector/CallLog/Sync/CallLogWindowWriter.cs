@@ -22,6 +22,12 @@ internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int 
 
     /// <summary>Stored points of the window's span that no longer matched the call log and were replaced (0 almost always).</summary>
     public int StalePointsReplaced { get; init; }
+
+    /// <summary>
+    /// The earliest start of the window's calls not written because the log shows them ending after the run's "now" (they
+    /// were in progress when <c>ActiveCalls</c> was read, so this read may hold only some of their legs); null when none.
+    /// </summary>
+    public DateTimeOffset? UnfinishedFrom { get; init; }
 }
 
 /// <summary>
@@ -63,14 +69,35 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     /// (its points still count as current, so they are never taken for stale ones; they are written again only where
     /// a stale point made the window replace its span).
     /// </summary>
+    public Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows,
+        WrittenCalls? written, bool skipUnchanged, CancellationToken cancellationToken) =>
+        WriteAsync(source, window, rows, written, skipUnchanged, null, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="endedBy"/> (the sync's "now", read from <c>ActiveCalls</c> before the log), a call whose
+    /// rows end after it is not written (<see cref="WindowResult.UnfinishedFrom"/>): it was still in progress at that
+    /// moment and ended while the log was being read, so the read may hold only the legs that started before "now" or after
+    /// where it began. Its points would carry another start, outcome or passages than the whole call's (a double beside
+    /// the whole call once that is written); the sync writes it whole on its next run.
+    /// </summary>
     public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows,
-        WrittenCalls? written, bool skipUnchanged, CancellationToken cancellationToken)
+        WrittenCalls? written, bool skipUnchanged, DateTimeOffset? endedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rows);
         var unknownBefore = source.Normaliser.Unknown.Total;
-        var seen = source.Normaliser.Normalise(rows);
-        return await WriteCallsAsync(source, window, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, written, skipUnchanged, cancellationToken);
+        IReadOnlyList<NormalisedCall> seen = source.Normaliser.Normalise(rows);
+        DateTimeOffset? unfinishedFrom = null;
+        if (endedBy is { } cutoff && seen.Any(call => call.End > cutoff))
+        {
+            foreach (var call in seen)
+                if (call.End > cutoff && window.Contains(call.Start) && (unfinishedFrom is null || call.Start < unfinishedFrom))
+                    unfinishedFrom = call.Start;
+            seen = [.. seen.Where(call => call.End <= cutoff)];
+        }
+
+        var result = await WriteCallsAsync(source, window, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, written, skipUnchanged, cancellationToken);
+        return result with { UnfinishedFrom = unfinishedFrom };
     }
 
     /// <summary>
@@ -113,11 +140,13 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
             }
         }
 
-        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), cancellationToken);
+        var (storedBefore, deleted, stale, compared) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), cancellationToken);
         // The margin's points are written where they were stored or their span was just deleted (which may have taken them
         // under an older identity), never otherwise: nothing new about a call that began before the window is added.
         points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || (storedBefore.Count > 0 && storedBefore.Contains(PointIdentity.Of(p)))));
-        points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement)));
+        // An unchanged call's points are written again where they are missing too: the memory of what was written is this
+        // process's, and another writer may have deleted the span since (a node killed between its delete and its write).
+        points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement) || (compared && span.Contains(p) && !storedBefore.Contains(PointIdentity.Of(p)))));
         if (callbacks is not null)
             points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, cancellationToken));
         var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
@@ -136,15 +165,16 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
 
     /// <summary>
     /// Deletes the span of each measurement whose stored points are not all among <paramref name="points"/>; returns what
-    /// was stored in the span before, the measurements whose span was deleted and how many stored points were stale.
+    /// was stored in the span before, the measurements whose span was deleted, how many stored points were stale and whether
+    /// the span was compared at all (not without a reader, nor when InfluxDB would not answer).
     /// </summary>
-    async Task<(HashSet<PointIdentity> StoredBefore, HashSet<string> Deleted, int Stale)> ReplaceStaleAsync(
+    async Task<(HashSet<PointIdentity> StoredBefore, HashSet<string> Deleted, int Stale, bool Compared)> ReplaceStaleAsync(
         string pbx, CallWindow window, PointSpan span, IEnumerable<PointData> points, CancellationToken cancellationToken)
     {
         var storedBefore = new HashSet<PointIdentity>();
         var deleted = new HashSet<string>(StringComparer.Ordinal);
         if (stored is null || span.IsEmpty)
-            return (storedBefore, deleted, 0);
+            return (storedBefore, deleted, 0, false);
         HashSet<PointIdentity>? inSpan = null;   // built only when something is stored (a first backfill stores nothing)
         var stale = 0;
         try
@@ -167,12 +197,12 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         catch (InfluxQueryException e)
         {
             LogNotChecked(_logger, pbx, window.ToString(), e.Message);
-            return (storedBefore, deleted, stale);
+            return (storedBefore, deleted, stale, false);
         }
 
         if (stale > 0)
             LogReplaced(_logger, pbx, window.ToString(), stale);
-        return (storedBefore, deleted, stale);
+        return (storedBefore, deleted, stale, true);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: window {Window}: {Stale} stored call points no longer matched the call log (an earlier version's timestamps, rows without MainCallHistoryId, a renamed queue or agent); the window's points were replaced")]

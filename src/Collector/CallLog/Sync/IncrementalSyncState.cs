@@ -88,8 +88,12 @@ internal sealed class IncrementalSyncState
     /// <summary>Before a full run: forget the rows, they are read again.</summary>
     public void StartFull() => Rows.Clear();
 
-    /// <summary>After a run every window of which InfluxDB acknowledged: remember this run and forget what no later window needs.</summary>
-    public void Succeeded(InProgressCalls calls, DateTimeOffset watermark, bool full, CallLogOptions options)
+    /// <summary>
+    /// After a run every window of which InfluxDB acknowledged: remember this run and forget what no later window needs.
+    /// <paramref name="unfinishedFrom"/>: the earliest start of a call the run left unwritten because the log showed it
+    /// ending after the run's "now" (<see cref="WindowResult.UnfinishedFrom"/>); the next run reads from there again.
+    /// </summary>
+    public void Succeeded(InProgressCalls calls, DateTimeOffset watermark, bool full, CallLogOptions options, DateTimeOffset? unfinishedFrom = null)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(options);
@@ -111,6 +115,8 @@ internal sealed class IncrementalSyncState
         _active = calls.Calls;
         LastNow = now;
         _due.RemoveAll(d => d.SeenAt + options.SettleDelay <= now);
+        if (unfinishedFrom is { } unfinished)
+            _due.Add(new DueStretch(unfinished, now));   // kept for the next run whatever SettleDelay is
 
         // A later window starts at or after the watermark and at or after the earliest stretch that can still come due.
         var earliest = now;
