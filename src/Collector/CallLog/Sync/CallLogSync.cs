@@ -144,7 +144,8 @@ internal sealed partial class CallLogSync(
 
                 // A call the log shows ending after "now" is not written: it was in progress at the ActiveCalls read, so this read
                 // may have only some of its legs. It holds W at its start and is read again, whole, by the next run.
-                var written = await windowWriter.WriteAsync(source, window, read, owned ? state.Written : null, !full, now, cancellationToken);
+                var written = await windowWriter.WriteAsync(source, window, read, owned ? state.Written : null, !full,
+                    new InProgressEnds(now, now + options.InProgressHorizon), cancellationToken);
                 if (written.UnfinishedFrom is { } unfinished && (unfinishedFrom is null || unfinished < unfinishedFrom))
                     unfinishedFrom = unfinished;
                 calls += written.Calls;

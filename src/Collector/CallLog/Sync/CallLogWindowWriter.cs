@@ -31,6 +31,15 @@ internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int 
 }
 
 /// <summary>
+/// The ends of the calls that were still in progress when the sync read <c>ActiveCalls</c>: after <see cref="After"/> (its
+/// "now") and up to <see cref="Until"/> (beyond it an end is a broken duration, not a call that just ended).
+/// </summary>
+internal readonly record struct InProgressEnds(DateTimeOffset After, DateTimeOffset Until)
+{
+    public bool Contains(DateTimeOffset end) => end > After && end <= Until;
+}
+
+/// <summary>
 /// The step the sync and the backfill share: normalise a window's rows into calls, keep the calls that STARTED in
 /// the window (the rows around it only serve to see each call whole and to recognise calls that began earlier),
 /// turn them into points and write them, returning only when InfluxDB acknowledged every point.
@@ -74,26 +83,28 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         WriteAsync(source, window, rows, written, skipUnchanged, null, cancellationToken);
 
     /// <summary>
-    /// As above; with <paramref name="endedBy"/> (the sync's "now", read from <c>ActiveCalls</c> before the log), a call whose
-    /// rows end after it is not written (<see cref="WindowResult.UnfinishedFrom"/>): it was still in progress at that
+    /// As above; with <paramref name="inProgress"/> (the sync's "now", read from <c>ActiveCalls</c> before the log), a call
+    /// whose rows end after it is not written (<see cref="WindowResult.UnfinishedFrom"/>): it was still in progress at that
     /// moment and ended while the log was being read, so the read may hold only the legs that started before "now" or after
     /// where it began. Its points would carry another start, outcome or passages than the whole call's (a double beside
-    /// the whole call once that is written); the sync writes it whole on its next run.
+    /// the whole call once that is written); the sync writes it whole on its next run. A call that would end implausibly
+    /// far after "now" (<see cref="InProgressEnds.Until"/>: a broken duration) is written as it is, so it cannot hold the
+    /// watermark for long.
     /// </summary>
     public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows,
-        WrittenCalls? written, bool skipUnchanged, DateTimeOffset? endedBy, CancellationToken cancellationToken)
+        WrittenCalls? written, bool skipUnchanged, InProgressEnds? inProgress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rows);
         var unknownBefore = source.Normaliser.Unknown.Total;
         IReadOnlyList<NormalisedCall> seen = source.Normaliser.Normalise(rows);
         DateTimeOffset? unfinishedFrom = null;
-        if (endedBy is { } cutoff && seen.Any(call => call.End > cutoff))
+        if (inProgress is { } ends && seen.Any(call => ends.Contains(call.End)))
         {
             foreach (var call in seen)
-                if (call.End > cutoff && window.Contains(call.Start) && (unfinishedFrom is null || call.Start < unfinishedFrom))
+                if (ends.Contains(call.End) && window.Contains(call.Start) && (unfinishedFrom is null || call.Start < unfinishedFrom))
                     unfinishedFrom = call.Start;
-            seen = [.. seen.Where(call => call.End <= cutoff)];
+            seen = [.. seen.Where(call => !ends.Contains(call.End))];
         }
 
         var result = await WriteCallsAsync(source, window, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, written, skipUnchanged, cancellationToken);
