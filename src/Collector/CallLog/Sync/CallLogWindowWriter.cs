@@ -151,13 +151,11 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
             }
         }
 
-        var (storedBefore, deleted, stale, compared) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), cancellationToken);
+        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), cancellationToken);
         // The margin's points are written where they were stored or their span was just deleted (which may have taken them
         // under an older identity), never otherwise: nothing new about a call that began before the window is added.
         points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || (storedBefore.Count > 0 && storedBefore.Contains(PointIdentity.Of(p)))));
-        // An unchanged call's points are written again where they are missing too: the memory of what was written is this
-        // process's, and another writer may have deleted the span since (a node killed between its delete and its write).
-        points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement) || (compared && span.Contains(p) && !storedBefore.Contains(PointIdentity.Of(p)))));
+        points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement)));
         if (callbacks is not null)
             points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, cancellationToken));
         var result = points.Count == 0 ? InfluxWriteResult.Nothing : await writer.WriteAsync(points, cancellationToken);
@@ -176,16 +174,15 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
 
     /// <summary>
     /// Deletes the span of each measurement whose stored points are not all among <paramref name="points"/>; returns what
-    /// was stored in the span before, the measurements whose span was deleted, how many stored points were stale and whether
-    /// the span was compared at all (not without a reader, nor when InfluxDB would not answer).
+    /// was stored in the span before, the measurements whose span was deleted and how many stored points were stale.
     /// </summary>
-    async Task<(HashSet<PointIdentity> StoredBefore, HashSet<string> Deleted, int Stale, bool Compared)> ReplaceStaleAsync(
+    async Task<(HashSet<PointIdentity> StoredBefore, HashSet<string> Deleted, int Stale)> ReplaceStaleAsync(
         string pbx, CallWindow window, PointSpan span, IEnumerable<PointData> points, CancellationToken cancellationToken)
     {
         var storedBefore = new HashSet<PointIdentity>();
         var deleted = new HashSet<string>(StringComparer.Ordinal);
         if (stored is null || span.IsEmpty)
-            return (storedBefore, deleted, 0, false);
+            return (storedBefore, deleted, 0);
         HashSet<PointIdentity>? inSpan = null;   // built only when something is stored (a first backfill stores nothing)
         var stale = 0;
         try
@@ -208,12 +205,12 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         catch (InfluxQueryException e)
         {
             LogNotChecked(_logger, pbx, window.ToString(), e.Message);
-            return (storedBefore, deleted, stale, false);
+            return (storedBefore, deleted, stale);
         }
 
         if (stale > 0)
             LogReplaced(_logger, pbx, window.ToString(), stale);
-        return (storedBefore, deleted, stale, true);
+        return (storedBefore, deleted, stale);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: window {Window}: {Stale} stored call points no longer matched the call log (an earlier version's timestamps, rows without MainCallHistoryId, a renamed queue or agent); the window's points were replaced")]
