@@ -33,12 +33,18 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
     static readonly TimeSpan WarmUpTimeout = TimeSpan.FromMinutes(3);
     static readonly TimeSpan ConvergeTimeout = TimeSpan.FromMinutes(3);
     static readonly TimeSpan LiveTimeout = TimeSpan.FromMinutes(2);
-    static readonly TimeSpan JoinTimeout = TimeSpan.FromMinutes(8);
+    /// <summary>
+    /// Generous: each node reads the stored schedule and writes nothing when it is the configured one (only the first node
+    /// stores it), so the time is mostly 20 simulators and 3 processes starting on a loaded machine (88–124 s seen).
+    /// </summary>
+    static readonly TimeSpan JoinTimeout = TimeSpan.FromMinutes(5);
 
-    // Skipped: on the merged main (incremental sync + shared state + cluster) one run in four wrote one call of one PBX
-    // twice across the failover (ledger: "pbx01: 1 doubled"); lost stayed 0. Under investigation with issue 13 (closing
-    // note of 2026-12-01); run it by removing the Skip.
-    [PostgresFact(Skip = "Known defect under investigation: a call can be written twice across a failover (issue 13)")]
+    // Skipped: issue 13 is only partly fixed. A call that ended while a run was between its ActiveCalls and call-log reads
+    // is no longer written in part (CallEndingDuringARunTests), but 1 run in 3 after that fix still doubled one call
+    // (2026-12-01, pbx07): the whole call (start 05:07:38.93, 3 legs, 2 passages) beside a partial one made of its last leg
+    // only (start 05:10:20.98, 1 leg), i.e. some run saw only the rows after its first two legs: an incremental read
+    // starting after them while the call was not due. Run it by removing the Skip; a failure prints the doubled points.
+    [PostgresFact(Skip = "Known defect, partly fixed: a call can still be written twice across a failover (issue 13)")]
     public async Task ThreeCollectorsShareTwentyPbxsAndWhenOneIsKilledTheOthersCarryOnWithEveryCallOnceAndNoJobOnTwoNodes()
     {
         await using var postgres = await PostgresCluster.StartAsync();
@@ -68,8 +74,7 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
             {
                 try
                 {
-                    // The processes take turns at storing their jobs, each turn competing with the running nodes for
-                    // Quartz's trigger lock: minutes on a loaded machine.
+                    // The processes take turns at joining (an advisory lock); only the first stores the schedule.
                     nodes[i] = await collectors[i].NodeAsync(JoinTimeout - (DateTimeOffset.UtcNow - start));
                     joined[i] = DateTimeOffset.UtcNow - start;
                 }
@@ -129,7 +134,8 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
                 Assert.True(await survivor.StopAsync(), $"a surviving collector did not stop on SIGTERM:\n{survivor.Tail}");
             ledger = await LedgerAsync(database, truth);
 
-            output.WriteLine($"nodes joined {string.Join(", ", joined.Select(j => $"{j.TotalSeconds:F0} s"))} after the start (including the simulators' start)");
+            output.WriteLine($"nodes joined {string.Join(", ", joined.Select(j => $"{j.TotalSeconds:F0} s"))} after the start (including the simulators' start); " +
+                $"their cluster join (schema, schedule, stale jobs) took {string.Join(", ", collectors.Select(c => c.JoinMs is { } ms ? $"{ms} ms" : "?"))}");
             output.WriteLine($"killed node {nodes[0]} {killedAt - start:g} after the start; out of the cluster {recoveredAfter.TotalSeconds:F1} s later; " +
                 $"{truth.Values.Sum(t => t.Count)} finished calls in the truth over {PbxCount} PBXs, {ledger.Values.Sum(l => l.Lost.Count)} lost, {ledger.Values.Sum(l => l.Doubled.Count)} doubled; " +
                 $"{overlaps.Samples} samples of executing jobs on {overlaps.Nodes.Count} nodes, {overlaps.Seen.Count} overlaps; whole test {DateTimeOffset.UtcNow - start:g}");
@@ -138,6 +144,8 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
             var problems = ledger.Where(l => l.Value.Lost.Count + l.Value.Doubled.Count > 0)
                 .Select(l => $"{l.Key}: {l.Value.Truth} true, {l.Value.Lost.Count} lost (e.g. {string.Join(", ", l.Value.Lost.Take(3))}), {l.Value.Doubled.Count} doubled (e.g. {string.Join(", ", l.Value.Doubled.Take(3))})")
                 .ToList();
+            if (problems.Count > 0)
+                problems.Add(await DoubledPointsAsync(database, ledger));
             Assert.True(problems.Count == 0, $"killed after {killedAt - start:g}, node out after {recoveredAfter:g}:\n{string.Join('\n', problems)}\n{collectors[1].Tail}");
             Assert.True(overlaps.Samples > 100, $"only {overlaps.Samples} samples of Quartz's executing jobs");
             Assert.True(overlaps.Seen.IsEmpty, $"a job executing on two nodes at once: {string.Join("; ", overlaps.Seen.Take(5))}");
@@ -285,6 +293,36 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
         return ledger;
     }
 
+    /// <summary>
+    /// Every stored point (time to the nanosecond, all tags, the fields) of the first doubled calls, so a failure says
+    /// which identity each copy has (another start, another tag, another de-collision slot).
+    /// </summary>
+    async Task<string> DoubledPointsAsync(string database, Dictionary<string, PbxLedger> ledger)
+    {
+        var lines = new List<string> { "points of the doubled calls (time ns, tags, fields):" };
+        foreach (var (pbx, entry) in ledger.Where(l => l.Value.Doubled.Count > 0).Take(3))
+            foreach (var callId in entry.Doubled.Take(3))
+                foreach (var measurement in new[] { "call", "queue_call", "agent_call" })
+                {
+                    var answer = await influx.Server.QueryAsync(database,
+                        $"SELECT * FROM \"{measurement}\" WHERE pbx = '{pbx}' AND call_id = '{callId.Replace("'", "\\'", StringComparison.Ordinal)}' GROUP BY *");
+                    if (!answer.GetProperty("results")[0].TryGetProperty("series", out var series)) continue;
+                    foreach (var serie in series.EnumerateArray())
+                    {
+                        var tags = serie.TryGetProperty("tags", out var t) ? string.Join(",", t.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}")) : "";
+                        var columns = serie.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList();
+                        foreach (var row in serie.GetProperty("values").EnumerateArray())
+                        {
+                            var values = row.EnumerateArray().ToList();
+                            var time = values[0].GetInt64();
+                            var fields = string.Join(" ", columns.Skip(1).Zip(values.Skip(1)).Where(c => c.Second.ValueKind != JsonValueKind.Null).Select(c => $"{c.First}={c.Second}"));
+                            lines.Add($"  {pbx} {measurement} {DateTimeOffset.UnixEpoch.AddTicks(time / 100):O} ({time}) {tags} {fields}");
+                        }
+                    }
+                }
+        return string.Join('\n', lines);
+    }
+
     async Task<Dictionary<(string Pbx, string CallId), int>> CallIdsAsync(string database, string measurement)
     {
         var counts = new Dictionary<(string, string), int>();
@@ -371,6 +409,9 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
             }
         }
 
+        /// <summary>How long its cluster join took, as it logged it (<c>joined in … ms</c>).</summary>
+        public string? JoinMs { get; private set; }
+
         /// <summary>The node id this process logged when it joined the cluster.</summary>
         public Task<string> NodeAsync(TimeSpan timeout) => _node.Task.WaitAsync(timeout);
 
@@ -398,7 +439,11 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
         void Note(string? line)
         {
             if (line is null) return;
-            if (NodeLine().Match(line) is { Success: true } match) _node.TrySetResult(match.Groups[1].Value);
+            if (NodeLine().Match(line) is { Success: true } match)
+            {
+                JoinMs = match.Groups[2].Success ? match.Groups[2].Value : null;
+                _node.TrySetResult(match.Groups[1].Value);
+            }
             if (line.Contains(" INF] ", StringComparison.Ordinal) && !line.Contains("Collector.Cluster.", StringComparison.Ordinal)) return;   // the tail is for what went wrong
             lock (_tail)
             {
@@ -417,7 +462,7 @@ public sealed partial class ClusterFailoverTests(InfluxFixture influx, Xunit.Abs
             _process.Dispose();
         }
 
-        [GeneratedRegex(@"this process is node (\S+);")]
+        [GeneratedRegex(@"this process is node (\S+);(?:.*joined in (\d+) ms)?")]
         private static partial Regex NodeLine();
     }
 }

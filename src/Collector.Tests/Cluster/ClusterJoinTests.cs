@@ -56,6 +56,41 @@ public sealed class ClusterJoinTests(StateBackends backends)
         Assert.Equal(TimeSpan.FromSeconds(3), trigger.RepeatInterval);
     }
 
+    [PostgresFact]
+    public async Task ANodeJoiningAClusterWhoseScheduleIsAlreadyTheConfiguredOneWritesNoJobOrTriggerAndAChangedIntervalIsReplaced()
+    {
+        var connectionString = (await backends.NewDatabaseAsync(StateBackends.Postgres)).ConnectionString;
+        var values = Settings(connectionString, "main", "branch", "depot");
+        await (await JoinAsync(values)).DisposeAsync();
+        var stored = await RowVersionsAsync(connectionString);
+        Assert.Equal(6, stored.Count(r => r.Key.StartsWith("trigger ", StringComparison.Ordinal)));   // no extra run at start in a cluster
+
+        await (await JoinAsync(values)).DisposeAsync();
+
+        // Every stored row is the very row version the first node wrote: nothing replaced, nothing rewritten.
+        Assert.Equal(stored, await RowVersionsAsync(connectionString));
+
+        values["Schedules:LiveSnapshotInterval"] = "00:00:03";
+        await using var changed = await JoinAsync(values);
+        var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(await changed.Scheduler.GetTrigger(LiveSnapshotJob.TriggerKeyFor("depot")));
+        Assert.Equal(TimeSpan.FromSeconds(3), trigger.RepeatInterval);
+        Assert.NotEqual(stored["trigger live.live-snapshot-depot"], (await RowVersionsAsync(connectionString))["trigger live.live-snapshot-depot"]);
+    }
+
+    /// <summary>Each stored job's and trigger's row with its PostgreSQL row version (<c>xmin</c>, new on every insert or update) and next fire time.</summary>
+    static async Task<Dictionary<string, string>> RowVersionsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT 'job ' || job_group || '.' || job_name, xmin::text FROM qrtz_job_details " +
+            "UNION ALL SELECT 'trigger ' || trigger_group || '.' || trigger_name, xmin::text || ' next ' || coalesce(next_fire_time::text, '') FROM qrtz_triggers", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync()) rows[reader.GetString(0)] = reader.GetString(1);
+        return rows;
+    }
+
     static Dictionary<string, string?> Settings(string connectionString, params string[] pbxs)
     {
         var values = new Dictionary<string, string?>

@@ -26,7 +26,9 @@ sealed class PipelineKit : IAsyncDisposable
     readonly TempDirectory _folder = new("pipeline");
     readonly ServiceProvider _services;
 
-    public PipelineKit(SimulatorHost sim, InfluxServer influx, string database, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <param name="client">Wraps the sync's XAPI client (a test that acts between its requests); none by default.</param>
+    public PipelineKit(SimulatorHost sim, InfluxServer influx, string database, IReadOnlyDictionary<string, string?>? extra = null,
+        Func<IXapiClient, IXapiClient>? client = null)
     {
         Database = database;
         Settings = SettingsFor(sim, influx, database, $"Data Source={_folder.File("state.db")}");
@@ -42,7 +44,8 @@ sealed class PipelineKit : IAsyncDisposable
 
         Backfill = _services.GetRequiredService<CallLogBackfill>();
         Sync = new CallLogSync(
-            _services.GetRequiredService<PbxCallLogs>(),
+            client is null ? _services.GetRequiredService<PbxCallLogs>()
+                : new PbxCallLogs(new WrappedClients(_services.GetRequiredService<IXapiClientFactory>(), client), _services.GetRequiredService<ILoggerFactory>(), SyncClock),
             new InProgressCallsReader(SyncClock, _services.GetRequiredService<ILogger<InProgressCallsReader>>()),
             _services.GetRequiredService<CallLogWindowWriter>(),
             _services.GetRequiredService<IWatermarkStore>(),
@@ -120,5 +123,10 @@ sealed class PipelineKit : IAsyncDisposable
     {
         await _services.DisposeAsync();
         _folder.Dispose();
+    }
+
+    sealed class WrappedClients(IXapiClientFactory inner, Func<IXapiClient, IXapiClient> wrap) : IXapiClientFactory
+    {
+        public IXapiClient Create(PbxConnection pbx) => wrap(inner.Create(pbx));
     }
 }

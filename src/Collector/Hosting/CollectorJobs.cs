@@ -30,7 +30,8 @@ internal static class CollectorJobs
             quartz.UseDefaultThreadPool(JobConcurrency.For(settings));
             foreach (var pbx in settings.EnabledPbxs)
             {
-                CallLogSyncJob.Schedule(quartz, pbx, settings.Schedules.CallLogSyncInterval);
+                // A cluster node does not add a run at start: the cluster runs the schedule already (or starts it within an interval).
+                CallLogSyncJob.Schedule(quartz, pbx, settings.Schedules.CallLogSyncInterval, runAtStart: !QuartzJobStore.IsClustered(settings.State));
                 LiveSnapshotJob.Schedule(quartz, pbx, settings.Schedules.LiveSnapshotInterval);
                 if (ReconcileJob.Runs(settings))
                     ReconcileJob.Schedule(quartz, pbx, settings.Reconcile.RunAt);
@@ -43,7 +44,7 @@ internal static class CollectorJobs
         services.Configure<QuartzOptions>(options => options.Scheduling.OverwriteExistingData = true);
         if (QuartzJobStore.IsClustered(settings.State))
         {
-            services.AddSingleton(new DeclaredJobs(DeclaredKeys(settings)));
+            services.AddSingleton(new DeclaredJobs(DeclaredKeys(settings), DeclaredTriggers(settings)));
             services.AddHostedService<ClusterJoin>();   // before Quartz's hosted service: schema, jobs, stale jobs, in turn
         }
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
@@ -51,6 +52,18 @@ internal static class CollectorJobs
         services.AddHostedService(provider => provider.GetRequiredService<StateWatchService>());
         services.AddHostedService<StartupSummary>();
         return services;
+    }
+
+    /// <summary>The recurring triggers scheduled above, with their schedules.</summary>
+    static IEnumerable<DeclaredTrigger> DeclaredTriggers(CollectorSettings settings)
+    {
+        foreach (var pbx in settings.EnabledPbxs)
+        {
+            yield return new DeclaredTrigger(CallLogSyncJob.TriggerKeyFor(pbx.Name), settings.Schedules.CallLogSyncInterval, null);
+            yield return new DeclaredTrigger(LiveSnapshotJob.TriggerKeyFor(pbx.Name), settings.Schedules.LiveSnapshotInterval, null);
+            if (ReconcileJob.Runs(settings))
+                yield return new DeclaredTrigger(ReconcileJob.TriggerKeyFor(pbx.Name), null, ReconcileJob.CronFor(settings.Reconcile.RunAt));
+        }
     }
 
     /// <summary>The keys of the jobs scheduled above: one per enabled PBX and kind.</summary>

@@ -19,6 +19,9 @@ internal sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors,
     /// <summary>The job of one PBX.</summary>
     public static JobKey KeyFor(string pbx) => new($"live-snapshot-{pbx}", "live");
 
+    /// <summary>The trigger of the job of one PBX.</summary>
+    public static TriggerKey TriggerKeyFor(string pbx) => new($"live-snapshot-{pbx}", "live");
+
     /// <summary>
     /// Schedules the job of <paramref name="pbx"/> every <paramref name="interval"/>, in the PBX's own slot of the interval
     /// (<see cref="PbxScheduleOffset"/>: the first fire is at most one interval after start); a misfire (the scheduler
@@ -36,7 +39,7 @@ internal sealed partial class LiveSnapshotJob(LiveSnapshotCollectors collectors,
             .UsingJobData(IntervalKey, (long)interval.TotalMilliseconds));
         quartz.AddTrigger(t => t
             .ForJob(job)
-            .WithIdentity($"live-snapshot-{pbx.Name}", "live")
+            .WithIdentity(TriggerKeyFor(pbx.Name))
             .StartAt(PbxScheduleOffset.FirstFire(pbx.Name, interval, (time ?? TimeProvider.System).GetUtcNow()))
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
     }

@@ -21,6 +21,9 @@ internal sealed partial class ReconcileJob(
 
     public static JobKey KeyFor(string pbx) => new($"reconcile-{pbx}", Group);
 
+    /// <summary>The trigger of the job of one PBX.</summary>
+    public static TriggerKey TriggerKeyFor(string pbx) => new($"{KeyFor(pbx).Name}-trigger", Group);
+
     /// <summary>
     /// Whether the worker runs the daily job: <c>Reconcile:Enabled</c>, and InfluxDB's v1 API, the only one our points are
     /// read back from (docs/reconciliation.md, "InfluxDB 2.x and 3").
@@ -43,7 +46,7 @@ internal sealed partial class ReconcileJob(
             .UsingJobData(PbxKey, pbx.Name));
         quartz.AddTrigger(trigger => trigger
             .ForJob(key)
-            .WithIdentity($"{key.Name}-trigger", Group)
+            .WithIdentity(TriggerKeyFor(pbx.Name))
             .WithSchedule(CronScheduleBuilder.Create(CronFor(runAt))
                 .InTimeZone(TimeZoneInfo.Utc)
                 .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

@@ -123,10 +123,14 @@ internal sealed partial class CallLogSync(
             if (owned)
                 target = state.HoldWatermark(target, watermark.Value, now, full || endedCallsRead, options);
             IReadOnlyList<CallWindow> plan = [.. CallWindow.Split(incremental?.From ?? watermark.Value, now, CatchUpWindow)];
+            // The log is read after ActiveCalls: a call in progress then may have ended since, with legs after "now". Reading
+            // past "now" sees such a call whole enough to know it ended after "now"; it is left for the next run (below).
+            var readUpTo = now + options.MaxCallSpan;
+            DateTimeOffset? unfinishedFrom = null;
             if (!full && plan.Count > 0)
             {
                 // Incremental: read only where new rows can be; the calls around them come from memory, whole.
-                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, new RowRange(plan[0].Start, now), skipped, cancellationToken);
+                var read = await _fetcher.FetchAsync(pbx.Name, source.Client, new RowRange(plan[0].Start, readUpTo), skipped, cancellationToken);
                 quarantined += await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                 RememberNewestRow(pbx.Name, read);
                 state.Rows.Add(read);
@@ -139,7 +143,7 @@ internal sealed partial class CallLogSync(
                 List<CallLogRow> read;
                 if (full)
                 {
-                    read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, now), skipped, cancellationToken);
+                    read = await _fetcher.FetchAsync(pbx.Name, source.Client, window.RowsToRead(options.MaxCallSpan, readUpTo), skipped, cancellationToken);
                     quarantined += await quarantine.KeepAsync(pbx.Name, skipped.TakeNew(), cancellationToken);
                     RememberNewestRow(pbx.Name, read);
                     rows += read.Count;
@@ -151,7 +155,12 @@ internal sealed partial class CallLogSync(
                     read = state.Rows.RowsOfCallsTouching(window.Start - TimeSpan.FromSeconds(1), window.End + options.MaxCallSpan);
                 }
 
-                var written = await windowWriter.WriteAsync(source, window, read, owned ? state.Written : null, !full, cancellationToken);
+                // A call the log shows ending after "now" is not written: it was in progress at the ActiveCalls read, so this read
+                // may have only some of its legs. It holds W at its start and is read again, whole, by the next run.
+                var written = await windowWriter.WriteAsync(source, window, read, owned ? state.Written : null, !full,
+                    new InProgressEnds(now, now + options.InProgressHorizon), cancellationToken);
+                if (written.UnfinishedFrom is { } unfinished && (unfinishedFrom is null || unfinished < unfinishedFrom))
+                    unfinishedFrom = unfinished;
                 calls += written.Calls;
                 unchanged += written.CallsUnchanged;
                 points += written.Points;
@@ -159,6 +168,8 @@ internal sealed partial class CallLogSync(
                 windows++;
 
                 var next = window.End < target ? window.End : target;
+                if (unfinishedFrom is { } hold && hold < next)
+                    next = hold;
                 if (next > watermark.Value)
                 {
                     stored = await watermarks.CompareAndSetWatermarkAsync(pbx.Name, Stream, stored, next, cancellationToken)
@@ -168,7 +179,7 @@ internal sealed partial class CallLogSync(
             }
 
             if (owned)
-                state.Succeeded(inProgress, watermark.Value, full, endedCallsRead, options);
+                state.Succeeded(inProgress, watermark.Value, full, endedCallsRead, options, unfinishedFrom);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

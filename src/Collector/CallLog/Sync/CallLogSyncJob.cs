@@ -22,13 +22,17 @@ internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings
     /// <summary>The job of one PBX.</summary>
     public static JobKey KeyFor(string pbx) => new($"calllog-sync-{pbx}", Group);
 
+    /// <summary>The recurring trigger of the job of one PBX.</summary>
+    public static TriggerKey TriggerKeyFor(string pbx) => new($"{KeyFor(pbx).Name}-trigger", Group);
+
     /// <summary>
     /// Schedules the job of <paramref name="pbx"/>: once at start, then on a simple trigger every <paramref name="interval"/>
     /// in the PBX's own slot of the interval (<see cref="PbxScheduleOffset"/>), so many PBXs do not sync on the same
     /// second. A run that was missed (the worker was busy or asleep) is skipped, not caught up: the next run reads
-    /// everything since the watermark anyway.
+    /// everything since the watermark anyway. Without <paramref name="runAtStart"/> (a cluster node: the cluster already
+    /// runs the schedule, or starts it within one interval) there is no extra run at start.
     /// </summary>
-    public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan interval, TimeProvider? time = null)
+    public static void Schedule(IQuartzBuilder quartz, PbxOptions pbx, TimeSpan interval, TimeProvider? time = null, bool runAtStart = true)
     {
         ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(pbx);
@@ -39,7 +43,7 @@ internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings
             .UsingJobData(PbxKey, pbx.Name));
         quartz.AddTrigger(trigger => trigger
             .ForJob(key)
-            .WithIdentity($"{key.Name}-trigger", Group)
+            .WithIdentity(TriggerKeyFor(pbx.Name))
             .StartAt(PbxScheduleOffset.FirstFire(pbx.Name, interval, (time ?? TimeProvider.System).GetUtcNow()))
             .WithSchedule(SimpleScheduleBuilder.Create()
                 .WithInterval(interval)
@@ -47,10 +51,11 @@ internal sealed partial class CallLogSyncJob(CallLogSync sync, CollectorSettings
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         // The first sync at start, not up to an interval later (the slot's trigger may fire right after it: the job
         // never runs twice at once, and a run finds little new).
-        quartz.AddTrigger(trigger => trigger
-            .ForJob(key)
-            .WithIdentity($"{key.Name}-start", Group)
-            .StartNow());
+        if (runAtStart)
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(key)
+                .WithIdentity($"{key.Name}-start", Group)
+                .StartNow());
     }
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)

@@ -22,6 +22,21 @@ internal sealed record WindowResult(CallWindow Window, int Rows, int Calls, int 
 
     /// <summary>Stored points of the window's span that no longer matched the call log and were replaced (0 almost always).</summary>
     public int StalePointsReplaced { get; init; }
+
+    /// <summary>
+    /// The earliest start of the window's calls not written because the log shows them ending after the run's "now" (they
+    /// were in progress when <c>ActiveCalls</c> was read, so this read may hold only some of their legs); null when none.
+    /// </summary>
+    public DateTimeOffset? UnfinishedFrom { get; init; }
+}
+
+/// <summary>
+/// The ends of the calls that were still in progress when the sync read <c>ActiveCalls</c>: after <see cref="After"/> (its
+/// "now") and up to <see cref="Until"/> (beyond it an end is a broken duration, not a call that just ended).
+/// </summary>
+internal readonly record struct InProgressEnds(DateTimeOffset After, DateTimeOffset Until)
+{
+    public bool Contains(DateTimeOffset end) => end > After && end <= Until;
 }
 
 /// <summary>
@@ -66,14 +81,37 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     /// (its points still count as current, so they are never taken for stale ones; they are written again only where
     /// a stale point made the window replace its span).
     /// </summary>
+    public Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows,
+        WrittenCalls? written, bool skipUnchanged, CancellationToken cancellationToken) =>
+        WriteAsync(source, window, rows, written, skipUnchanged, null, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="inProgress"/> (the sync's "now", read from <c>ActiveCalls</c> before the log), a call
+    /// whose rows end after it is not written (<see cref="WindowResult.UnfinishedFrom"/>): it was still in progress at that
+    /// moment and ended while the log was being read, so the read may hold only the legs that started before "now" or after
+    /// where it began. Its points would carry another start, outcome or passages than the whole call's (a double beside
+    /// the whole call once that is written); the sync writes it whole on its next run. A call that would end implausibly
+    /// far after "now" (<see cref="InProgressEnds.Until"/>: a broken duration) is written as it is, so it cannot hold the
+    /// watermark for long.
+    /// </summary>
     public async Task<WindowResult> WriteAsync(PbxCallLog source, CallWindow window, IReadOnlyCollection<Collector.ThreeCx.CallLogRow> rows,
-        WrittenCalls? written, bool skipUnchanged, CancellationToken cancellationToken)
+        WrittenCalls? written, bool skipUnchanged, InProgressEnds? inProgress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rows);
         var unknownBefore = source.Normaliser.Unknown.Total;
-        var seen = source.Normaliser.Normalise(rows);
-        return await WriteCallsAsync(source, window, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, written, skipUnchanged, cancellationToken);
+        IReadOnlyList<NormalisedCall> seen = source.Normaliser.Normalise(rows);
+        DateTimeOffset? unfinishedFrom = null;
+        if (inProgress is { } ends && seen.Any(call => ends.Contains(call.End)))
+        {
+            foreach (var call in seen)
+                if (ends.Contains(call.End) && window.Contains(call.Start) && (unfinishedFrom is null || call.Start < unfinishedFrom))
+                    unfinishedFrom = call.Start;
+            seen = [.. seen.Where(call => !ends.Contains(call.End))];
+        }
+
+        var result = await WriteCallsAsync(source, window, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, written, skipUnchanged, cancellationToken);
+        return result with { UnfinishedFrom = unfinishedFrom };
     }
 
     /// <summary>

@@ -130,8 +130,10 @@ internal sealed class IncrementalSyncState
     /// <summary>
     /// After a run every window of which InfluxDB acknowledged: remember this run and forget what no later window needs.
     /// <paramref name="readEndedCalls"/>: the run read the ended calls' stretches (a full or a stretch run).
+    /// <paramref name="unfinishedFrom"/>: the earliest start of a call the run left unwritten because the log showed it
+    /// ending after the run's "now" (<see cref="WindowResult.UnfinishedFrom"/>); the next run reads from there again.
     /// </summary>
-    public void Succeeded(InProgressCalls calls, DateTimeOffset watermark, bool full, bool readEndedCalls, CallLogOptions options)
+    public void Succeeded(InProgressCalls calls, DateTimeOffset watermark, bool full, bool readEndedCalls, CallLogOptions options, DateTimeOffset? unfinishedFrom = null)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(options);
@@ -155,6 +157,8 @@ internal sealed class IncrementalSyncState
         _due.RemoveAll(d => d.SeenAt + options.SettleDelay <= now);
         if (full || readEndedCalls)
             _ended.RemoveAll(d => d.SeenAt + options.SettleDelay <= now);
+        if (unfinishedFrom is { } unfinished)
+            _due.Add(new DueStretch(unfinished, now));   // kept for the next run whatever SettleDelay is
 
         // A later window starts at or after the watermark and at or after the earliest stretch that can still come due.
         var earliest = now;
