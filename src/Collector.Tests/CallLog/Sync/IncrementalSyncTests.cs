@@ -51,6 +51,31 @@ public class IncrementalSyncTests
     }
 
     [Fact]
+    public async Task ARunAfterAnotherInstanceRanThePbxReadsInFullInsteadOfFromItsStaleMemory()
+    {
+        // A cluster hands each firing of a PBX's sync to any node: a node's memory is only as fresh as its last run there.
+        await using var kit = new SyncTestKit();
+        await kit.SetWatermarkAsync(Now.AddMinutes(-30));
+        kit.Pbx.InProgress(Now.AddMinutes(-20), Now);   // holds the watermark: no run below moves it
+        var other = kit.AnotherInstance();
+
+        Assert.True((await kit.SyncAsync()).FullRead);
+        kit.Advance(Minute);
+        Assert.False((await kit.SyncAsync()).FullRead);
+        kit.Advance(Minute);
+        Assert.True((await other.SyncOnceAsync(kit.PbxOptions, CancellationToken.None)).FullRead);   // the other node: no memory yet
+        kit.Advance(Minute);
+
+        var back = await kit.SyncAsync();
+        var again = await kit.SyncAsync();
+
+        Assert.True(back.Ok, back.Error?.ToString());
+        Assert.True(back.FullRead, "the first node read from its memory of two runs ago, though the other node ran the PBX since");
+        Assert.False(again.FullRead);   // its own last run: its memory is good again
+        Assert.Equal(Now.AddMinutes(-20), await kit.WatermarkAsync());
+    }
+
+    [Fact]
     public async Task ALongCallInProgressAcrossManyRunsLandsWholeWhenItEnds()
     {
         // No full run in between (they would rewrite every call since the watermark): the incremental runs alone land it.

@@ -27,12 +27,18 @@ sealed class SyncTestKit : IAsyncDisposable
         Pbx.ServerDate = () => Time.GetUtcNow() + PbxClockOffset;
         State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, Time);
         Quarantine = new RowQuarantine(State.Quarantine, Time, QuarantineLog);
-        var logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance, Time);
-        var writer = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()), replacesStalePoints ? new StoredCallPoints(new NothingStored()) : null);
-        Sync = new CallLogSync(logs, new InProgressCallsReader(Time, ReaderLog), writer,
-            State.Watermarks, new SyncRunRecorder(State.Outbox, NullLogger<SyncRunRecorder>.Instance), Quarantine, Options, Time, SyncLog);
-        Backfill = new CallLogBackfill(logs, writer, State.Checkpoints, Quarantine, Options, Time, NullLogger<CallLogBackfill>.Instance);
+        _logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance, Time);
+        _windowWriter = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()), replacesStalePoints ? new StoredCallPoints(new NothingStored()) : null);
+        Sync = AnotherInstance();
+        Backfill = new CallLogBackfill(_logs, _windowWriter, State.Checkpoints, Quarantine, Options, Time, NullLogger<CallLogBackfill>.Instance);
     }
+
+    readonly PbxCallLogs _logs;
+    readonly CallLogWindowWriter _windowWriter;
+
+    /// <summary>Another collector instance on the same state database, PBX and InfluxDB (a cluster's other node), with a memory of its own.</summary>
+    public CallLogSync AnotherInstance() => new(_logs, new InProgressCallsReader(Time, ReaderLog), _windowWriter,
+        State.Watermarks, new SyncRunRecorder(State.Outbox, NullLogger<SyncRunRecorder>.Instance), Quarantine, Options, Time, SyncLog);
 
     public PbxOptions PbxOptions { get; } = new() { Name = "hq", BaseUrl = new Uri("http://127.0.0.1:1/"), ClientId = "c", ClientSecret = "s" };
 

@@ -81,6 +81,7 @@ internal sealed partial class CallLogSync(
         int rows = 0, calls = 0, points = 0, windows = 0, unchanged = 0;
         var full = true;
         var endedCallsRead = false;
+        var moved = false;
         var state = IncrementalStateOf(pbx.Name);
         // FullSyncInterval 0: every run full, exactly as before incremental runs (nothing remembered, nothing fingerprinted).
         var owned = options.FullSyncInterval > TimeSpan.Zero && state.TryEnter();
@@ -98,14 +99,15 @@ internal sealed partial class CallLogSync(
             skew = inProgress.Skew;
             skewExceeded = WatermarkRule.IsSkewBeyondTolerance(inProgress, options);
             WarnAboutSkew(pbx.Name, inProgress, skewExceeded, startedAt);
-            var stored = await watermarks.ReadWatermarkAsync(pbx.Name, Stream, cancellationToken);
-            watermark = stored?.Value;
-            if (watermark is null)
+            var stored = await watermarks.ReadWatermarkAsync(pbx.Name, Stream, cancellationToken) ?? await FirstWatermarkAsync(pbx.Name, now, cancellationToken);
+            watermark = stored.Value;
+
+            if (owned && state.Ready && !state.LeftBy(stored))
             {
-                watermark = now - options.InitialLookback;
-                stored = await watermarks.CompareAndSetWatermarkAsync(pbx.Name, Stream, null, watermark.Value, cancellationToken)
-                    ?? throw new ProgressConflictException(pbx.Name, "call-log watermark");
-                LogFirstSync(logger, pbx.Name, watermark.Value);
+                // Another instance ran this PBX since this one's last run (a cluster hands each firing to any node), or the
+                // watermark was set by hand: what this instance remembers may lack what was read and written meanwhile.
+                state.Reset();
+                LogAnotherWriter(logger, pbx.Name);
             }
 
             var target = WatermarkRule.Next(watermark.Value, inProgress, options,
@@ -175,11 +177,19 @@ internal sealed partial class CallLogSync(
                     stored = await watermarks.CompareAndSetWatermarkAsync(pbx.Name, Stream, stored, next, cancellationToken)
                         ?? throw new ProgressConflictException(pbx.Name, "call-log watermark");
                     watermark = next;
+                    moved = true;
                 }
             }
 
             if (owned)
-                state.Succeeded(inProgress, watermark.Value, full, endedCallsRead, options, unfinishedFrom);
+            {
+                // Leave a version of this run's own even when the watermark stayed, so another instance's memory of the PBX
+                // is known to be stale (IncrementalSyncState.LeftBy) whichever node runs it next.
+                if (!moved)
+                    stored = await watermarks.CompareAndSetWatermarkAsync(pbx.Name, Stream, stored, watermark.Value, cancellationToken)
+                        ?? throw new ProgressConflictException(pbx.Name, "call-log watermark");
+                state.Succeeded(inProgress, stored, full, endedCallsRead, options, unfinishedFrom);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -262,6 +272,18 @@ internal sealed partial class CallLogSync(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: the ActiveCalls answer showed no clock (no call in progress, no Date header); the call-log watermark does not pass the newest row the PBX listed")]
     static partial void LogNoPbxClock(ILogger logger, string pbx);
+
+    /// <summary>A PBX's first sync: its watermark starts <c>CallLog:InitialLookback</c> before the PBX's now.</summary>
+    async Task<StoredProgress> FirstWatermarkAsync(string pbx, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var first = await watermarks.CompareAndSetWatermarkAsync(pbx, Stream, null, now - options.InitialLookback, cancellationToken)
+            ?? throw new ProgressConflictException(pbx, "call-log watermark");
+        LogFirstSync(logger, pbx, first.Value);
+        return first;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: the call-log watermark was moved by another writer since this instance's last run (another cluster node ran this PBX); this run reads in full")]
+    static partial void LogAnotherWriter(ILogger logger, string pbx);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: first call-log sync; starting from {Watermark:O} (CallLog:InitialLookback; older history: collector backfill)")]
     static partial void LogFirstSync(ILogger logger, string pbx, DateTimeOffset watermark);

@@ -1,4 +1,5 @@
 using Collector.Configuration;
+using Collector.State;
 
 namespace Collector.CallLog.Sync;
 
@@ -20,12 +21,15 @@ namespace Collector.CallLog.Sync;
 /// Reads never start before the watermark (every call that started before it is written); the rows of the calls that
 /// began before a read and still have legs after it come from <see cref="Rows"/>, so each window is written from the
 /// same rows a full read would give, and calls whose lines are unchanged are not written again (<see cref="Written"/>).
-/// Nothing here is persisted: after a start, a failed run, an <c>ActiveCalls</c> read that failed or a PBX that showed
+/// Nothing here is persisted, and it is valid only while this instance is the PBX's last writer: every run leaves the
+/// stored watermark with a version of its own (<see cref="LeftBy"/>), so a run finding another version (another instance
+/// of a cluster ran the PBX's job since, or someone set the watermark) forgets it all and runs full. After a start, a failed run, an <c>ActiveCalls</c> read that failed or a PBX that showed
 /// no clock, the next run is a full one (as every run was before), and so is one run every <c>CallLog:FullSyncInterval</c>.
 /// </summary>
 internal sealed class IncrementalSyncState
 {
     int _busy;
+    long? _leftVersion;
     IReadOnlyDictionary<string, DateTimeOffset>? _active;
     readonly List<DueStretch> _due = [];
     readonly List<DueStretch> _ended = [];
@@ -50,6 +54,12 @@ internal sealed class IncrementalSyncState
 
     /// <summary>The stretches of calls that ended since they were last read, each from the call's start (for tests and the run point).</summary>
     public IReadOnlyList<DueStretch> Ended => _ended;
+
+    /// <summary>
+    /// Whether the stored watermark is still as this instance's last successful run left it (its version); if not,
+    /// another writer ran since and what is remembered here may lack what that one read and wrote.
+    /// </summary>
+    public bool LeftBy(StoredProgress stored) => _leftVersion == stored.Version;
 
     /// <summary>Claims the state for one run; false while another run of the same PBX holds it (that run then goes full, without it).</summary>
     public bool TryEnter() => Interlocked.Exchange(ref _busy, 1) == 0;
@@ -132,9 +142,11 @@ internal sealed class IncrementalSyncState
     /// <paramref name="readEndedCalls"/>: the run read the ended calls' stretches (a full or a stretch run).
     /// <paramref name="unfinishedFrom"/>: the earliest start of a call the run left unwritten because the log showed it
     /// ending after the run's "now" (<see cref="WindowResult.UnfinishedFrom"/>); the next run reads from there again.
+    /// <paramref name="left"/>: the stored watermark as this run left it (<see cref="LeftBy"/>).
     /// </summary>
-    public void Succeeded(InProgressCalls calls, DateTimeOffset watermark, bool full, bool readEndedCalls, CallLogOptions options, DateTimeOffset? unfinishedFrom = null)
+    public void Succeeded(InProgressCalls calls, StoredProgress left, bool full, bool readEndedCalls, CallLogOptions options, DateTimeOffset? unfinishedFrom = null)
     {
+        var watermark = left.Value;
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(options);
         if (!calls.Known || !calls.ClockFromPbx)
@@ -153,6 +165,7 @@ internal sealed class IncrementalSyncState
         }
 
         _active = calls.Calls;
+        _leftVersion = left.Version;
         LastNow = now;
         _due.RemoveAll(d => d.SeenAt + options.SettleDelay <= now);
         if (full || readEndedCalls)
@@ -176,6 +189,7 @@ internal sealed class IncrementalSyncState
     public void Reset()
     {
         Ready = false;
+        _leftVersion = null;
         _active = null;
         _due.Clear();
         _ended.Clear();
