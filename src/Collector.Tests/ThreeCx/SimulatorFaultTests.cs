@@ -170,14 +170,15 @@ public class SimulatorFaultTests
     [Fact]
     public async Task ASlowResponseTimesOutIsRetriedAndThenReportedAsTimeout()
     {
-        await using var x = await SimulatorXapi.StartAsync(o => (o.RequestTimeout, o.MaxRetries) = (TimeSpan.FromMilliseconds(300), 1));
+        // The timeout also bounds the token request before the fault is set: 2 s, so a loaded machine does not time that out.
+        await using var x = await SimulatorXapi.StartAsync(o => (o.RequestTimeout, o.MaxRetries) = (TimeSpan.FromSeconds(2), 1));
         await x.Client.AuthenticateAsync(CancellationToken.None);
-        await x.Sim.SetFaultsAsync(Rule("activecalls", delayMs: 3000));
+        await x.Sim.SetFaultsAsync(Rule("activecalls", delayMs: 8000));
 
         var error = await Fails(() => x.Client.GetActiveCallsAsync(CancellationToken.None));
 
         Assert.Equal(XapiFailureKind.Timeout, error.Kind);
-        Assert.Contains("did not answer /xapi/v1/ActiveCalls within 0.3 s", error.Message);
+        Assert.Contains("did not answer /xapi/v1/ActiveCalls within 2 s", error.Message);
         Assert.Equal(2, x.Traffic.Count("/xapi/v1/ActiveCalls"));
     }
 
