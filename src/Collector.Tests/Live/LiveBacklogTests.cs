@@ -5,6 +5,7 @@ using Collector.Live.Points;
 using Collector.State;
 using Collector.Tests.CallLog.Sync;
 using Collector.Tests.State;
+using Collector.Tests.Support;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -136,35 +137,16 @@ public sealed class LiveBacklogTests(StateBackends backends)
     }
 
     /// <summary>The outbox, counting how often the live path asks it for a PBX's backlog.</summary>
-    sealed class CountingOutbox(IOutbox inner) : IOutbox
+    sealed class CountingOutbox(IOutbox inner) : DelegatingOutbox(inner)
     {
         int _backlogChecks;
 
         public int BacklogChecks => Volatile.Read(ref _backlogChecks);
 
-        public long DroppedRows => inner.DroppedRows;
-
-        public OutboxSignal Enqueued => inner.Enqueued;
-
-        public Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken) =>
-            inner.EnqueueAsync(pbx, kind, payload, cancellationToken);
-
-        public Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
-            inner.PeekAsync(maxRows, maxBytes, cancellationToken);
-
-        public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
-            inner.ClaimAsync(maxRows, maxBytes, cancellationToken);
-
-        public Task<int> DeleteClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.DeleteClaimedAsync(ids, cancellationToken);
-
-        public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.ReleaseAsync(ids, cancellationToken);
-
-        public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
-
-        public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken)
+        public override Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _backlogChecks);
-            return inner.CountPointRowsAsync(pbx, cancellationToken);
+            return base.CountPointRowsAsync(pbx, cancellationToken);
         }
     }
 }

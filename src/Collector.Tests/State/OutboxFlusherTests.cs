@@ -4,6 +4,7 @@ using Collector.Influx.LineProtocol;
 using Collector.Influx.Writing;
 using Collector.State;
 using Collector.Tests.Influx;
+using Collector.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using static Collector.Tests.State.StateTestKit;
@@ -326,66 +327,30 @@ public class OutboxFlusherTests(StateBackends backends)
     }
 
     /// <summary>An outbox whose first <c>failures</c> reads fail, as a locked or unreachable state database does.</summary>
-    sealed class FailingReads(IOutbox inner, int failures) : IOutbox
+    sealed class FailingReads(IOutbox inner, int failures) : DelegatingOutbox(inner)
     {
         int _failures = failures;
 
-        public long DroppedRows => inner.DroppedRows;
-
-        public Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken) =>
-            inner.EnqueueAsync(pbx, kind, payload, cancellationToken);
-
-        public Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
-            inner.PeekAsync(maxRows, maxBytes, cancellationToken);
-
-        public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
+        public override Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
             Interlocked.Decrement(ref _failures) >= 0
                 ? throw new InvalidOperationException("database is locked (test)")
-                : inner.ClaimAsync(maxRows, maxBytes, cancellationToken);
-
-        public Task<int> DeleteClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.DeleteClaimedAsync(ids, cancellationToken);
-
-        public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.ReleaseAsync(ids, cancellationToken);
-
-        public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
-
-        public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken) => inner.CountPointRowsAsync(pbx, cancellationToken);
-
-        public OutboxSignal Enqueued => inner.Enqueued;
+                : base.ClaimAsync(maxRows, maxBytes, cancellationToken);
     }
 
     /// <summary>The outbox, counting the flushes (each ends with a claim that finds nothing).</summary>
-    sealed class CountingClaims(IOutbox inner) : IOutbox
+    sealed class CountingClaims(IOutbox inner) : DelegatingOutbox(inner)
     {
         int _flushes;
 
         public int Flushes => Volatile.Read(ref _flushes);
 
-        public long DroppedRows => inner.DroppedRows;
-
-        public OutboxSignal Enqueued => inner.Enqueued;
-
-        public Task<long> EnqueueAsync(string pbx, OutboxKind kind, string payload, CancellationToken cancellationToken) =>
-            inner.EnqueueAsync(pbx, kind, payload, cancellationToken);
-
-        public Task<IReadOnlyList<OutboxEntry>> PeekAsync(int maxRows, long maxBytes, CancellationToken cancellationToken) =>
-            inner.PeekAsync(maxRows, maxBytes, cancellationToken);
-
-        public async Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxRows, long maxBytes, CancellationToken cancellationToken)
         {
-            var rows = await inner.ClaimAsync(maxRows, maxBytes, cancellationToken);
+            var rows = await base.ClaimAsync(maxRows, maxBytes, cancellationToken);
             if (rows.Count == 0)
                 Interlocked.Increment(ref _flushes);   // one per flush: the claim that finds the outbox empty ends it
             return rows;
         }
-
-        public Task<int> DeleteClaimedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.DeleteClaimedAsync(ids, cancellationToken);
-
-        public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.ReleaseAsync(ids, cancellationToken);
-
-        public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
-
-        public Task<long> CountPointRowsAsync(string pbx, CancellationToken cancellationToken) => inner.CountPointRowsAsync(pbx, cancellationToken);
     }
 
     /// <summary>A writer for an InfluxDB that is down: every write fails as unavailable, at once.</summary>
