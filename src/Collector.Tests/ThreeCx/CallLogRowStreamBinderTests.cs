@@ -40,6 +40,30 @@ public class CallLogRowStreamBinderTests
         Assert.Equal("+12395551234", a.SourceCallerId);
     }
 
+    [Fact]
+    public void NamesSpelledInAnotherCaseOrEscapedAreReadAsTheElementByElementBinderReadsThem()
+    {
+        var row = """
+            {"cdrid":"leg-1","MAINCALLHISTORYID":"call-1","CallHistoryID":"call-1","starttime":"2026-09-13T18:11:27Z",
+             "ActionDnDn":"9027","sourcedn":"10000","Destination\u0044n":"800","SOURCECALLERID":"+4971","callcost":"1",
+             "recordings":[{"Id":1}],"QualityReport":true,"Answered":true,"talkingduration":"PT1M","RingingDuration":"PT2S",
+             "DestinationDisplayName":"M\u00fcller, J\u00f6rg (9027)","SourceDisplayName":"M\u00fcller, J\u00f6rg (9027)"}
+            """;
+        var body = CallLogPageReaderTests.Page(row);
+        using var document = JsonDocument.Parse(body);
+        var expected = CallLogPageReader.ReadRow(document.RootElement.GetProperty("value")[0]).Row;
+
+        var read = Assert.Single(CallLogPageReader.Read(body).Entries).Row;
+
+        Assert.NotNull(read);
+        Assert.Equal(expected, read);
+        Assert.Equal(("leg-1", "call-1", "call-1", "9027", "10000", "800", "+4971"),
+            (read.CdrId, read.MainCallHistoryId, read.CallHistoryId, read.ActionDnDn, read.SourceDn, read.DestinationDn, read.SourceCallerId));
+        Assert.Equal(TimeSpan.FromMinutes(1), read.TalkingDuration);
+        Assert.Equal("Müller, Jörg (9027)", read.DestinationDisplayName);
+        Assert.Same(read.DestinationDisplayName, read.SourceDisplayName);
+    }
+
     [Theory]
     [InlineData("2026-09-13T18:11:27.302658Z")]
     [InlineData("2026-09-13T18:11:27Z")]

@@ -21,21 +21,38 @@ internal static class BoundedBody
         if (declared > limit && !truncate) return null;
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream(declared is { } length && length <= limit ? (int)length : Math.Min(limit, 64 * 1024));
+        using var buffer = new MemoryStream();
+        if (declared is { } exact && exact <= limit)
+        {
+            // The usual answer: read straight into an array of the declared length, with no second copy. Should more
+            // arrive than declared, it is read on below as a body of unknown length.
+            var body = new byte[exact];
+            var filled = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+            if (filled < body.Length) return body[..filled];
+            var beyond = new byte[1];
+            if (await stream.ReadAsync(beyond, cancellationToken) == 0) return body;
+            buffer.Write(body);
+            buffer.Write(beyond);
+        }
+        else
+        {
+            buffer.Capacity = Math.Min(limit, 64 * 1024);
+        }
         var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            while (true)
+            while (buffer.Length <= limit)
             {
                 // Ask for at most one byte beyond the limit: enough to know it was crossed.
                 var room = (int)Math.Min(chunk.Length, limit + 1L - buffer.Length);
                 var read = await stream.ReadAsync(chunk.AsMemory(0, room), cancellationToken);
                 if (read == 0) break;
                 buffer.Write(chunk, 0, read);
-                if (buffer.Length <= limit) continue;
+            }
+            if (buffer.Length > limit)
+            {
                 if (!truncate) return null;
                 buffer.SetLength(limit);
-                break;
             }
         }
         finally

@@ -26,7 +26,10 @@ internal sealed class SlidingRowReader(CallLogRowFetcher fetcher, PbxCallLog sou
         if (previous is { } covered && range.From >= covered.From && range.From <= covered.To && range.To >= covered.To)
         {
             _rows.RemoveAll(row => row.StartTime is not { } start || start < range.From);
-            var boundary = _rows.Where(row => row.StartTime == covered.To).Select(CallLogRowKey.Distinct).ToHashSet(StringComparer.Ordinal);
+            var boundary = new HashSet<DistinctRow>();
+            foreach (var row in _rows)
+                if (row.StartTime == covered.To)
+                    boundary.Add(CallLogRowKey.Distinct(row));
             var more = await fetcher.FetchAsync(source.Name, source.Client, new RowRange(covered.To, range.To), skipped, cancellationToken);
             foreach (var row in more)
             {

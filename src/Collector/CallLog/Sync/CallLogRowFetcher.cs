@@ -27,7 +27,7 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(skipped);
         var rows = new List<CallLogRow>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<DistinctRow>();
         var pending = new Stack<RowRange>();
         pending.Push(range);
         var piece = new List<CallLogEntry>();

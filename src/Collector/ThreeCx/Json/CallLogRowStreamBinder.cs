@@ -37,10 +37,23 @@ internal sealed class CallLogRowStreamBinder
     /// <summary>The longest field name (<c>DestinationDisplayName</c>); a longer name is not one of ours.</summary>
     static readonly int LongestName = Fields.Keys.Max(k => k.Length);
 
-    readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
-    readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _sharedBySpan;
+    /// <summary>
+    /// The names 3CX sends, as UTF-8 bytes by length: ours with their field, and the ones we never read with none (so the
+    /// common case is an exact compare of a few bytes, and a name 3CX sends but we skip needs no case-insensitive try).
+    /// </summary>
+    static readonly (byte[] Name, Field? Field)[][] NamesByLength = ByLength(
+        Fields.Select(f => (f.Key, (Field?)f.Value))
+            .Concat(new[] { "CallCost", "Recordings", "QualityReport", "SentimentScore", "Summary", "Transcription" }.Select(n => (n, (Field?)null))));
 
-    public CallLogRowStreamBinder() => _sharedBySpan = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
+    static (byte[] Name, Field? Field)[][] ByLength(IEnumerable<(string Name, Field? Field)> names)
+    {
+        var byLength = new (byte[] Name, Field? Field)[names.Max(n => n.Name.Length) + 1][];
+        foreach (var group in names.GroupBy(n => n.Name.Length))
+            byLength[group.Key] = group.Select(n => (System.Text.Encoding.ASCII.GetBytes(n.Name), n.Field)).ToArray();
+        return byLength;
+    }
+
+    readonly Utf8StringTable _shared = new(MaxShared, MaxSharedLength);
 
     /// <summary>
     /// Reads the element at the reader's current token. True with the row when it binds cleanly; false when it needs the
@@ -138,18 +151,36 @@ internal sealed class CallLogRowStreamBinder
         if (reader.ValueSpan.Length > buffer.Length * 6) return false;
         if (!reader.ValueIsEscaped && reader.ValueSpan.Length > buffer.Length) return false;
         if (!reader.ValueIsEscaped)
-        {
-            var span = reader.ValueSpan;
-            for (var i = 0; i < span.Length; i++)
-            {
-                if (span[i] >= 0x80) return false;   // our names are ASCII
-                buffer[i] = (char)span[i];
-            }
-            return FieldsBySpan.TryGetValue(buffer[..span.Length], out field);
-        }
+            return TryUtf8Name(reader.ValueSpan, out field);
         Span<char> unescaped = stackalloc char[reader.ValueSpan.Length];
         var length = reader.CopyString(unescaped);
         return length <= buffer.Length && FieldsBySpan.TryGetValue(unescaped[..length], out field);
+    }
+
+    /// <summary>
+    /// An unescaped name: the exact spelling first (what 3CX sends), then ignoring ASCII case, which for an ASCII name is
+    /// what the ordinal-ignore-case <see cref="Fields"/> would match (our names are ASCII, so a name that is not is not ours).
+    /// </summary>
+    static bool TryUtf8Name(ReadOnlySpan<byte> name, out Field field)
+    {
+        field = default;
+        if (name.Length >= NamesByLength.Length || NamesByLength[name.Length] is not { } candidates) return false;
+        foreach (var (candidate, known) in candidates)
+        {
+            if (!name.SequenceEqual(candidate)) continue;
+            if (known is not { } exact) return false;
+            field = exact;
+            return true;
+        }
+        foreach (var (candidate, known) in candidates)
+        {
+            if (known is { } loose && System.Text.Ascii.EqualsIgnoreCase(name, candidate))
+            {
+                field = loose;
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>As <see cref="CallLogRowBinder"/>: a string as it is, a number or boolean as its JSON text, anything else absent.</summary>
@@ -160,7 +191,7 @@ internal sealed class CallLogRowStreamBinder
             case JsonTokenType.String:
                 return SharedString(ref reader);
             case JsonTokenType.Number:
-                return Shared(System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+                return _shared.Get(reader.ValueSpan);
             case JsonTokenType.True:
                 return "true";
             case JsonTokenType.False:
@@ -176,6 +207,8 @@ internal sealed class CallLogRowStreamBinder
         var bytes = reader.ValueSpan.Length;
         if (bytes > MaxSharedLength * 3)
             return Unescaped(ref reader);
+        if (!reader.ValueIsEscaped)
+            return _shared.Get(reader.ValueSpan);   // valid UTF-8: the page was repaired (JsonTextRepair)
         Span<char> chars = stackalloc char[bytes];
         int length;
         try
@@ -186,11 +219,8 @@ internal sealed class CallLogRowStreamBinder
         {
             return null;   // not reachable after JsonTextRepair; absent rather than a failed row (as CallLogRowBinder)
         }
-        var text = chars[..length];
-        if (_sharedBySpan.TryGetValue(text, out var shared)) return shared;
-        var value = text.ToString();
-        if (length <= MaxSharedLength && _shared.Count < MaxShared) _shared[value] = value;
-        return value;
+        Span<byte> utf8 = stackalloc byte[length * 3];
+        return _shared.Get(utf8[..System.Text.Encoding.UTF8.GetBytes(chars[..length], utf8)]);
     }
 
     static string? Unescaped(ref Utf8JsonReader reader)
@@ -203,13 +233,6 @@ internal sealed class CallLogRowStreamBinder
         {
             return null;
         }
-    }
-
-    string Shared(string value)
-    {
-        if (_sharedBySpan.TryGetValue(value, out var shared)) return shared;
-        if (value.Length <= MaxSharedLength && _shared.Count < MaxShared) _shared[value] = value;
-        return value;
     }
 
     /// <summary>A number that is an int, or a string holding one (leading sign allowed); anything else absent.</summary>

@@ -30,7 +30,8 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
         if (query.PeriodTo < query.PeriodFrom)
             throw new ArgumentException($"PeriodTo ({query.PeriodTo:O}) is before PeriodFrom ({query.PeriodFrom:O}).", nameof(query));
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<DistinctRow>();
+        var seenUnreadable = new HashSet<string>(StringComparer.Ordinal);
         var guard = new PagingGuard(pbx, "the call log");
         var skip = 0;
         while (true)
@@ -38,11 +39,10 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
             var top = pageSize.Current;
             var url = XapiRoutes.CallLogPage(query, top, skip);
             CallLogPage page;
-            byte[] fingerprint;
+            byte[] body;
             try
             {
-                (page, fingerprint) = await api.GetAsync(url, (_, body) =>
-                    (CallLogPageReader.Read(body), PagingGuard.Fingerprint(body)), cancellationToken);
+                (page, body) = await api.GetAsync(url, (_, bytes) => (CallLogPageReader.Read(bytes), bytes), cancellationToken);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {
@@ -51,9 +51,9 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
             }
 
             var rows = page.Entries;
-            guard.Check(url, skip, rows.Count >= top, fingerprint);
+            guard.Check(url, skip, rows.Count >= top, body);
             foreach (var entry in rows)
-                if (seen.Add(entry.Row is { } row ? CallLogRowKey.Distinct(row) : "unreadable:" + entry.Unreadable!.Key))
+                if (entry.Row is { } row ? seen.Add(CallLogRowKey.Distinct(row)) : seenUnreadable.Add(entry.Unreadable!.Key))
                     yield return entry;
 
             // A short page is the end, unless the server paged for us (an @odata.nextLink, never seen on 3CX).

@@ -13,13 +13,13 @@ internal static class CallLogRowKey
     /// <summary>
     /// The identity of a row across a read: its call (<c>MainCallHistoryId</c>, else <c>CallHistoryId</c>) and its leg key
     /// (<see cref="For"/>). Reads deduplicate on this, not on the CdrId alone: a PBX that reuses a CdrId in two calls
-    /// would otherwise lose the second call's leg.
+    /// would otherwise lose the second call's leg. A pair of the row's own strings: no string is built per row.
     /// </summary>
-    public static string Distinct(CallLogRow row)
+    public static DistinctRow Distinct(CallLogRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
         var call = !string.IsNullOrWhiteSpace(row.MainCallHistoryId) ? row.MainCallHistoryId : row.CallHistoryId ?? "";
-        return string.Concat(call, "\u001f", For(row));
+        return new DistinctRow(call, For(row));
     }
 
     /// <summary>The key of <paramref name="row"/>: the CdrId, else <c>h:</c> and 32 hex digits of a SHA-256.</summary>
@@ -49,3 +49,6 @@ internal static class CallLogRowKey
         return "h:" + Convert.ToHexStringLower(hash, 0, 16);
     }
 }
+
+/// <summary>A row's identity across a read (<see cref="CallLogRowKey.Distinct"/>): its call and its leg key, compared ordinally.</summary>
+internal readonly record struct DistinctRow(string Call, string Leg);

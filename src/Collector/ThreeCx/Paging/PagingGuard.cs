@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 
 namespace Collector.ThreeCx.Paging;
 
@@ -12,6 +11,8 @@ namespace Collector.ThreeCx.Paging;
 /// <item>more than <see cref="MaxPages"/> pages in one read, or a <c>$skip</c> beyond <see cref="MaxSkip"/>, stops it too: no 3CX
 /// report returns that many rows (its REPORT_ROW_LIMIT is at most 80 000), so the server is not paging as OData says.</item>
 /// </list>
+/// The previous page's body is kept (one page more in memory) and compared byte for byte only when the next page is full:
+/// a length check and a vectorised compare, far cheaper than hashing every body.
 /// One guard per read; not thread-safe.
 /// </summary>
 internal sealed class PagingGuard(string pbx, string what)
@@ -26,23 +27,22 @@ internal sealed class PagingGuard(string pbx, string what)
     int _previousSkip;
     int _pages;
 
-    /// <summary>A short fingerprint of a page body (SHA-256), for <see cref="Check"/>.</summary>
-    public static byte[] Fingerprint(ReadOnlySpan<byte> body) => SHA256.HashData(body);
-
     /// <summary>
     /// Records the page read at <paramref name="skip"/> (<paramref name="full"/>: it had <c>$top</c> rows, so paging
-    /// would go on) and throws when the read makes no progress.
+    /// would go on; <paramref name="body"/>: its bytes as received, kept until the next page) and throws when the read
+    /// makes no progress.
     /// </summary>
-    public void Check(string relativeUrl, int skip, bool full, byte[] fingerprint)
+    public void Check(string relativeUrl, int skip, bool full, byte[] body)
     {
+        ArgumentNullException.ThrowIfNull(body);
         _pages++;
-        if (full && _previous is not null && skip != _previousSkip && fingerprint.AsSpan().SequenceEqual(_previous))
+        if (full && _previous is not null && skip != _previousSkip && body.AsSpan().SequenceEqual(_previous))
             throw Stuck(relativeUrl, string.Create(CultureInfo.InvariantCulture,
                 $"the page at $skip={skip} is the same as the page at $skip={_previousSkip}: the PBX, or a proxy or cache in front of it, ignores $skip. Paging stopped; let $skip through to 3CX (do not cache /xapi/)"));
         if (full && (_pages >= MaxPages || skip >= MaxSkip))
             throw Stuck(relativeUrl, string.Create(CultureInfo.InvariantCulture,
                 $"{_pages} pages (up to $skip={skip}) and still no last page; no 3CX report has that many rows, so the server is not paging as OData says. Paging stopped"));
-        _previous = fingerprint;
+        _previous = body;
         _previousSkip = skip;
     }
 

@@ -25,11 +25,10 @@ internal sealed partial class ReportPager(XapiApi api, PageSize pageSize, ILogge
             var skip = rows.Count;
             var relativeUrl = url(new ReportPage(top, skip));
             ODataCollection<T> page;
-            byte[] fingerprint;
+            byte[] body;
             try
             {
-                (page, fingerprint) = await api.GetAsync(relativeUrl, (_, body) =>
-                    (XapiApi.DeserializeCollection(body, type), PagingGuard.Fingerprint(body)), cancellationToken);
+                (page, body) = await api.GetAsync(relativeUrl, (_, bytes) => (XapiApi.DeserializeCollection(bytes, type), bytes), cancellationToken);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {
@@ -37,7 +36,7 @@ internal sealed partial class ReportPager(XapiApi api, PageSize pageSize, ILogge
                 continue;
             }
 
-            guard.Check(relativeUrl, skip, page.Value!.Count >= top, fingerprint);
+            guard.Check(relativeUrl, skip, page.Value!.Count >= top, body);
             rows.AddRange(page.Value!);
             if (page.Value!.Count < top) return rows;
         }
