@@ -169,7 +169,7 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         var margin = new List<PointData>();
         var unchanged = new List<PointData>();
         var fresh = new List<(string, DateTimeOffset, ulong)>();
-        foreach (var (call, callPoints) in CallPoints.Stamped(source.Name, seen, kpi)) // one write: timestamps distinct across all its calls
+        foreach (var (call, callPoints) in CallPoints.Stamped(source.Name, ThatMatter(seen, window, span), kpi)) // one write: timestamps distinct across all its calls
         {
             if (window.Contains(call.Start))
             {
@@ -194,7 +194,8 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), storedPoints, batch, cancellationToken);
         // The margin's points are written where they were stored or their span was just deleted (which may have taken them
         // under an older identity), never otherwise: nothing new about a call that began before the window is added.
-        points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || (storedBefore.Count > 0 && storedBefore.Contains(PointIdentity.Of(p)))));
+        var storedTimes = storedBefore.Count > 0 ? TimesOf(storedBefore) : null;   // an identity is computed only for a point stamped where one is stored
+        points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || (storedTimes is not null && storedTimes.Contains(p.TimestampNs!.Value) && storedBefore.Contains(PointIdentity.Of(p)))));
         points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement)));
         if (callbacks is not null)
         {
@@ -224,6 +225,66 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         };
     }
 
+    /// <summary>
+    /// The calls of <paramref name="seen"/> whose points can matter to this window: those that started in it, and those of
+    /// the margin with a point that may be stamped in a millisecond where a point of this write lies (in the span, or
+    /// where a point of the window's calls starts). <see cref="CallTimestamps"/> settles collisions per measurement and
+    /// millisecond, so a margin call whose points all start before every such millisecond changes no timestamp written
+    /// here, and none of its points is written: building them would be wasted (a backfill's margin is the previous hour).
+    /// </summary>
+    static IReadOnlyList<NormalisedCall> ThatMatter(IReadOnlyList<NormalisedCall> seen, CallWindow window, PointSpan span)
+    {
+        var first = span.From;   // the earliest millisecond a point of this write may start in
+        foreach (var call in seen)
+            if (window.Contains(call.Start))
+                first = Math.Min(first, EarliestMillisecond(call));
+        List<NormalisedCall>? kept = null;   // null while every call so far is kept
+        for (var i = 0; i < seen.Count; i++)
+        {
+            var call = seen[i];
+            var matters = window.Contains(call.Start) || LatestMillisecond(call) >= first;
+            if (!matters && kept is null)
+            {
+                kept = new List<NormalisedCall>(seen.Count);
+                for (var j = 0; j < i; j++)
+                    kept.Add(seen[j]);
+            }
+            else if (matters)
+                kept?.Add(call);
+        }
+
+        return kept ?? seen;
+    }
+
+    // The first and last millisecond a point of the call starts in (its call point, passages and agent legs).
+    static long EarliestMillisecond(NormalisedCall call)
+    {
+        var earliest = CallTimestamp.Millisecond(call.Start);
+        foreach (var passage in call.Passages)
+            earliest = Math.Min(earliest, CallTimestamp.Millisecond(passage.Enter));
+        foreach (var leg in call.AgentLegs)
+            earliest = Math.Min(earliest, CallTimestamp.Millisecond(leg.Start));
+        return earliest;
+    }
+
+    static long LatestMillisecond(NormalisedCall call)
+    {
+        var latest = CallTimestamp.Millisecond(call.Start);
+        foreach (var passage in call.Passages)
+            latest = Math.Max(latest, CallTimestamp.Millisecond(passage.Enter));
+        foreach (var leg in call.AgentLegs)
+            latest = Math.Max(latest, CallTimestamp.Millisecond(leg.Start));
+        return latest;
+    }
+
+    static HashSet<long> TimesOf(IEnumerable<PointIdentity> identities)
+    {
+        var times = new HashSet<long>();
+        foreach (var identity in identities)
+            times.Add(identity.Time);
+        return times;
+    }
+
     // A passage of a call of the window, or one that may be stamped in its span (a millisecond early at most).
     static bool HasPassageToWrite(NormalisedCall call, CallWindow window) =>
         call.Passages.Count > 0 && (window.Contains(call.Start) || call.Passages.Any(p => p.Enter >= window.Start.AddMilliseconds(-1) && p.Enter < window.End));
@@ -239,7 +300,6 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         var deleted = new HashSet<string>(StringComparer.Ordinal);
         if (stored is null || span.IsEmpty)
             return (storedBefore, deleted, 0);
-        HashSet<PointIdentity>? inSpan = null;   // built only when something is stored (a first backfill stores nothing)
         var stale = 0;
         try
         {
@@ -251,8 +311,17 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
                 if (before.Count == 0)
                     continue;
                 storedBefore.UnionWith(before);
-                inSpan ??= points.Where(span.Contains).Select(PointIdentity.Of).ToHashSet();
-                var staleHere = before.Count(identity => !inSpan.Contains(identity));
+                // The identities of this write's points that may match a stored one: computing one costs, and a point
+                // stamped where nothing is stored cannot match (a first backfill stores only what its earlier windows wrote).
+                var times = TimesOf(before);
+                var current = new HashSet<PointIdentity>();
+                foreach (var point in points)
+                    if (span.Contains(point) && times.Contains(point.TimestampNs!.Value) && string.Equals(point.Measurement, measurement, StringComparison.Ordinal))
+                        current.Add(PointIdentity.Of(point));
+                var staleHere = 0;
+                foreach (var identity in before)
+                    if (!current.Contains(identity))
+                        staleHere++;
                 if (staleHere == 0)
                     continue;
                 if (pending is { PendingPoints: > 0 })

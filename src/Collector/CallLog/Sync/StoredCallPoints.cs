@@ -87,16 +87,30 @@ internal readonly record struct PointIdentity(string Measurement, string Series,
     {
         ArgumentNullException.ThrowIfNull(point);
         var time = point.TimestampNs ?? throw new ArgumentException("A call point always has its timestamp.", nameof(point));
-        return new PointIdentity(point.Measurement, SeriesKey(point.Tags.Select(t =>
-            new KeyValuePair<string, string>(LineProtocolEscaper.StoredTag(t.Key), LineProtocolEscaper.StoredTag(t.Value)))), time);
+        var tags = point.Tags;
+        var stored = new KeyValuePair<string, string>[tags.Count];
+        for (var i = 0; i < stored.Length; i++)
+            stored[i] = new(LineProtocolEscaper.StoredTag(tags[i].Key), LineProtocolEscaper.StoredTag(tags[i].Value));
+        return new PointIdentity(point.Measurement, SeriesKey(stored), time);
     }
 
     /// <summary>A tag set as one unambiguous text (sorted by key, each part length-prefixed).</summary>
     public static string SeriesKey(IEnumerable<KeyValuePair<string, string>> tags)
     {
-        var key = new StringBuilder();
-        foreach (var (name, value) in tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+        var sorted = tags.ToList();
+        if (!IsSorted(sorted))
+            sorted = [.. sorted.OrderBy(t => t.Key, StringComparer.Ordinal)];   // stable, as a point's own tags are already
+        var key = new StringBuilder(64);
+        foreach (var (name, value) in sorted)
             key.Append(CultureInfo.InvariantCulture, $"{name.Length}:{name}{value.Length}:{value}");
         return key.ToString();
+    }
+
+    static bool IsSorted(List<KeyValuePair<string, string>> tags)
+    {
+        for (var i = 1; i < tags.Count; i++)
+            if (string.CompareOrdinal(tags[i - 1].Key, tags[i].Key) > 0)
+                return false;
+        return true;
     }
 }

@@ -48,10 +48,12 @@ internal static class CallTimestamp
     internal static ulong Hash64(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Span<byte> stack = stackalloc byte[256];
+        Span<byte> stack = stackalloc byte[ShortSha256.MaxLength];
         var max = Encoding.UTF8.GetMaxByteCount(key.Length);
         var bytes = max <= stack.Length ? stack : new byte[max];
         var length = Encoding.UTF8.GetBytes(key, bytes);
+        if (length <= ShortSha256.MaxLength)
+            return ShortSha256.First64(bytes[..length]); // a key: the same SHA-256 without the platform call's overhead
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(bytes[..length], hash);
         return BinaryPrimitives.ReadUInt64BigEndian(hash);

@@ -94,6 +94,8 @@ static class LineProtocolEscaper
     public static string StoredTag(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (!value.AsSpan().ContainsAny(KeySpecials))
+            return value; // nothing to escape or replace: stored as it is (the common case, without encoding it)
         var buffer = new ArrayBufferWriter<byte>(value.Length + 8);
         Write(buffer, value, LineElement.Key);
         var escaped = Encoding.UTF8.GetString(buffer.WrittenSpan);
