@@ -33,7 +33,7 @@ sealed class CallAssembler(RowReader reader, UnknownValueCounters unknown)
         row.StartTime is { } s && s >= EarliestPlausibleStart ? s : null;
 
     /// <returns>The call, or null when no row has a (plausible) StartTime; <paramref name="implausible"/>: legs whose StartTime was ignored.</returns>
-    public NormalisedCall? Build(string callKey, IReadOnlyList<CallLogRow> group, out int implausible)
+    public NormalisedCall? Build(string callKey, List<CallLogRow> group, out int implausible)
     {
         DateTimeOffset? earliest = null;
         implausible = 0;

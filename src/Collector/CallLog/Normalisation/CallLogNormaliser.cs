@@ -66,7 +66,7 @@ internal sealed partial class CallLogNormaliser
     /// The call of one group of rows, all with the grouping key <paramref name="key"/> (as <see cref="Normalise"/> builds
     /// each); null when no row has a StartTime (counted and logged as there).
     /// </summary>
-    internal NormalisedCall? Assemble(string key, IReadOnlyList<CallLogRow> group)
+    internal NormalisedCall? Assemble(string key, List<CallLogRow> group)
     {
         var call = _assembler.Build(key, group, out var implausible);
         if (implausible > 0)

@@ -25,7 +25,7 @@ static class PartyHeuristics
     /// that can be dialled back (<c>anonymous</c>, <c>Withheld</c> and other caller ids without a number are no one's
     /// number: two such calls must never be taken for the same caller).
     /// </summary>
-    public static string? ExternalNumber(IReadOnlyList<LegRow> legs, string direction)
+    public static string? ExternalNumber(List<LegRow> legs, string direction)
     {
         foreach (var leg in legs)
         {

@@ -36,7 +36,7 @@ static class PassageBuilder
     public static readonly TimeSpan AnswerTolerance = TimeSpan.FromMilliseconds(250);
 
     /// <param name="rows">All rows of the call, sorted by start.</param>
-    public static List<QueuePassage> Build(IReadOnlyList<LegRow> rows)
+    public static List<QueuePassage> Build(List<LegRow> rows)
     {
         var passages = new List<QueuePassage>();
         List<LegRow>? claimed = null;   // agent rows already taken by an earlier passage (few: one per answered passage)
@@ -82,14 +82,14 @@ static class PassageBuilder
         return (dn, DisplayForms.Name(row.Row.DestinationDisplayName, dn));
     }
 
-    static LegRow? NextQueueRow(IReadOnlyList<LegRow> rows, int index)
+    static LegRow? NextQueueRow(List<LegRow> rows, int index)
     {
         for (var j = index + 1; j < rows.Count; j++)
             if (rows[j].Kind == LegKind.Queue) return rows[j];
         return null;
     }
 
-    static bool GoesOn(IReadOnlyList<LegRow> rows, int index, LegRow? next)
+    static bool GoesOn(List<LegRow> rows, int index, LegRow? next)
     {
         if (next is not null) return true;
 
@@ -102,7 +102,7 @@ static class PassageBuilder
     }
 
     /// <returns>The answering agent's DN (null when unknown) and their row (null when not among the rows).</returns>
-    static (string? Agent, LegRow? Row) AnsweringAgent(IReadOnlyList<LegRow> rows, LegRow queueRow, LegRow? next, ref List<LegRow>? claimed)
+    static (string? Agent, LegRow? Row) AnsweringAgent(List<LegRow> rows, LegRow queueRow, LegRow? next, ref List<LegRow>? claimed)
     {
         // 1. The answer lines up with the end of the queue row.
         var queueEnd = queueRow.End;
