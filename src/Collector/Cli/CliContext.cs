@@ -13,8 +13,10 @@ namespace Collector.Cli;
 /// </summary>
 internal sealed class CliContext
 {
-    /// <summary>Tables and human-readable output.</summary>
-    public required IAnsiConsole Console { get; init; }
+    Lazy<IAnsiConsole> _console = new(() => throw new InvalidOperationException("This context was given no console."));
+
+    /// <summary>Tables and human-readable output; the real one is made when first used (a verb that writes JSON never pays for it).</summary>
+    public IAnsiConsole Console { get => _console.Value; init => _console = new(value); }
 
     /// <summary>Standard output for machine-readable output (<c>check --json</c>).</summary>
     public required TextWriter Out { get; init; }
@@ -38,7 +40,7 @@ internal sealed class CliContext
 
     public static CliContext ForConsole() => new()
     {
-        Console = AnsiConsole.Console,
+        _console = new(() => AnsiConsole.Console),
         Out = System.Console.Out,
         Error = System.Console.Error,
     };

@@ -63,4 +63,50 @@ public class BackfillOutputTests
         Assert.Equal(0, events[2].GetProperty("eta_s").GetDouble());
         Assert.Equal(800, events[3].GetProperty("calls").GetInt32());
     }
+
+    [Fact]
+    public async Task JsonLinesAreTheTextTheSerializerWritesForTheSameFields()
+    {
+        var text = new StringWriter();
+        var output = BackfillOutput.Json(text);
+        var checkpointed = Progress(2) with { Checkpointed = T0.AddHours(1) };
+        var interrupted = new BackfillResult("hq", Range, T0, 1, 2, 1000, 400, 900, 2, 1, TimeSpan.FromSeconds(1.23456)) { RowsSkipped = 3 };
+
+        output.Starting("hq", Range, T0.AddHours(1), 1, TimeSpan.FromHours(1));
+        output.Starting("hq", Range, T0, 2, TimeSpan.FromMinutes(90));
+        var result = await output.RunAsync("hq", 3, progress =>
+        {
+            progress.Report(Progress(0));   // no ETA yet, no rows per second
+            progress.Report(Progress(1));
+            progress.Report(checkpointed);
+            return Task.FromResult(interrupted);
+        });
+        output.Finished(result);
+        output.Failed("hq", "InfluxDB answered \"no\" <500> – ünreachable");
+        output.AlreadyDone("hq", Range);
+
+        string[] expected =
+        [
+            JsonSerializer.Serialize(new { @event = "start", pbx = "hq", from = Range.From, to = Range.To, resume_from = (DateTimeOffset?)T0.AddHours(1), windows = 1, window_s = 3600.0 }),
+            JsonSerializer.Serialize(new { @event = "start", pbx = "hq", from = Range.From, to = Range.To, resume_from = (DateTimeOffset?)null, windows = 2, window_s = 5400.0 }),
+            Window(Progress(0)),
+            Window(Progress(1)),
+            Window(checkpointed),
+            JsonSerializer.Serialize(new
+            {
+                @event = "interrupted", pbx = "hq", windows_done = 1, windows_total = 2, rows = 1000L, calls = 400L, points = 900L,
+                lines_dropped = 2L, unknown_values = 1L, rows_skipped = 3L, elapsed_s = Math.Round(interrupted.Elapsed.TotalSeconds, 3),
+            }),
+            JsonSerializer.Serialize(new { @event = "failed", pbx = "hq", error = "InfluxDB answered \"no\" <500> – ünreachable" }),
+            JsonSerializer.Serialize(new { @event = "already_done", pbx = "hq", from = Range.From, to = Range.To }),
+        ];
+        Assert.Equal(expected, text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+
+        static string Window(BackfillProgress p) => JsonSerializer.Serialize(new
+        {
+            @event = "window", pbx = "hq", window_start = p.Last.Window.Start, window_end = p.Last.Window.End, done = p.WindowsDone,
+            total = p.WindowsTotal, rows = p.Last.Rows, calls = p.Last.Calls, points = p.Last.Points, rows_per_s = Math.Round(p.RowsPerSecond, 1),
+            eta_s = p.Eta?.TotalSeconds, checkpoint = p.Checkpointed,
+        });
+    }
 }

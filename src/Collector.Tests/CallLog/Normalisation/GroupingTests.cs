@@ -84,6 +84,22 @@ public sealed class GroupingTests
     }
 
     [Fact]
+    public void ARowReadTwiceCountsOnceInACallOfManyLegs()
+    {
+        var queue = Queue("c1", 0, 8, answered: true);
+        var attempts = Enumerable.Range(0, 20).Select(i => Agent("c1", 1 + i, 0.5, 0) with { Status = "Unanswered" }).ToList();
+        var agent = Agent("c1", 30, 5, 60);
+
+        var call = Single([queue, .. attempts, agent, .. attempts.AsEnumerable().Reverse(), agent with { }, queue]);
+
+        Assert.Equal(22, call.Legs);
+        Assert.Single(call.Passages);
+        Assert.Equal(21, call.AgentLegs.Count);
+        Assert.Equal(TimeSpan.FromSeconds(60), call.Talk);
+        Assert.Equal(TimeSpan.FromSeconds(15), call.Ring);
+    }
+
+    [Fact]
     public void ARowWithoutStartTimeIsPlacedAtItsCallsStart()
     {
         var call = Single(Ivr("c1", 5, 10), Agent("c1", 15, 3, 20) with { StartTime = null });

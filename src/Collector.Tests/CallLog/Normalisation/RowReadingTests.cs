@@ -47,6 +47,23 @@ public sealed class RowReadingTests
     }
 
     [Fact]
+    public void AValueSpeltWithNonAsciiLettersIsUnknownAndCountedUnderItsOwnSpelling()
+    {
+        var normaliser = Normaliser(out _);
+        var call = Assert.Single(normaliser.Normalise(
+        [
+            Agent("c1", 0, 3, 40) with { Direction = "Ìnbound", CallType = "Ëxtension", Status = "Ånswered", Answered = false },
+        ]));
+
+        Assert.Equal(1, normaliser.Unknown.Directions["Ìnbound"]);
+        Assert.Equal(1, normaliser.Unknown.CallTypes["Ëxtension"]);
+        Assert.Equal(1, normaliser.Unknown.Statuses["Ånswered"]);
+        Assert.Equal(3, normaliser.Unknown.Total);
+        Assert.Empty(call.AgentLegs);   // an unknown CallType is no agent leg
+        Assert.Equal("unanswered", call.Outcome);
+    }
+
+    [Fact]
     public void AnUnknownStatusFallsBackToTheAnsweredFlag()
     {
         var call = Single(Agent("c1", 0, 3, 40) with { Status = "Completed", Answered = true });

@@ -21,27 +21,26 @@ internal sealed class BackfillCalls(CallLogNormaliser normaliser, TimeSpan maxCa
     sealed class Group
     {
         public DateTimeOffset? Earliest;
-        public int Rows;
-        public bool Normalise;
+        public readonly List<CallLogRow> Rows = [];
     }
 
     /// <summary>
     /// The calls of <paramref name="window"/> and of its margin before it, ordered by start then key, from
     /// <paramref name="rows"/> (StartTime in <c>[A − L, B + L]</c>). Windows must come in order, each after the one before.
+    /// Rows are grouped into calls once, here; each call to build is assembled from its group as
+    /// <see cref="CallLogNormaliser.Normalise"/> would.
     /// </summary>
     public IReadOnlyList<NormalisedCall> For(CallWindow window, IReadOnlyCollection<CallLogRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var marginFrom = window.Start - maxCallSpan;
-        var keys = new string[rows.Count];
         var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
-        var i = 0;
         foreach (var row in rows)
         {
-            var key = keys[i++] = CallLogNormaliser.GroupingKey(row);
+            var key = CallLogNormaliser.GroupingKey(row);
             if (!groups.TryGetValue(key, out var group))
                 groups[key] = group = new Group();
-            group.Rows++;
+            group.Rows.Add(row);
             if (CallAssembler.PlausibleStart(row) is { } start && (group.Earliest is null || start < group.Earliest))
                 group.Earliest = start;
         }
@@ -49,24 +48,20 @@ internal sealed class BackfillCalls(CallLogNormaliser normaliser, TimeSpan maxCa
         var calls = new List<NormalisedCall>();
         foreach (var (key, group) in groups)
         {
-            if (group.Earliest is not { } start || window.Contains(start))
-                group.Normalise = true;   // a call of this window (or one without a start, which the normaliser drops and counts)
-            else if (start >= marginFrom && start < window.Start)
+            // A call of this window, or one without a start (which the normaliser drops and counts), is built from its rows;
+            // a call of the margin before the window is taken from the earlier window when the rows show it the same way.
+            if (group.Earliest is { } start && !window.Contains(start))
             {
-                if (_earlier.TryGetValue(key, out var kept) && kept.Start == start && kept.Legs == group.Rows)
+                if (start < marginFrom || start >= window.Start)
+                    continue;   // began before the margin, or after the window: not this window's to write
+                if (_earlier.TryGetValue(key, out var kept) && kept.Start == start && kept.Legs == group.Rows.Count)
+                {
                     calls.Add(kept);
-                else
-                    group.Normalise = true;
+                    continue;
+                }
             }
-        }
-
-        var fresh = new List<CallLogRow>();
-        i = 0;
-        foreach (var row in rows)
-            if (groups[keys[i++]].Normalise)
-                fresh.Add(row);
-        foreach (var call in normaliser.Normalise(fresh))
-        {
+            if (normaliser.Assemble(key, group.Rows) is not { } call)
+                continue;
             calls.Add(call);
             if (window.Contains(call.Start))
                 _earlier[call.CallKey] = call;
@@ -78,7 +73,7 @@ internal sealed class BackfillCalls(CallLogNormaliser normaliser, TimeSpan maxCa
             if (call.Start < keepFrom)
                 _earlier.Remove(key);
 
-        calls.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.CallKey, b.CallKey));
+        calls.Sort(CallLogNormaliser.ByStartThenKey);
         return calls;
     }
 }

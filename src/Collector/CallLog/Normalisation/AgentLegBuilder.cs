@@ -16,7 +16,7 @@ namespace Collector.CallLog.Normalisation;
 /// </summary>
 static class AgentLegBuilder
 {
-    public static List<AgentLeg> Build(IReadOnlyList<LegRow> rows, string callDirection)
+    public static List<AgentLeg> Build(List<LegRow> rows, string callDirection)
     {
         var legs = new List<AgentLeg>();
         foreach (var row in rows)

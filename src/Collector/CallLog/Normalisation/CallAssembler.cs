@@ -33,7 +33,7 @@ sealed class CallAssembler(RowReader reader, UnknownValueCounters unknown)
         row.StartTime is { } s && s >= EarliestPlausibleStart ? s : null;
 
     /// <returns>The call, or null when no row has a (plausible) StartTime; <paramref name="implausible"/>: legs whose StartTime was ignored.</returns>
-    public NormalisedCall? Build(string callKey, IReadOnlyList<CallLogRow> group, out int implausible)
+    public NormalisedCall? Build(string callKey, List<CallLogRow> group, out int implausible)
     {
         DateTimeOffset? earliest = null;
         implausible = 0;
@@ -45,46 +45,62 @@ sealed class CallAssembler(RowReader reader, UnknownValueCounters unknown)
         if (implausible > 0) unknown.CountImplausibleLegStarts(implausible);
         if (earliest is not { } start) return null;
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var rows = new List<LegRow>(group.Count);
+        var seen = group.Count > SmallCall ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var r in group)
         {
             var key = CallLogRowKey.For(r);
-            if (seen.Add(key)) rows.Add(reader.Read(r, key, PlausibleStart(r) ?? start));
+            if (seen?.Add(key) ?? IsNew(rows, key)) rows.Add(reader.Read(r, key, PlausibleStart(r) ?? start));
         }
 
-        rows.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Key, b.Key));
+        rows.Sort(ByStartThenKey);
 
         var direction = Direction(rows);
         var passages = PassageBuilder.Build(rows);
         var agentLegs = AgentLegBuilder.Build(rows, direction);
 
-        var legacy = rows.TrueForAll(r => r.Kind == LegKind.Legacy);
-        var agentSide = rows.Where(r => legacy || r.Kind is LegKind.Extension or LegKind.External).ToList();
-        var outcome = agentSide.Exists(r => r.Answered) ? CallOutcomes.Answered
+        var legacy = true;
+        foreach (var r in rows)
+            legacy &= r.Kind == LegKind.Legacy;
+        var answered = false;
+        TimeSpan talk = TimeSpan.Zero, ring = TimeSpan.Zero;
+        var end = DateTimeOffset.MinValue;
+        foreach (var r in rows)
+        {
+            if (r.End > end) end = r.End;
+            if (!legacy && r.Kind is not (LegKind.Extension or LegKind.External)) continue;
+            answered |= r.Answered;   // agent-side rows
+            talk += r.Talk;
+            ring += r.Ring;
+        }
+        var outcome = answered ? CallOutcomes.Answered
             : passages.Count > 0 && passages[^1].Outcome == PassageOutcomes.Abandoned ? CallOutcomes.Abandoned
             : CallOutcomes.Unanswered;
 
-        var end = rows.Max(r => r.End);
-        return new NormalisedCall(callKey, start, end, direction, outcome, end - start,
-            Sum(agentSide, r => r.Talk), Sum(agentSide, r => r.Ring), rows.Count, passages, agentLegs)
+        return new NormalisedCall(callKey, start, end, direction, outcome, end - start, talk, ring, rows.Count, passages, agentLegs)
         {
-            ExternalNumber = PartyHeuristics.ExternalNumber(rows.Select(r => r.Row), direction),
+            ExternalNumber = PartyHeuristics.ExternalNumber(rows, direction),
         };
     }
+
+    /// <summary>Up to this many rows, duplicates are found by comparing keys; a larger call uses a set.</summary>
+    const int SmallCall = 16;
+
+    static bool IsNew(List<LegRow> rows, string key)
+    {
+        foreach (var row in rows)
+            if (string.Equals(row.Key, key, StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    static readonly Comparison<LegRow> ByStartThenKey = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Key, b.Key);
 
     static string Direction(List<LegRow> rows)
     {
         foreach (var candidate in (ReadOnlySpan<string>)[CallDirections.Inbound, CallDirections.Outbound, CallDirections.Internal])
-            if (rows.Exists(r => r.Direction == candidate))
-                return candidate;
+            foreach (var r in rows)
+                if (r.Direction == candidate)
+                    return candidate;
         return PartyHeuristics.Direction(rows[0].Row);
-    }
-
-    static TimeSpan Sum(List<LegRow> rows, Func<LegRow, TimeSpan> selector)
-    {
-        var total = TimeSpan.Zero;
-        foreach (var r in rows) total += selector(r);
-        return total;
     }
 }

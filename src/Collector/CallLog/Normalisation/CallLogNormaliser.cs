@@ -51,18 +51,29 @@ internal sealed partial class CallLogNormaliser
 
         var calls = new List<NormalisedCall>(groups.Count);
         foreach (var (key, group) in groups)
-        {
-            var call = _assembler.Build(key, group, out var implausible);
-            if (implausible > 0)
-                WarnImplausibleStartOnce(key);
-            if (call is not null)
+            if (Assemble(key, group) is { } call)
                 calls.Add(call);
-            else if (Unknown.CountCallWithoutStartTime())
-                LogCallWithoutStartTime(_logger, key, group.Count);
-        }
 
-        calls.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.CallKey, b.CallKey));
+        calls.Sort(ByStartThenKey);
         return calls;
+    }
+
+    /// <summary>Calls ordered by start, then key (the order <see cref="Normalise"/> returns).</summary>
+    internal static readonly Comparison<NormalisedCall> ByStartThenKey =
+        (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.CallKey, b.CallKey);
+
+    /// <summary>
+    /// The call of one group of rows, all with the grouping key <paramref name="key"/> (as <see cref="Normalise"/> builds
+    /// each); null when no row has a StartTime (counted and logged as there).
+    /// </summary>
+    internal NormalisedCall? Assemble(string key, List<CallLogRow> group)
+    {
+        var call = _assembler.Build(key, group, out var implausible);
+        if (implausible > 0)
+            WarnImplausibleStartOnce(key);
+        if (call is null && Unknown.CountCallWithoutStartTime())
+            LogCallWithoutStartTime(_logger, key, group.Count);
+        return call;
     }
 
     /// <summary>MainCallHistoryId, else CallHistoryId, else CdrId, else the row's stable hash.</summary>

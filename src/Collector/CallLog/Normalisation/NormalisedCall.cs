@@ -38,8 +38,17 @@ internal sealed record NormalisedCall(
     public string? ExternalNumber { get; init; }
 
     /// <summary>When the call was first answered (its first answered agent leg's start + ring), if it was.</summary>
-    public DateTimeOffset? AnsweredAt =>
-        AgentLegs.Where(l => l.Answered).Select(l => (DateTimeOffset?)(l.Start + l.Ring)).Min();
+    public DateTimeOffset? AnsweredAt
+    {
+        get
+        {
+            DateTimeOffset? first = null;
+            foreach (var leg in AgentLegs)
+                if (leg.Answered && (first is null || leg.Start + leg.Ring < first))
+                    first = leg.Start + leg.Ring;
+            return first;
+        }
+    }
 }
 
 /// <summary>One passage of a call through a queue (one <c>Inbound Queue</c>/<c>Queue</c> row).</summary>

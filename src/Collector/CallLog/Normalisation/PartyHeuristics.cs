@@ -25,10 +25,11 @@ static class PartyHeuristics
     /// that can be dialled back (<c>anonymous</c>, <c>Withheld</c> and other caller ids without a number are no one's
     /// number: two such calls must never be taken for the same caller).
     /// </summary>
-    public static string? ExternalNumber(IEnumerable<CallLogRow> rows, string direction)
+    public static string? ExternalNumber(List<LegRow> legs, string direction)
     {
-        foreach (var row in rows)
+        foreach (var leg in legs)
         {
+            var row = leg.Row;
             var number = direction switch
             {
                 CallDirections.Inbound => Number(row.SourceCallerId, row.SourceDn),
@@ -63,5 +64,5 @@ static class PartyHeuristics
         return digits > 0;
     }
 
-    static bool IsExternalNumber(string number) => number.Length > MaxInternalDigits || !number.All(char.IsAsciiDigit);
+    static bool IsExternalNumber(string number) => number.Length > MaxInternalDigits || number.AsSpan().ContainsAnyExceptInRange('0', '9');
 }

@@ -36,10 +36,10 @@ static class PassageBuilder
     public static readonly TimeSpan AnswerTolerance = TimeSpan.FromMilliseconds(250);
 
     /// <param name="rows">All rows of the call, sorted by start.</param>
-    public static List<QueuePassage> Build(IReadOnlyList<LegRow> rows)
+    public static List<QueuePassage> Build(List<LegRow> rows)
     {
         var passages = new List<QueuePassage>();
-        var claimed = new HashSet<LegRow>(ReferenceEqualityComparer.Instance);
+        List<LegRow>? claimed = null;   // agent rows already taken by an earlier passage (few: one per answered passage)
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
@@ -54,7 +54,7 @@ static class PassageBuilder
             if (row.Answered)
             {
                 outcome = PassageOutcomes.Answered;
-                (agent, var answering) = AnsweringAgent(rows, row, next, claimed);
+                (agent, var answering) = AnsweringAgent(rows, row, next, ref claimed);
                 talk = answering?.Talk ?? TimeSpan.Zero;
                 wait = PassageWait.Answered(row, answering);
             }
@@ -82,14 +82,14 @@ static class PassageBuilder
         return (dn, DisplayForms.Name(row.Row.DestinationDisplayName, dn));
     }
 
-    static LegRow? NextQueueRow(IReadOnlyList<LegRow> rows, int index)
+    static LegRow? NextQueueRow(List<LegRow> rows, int index)
     {
         for (var j = index + 1; j < rows.Count; j++)
             if (rows[j].Kind == LegKind.Queue) return rows[j];
         return null;
     }
 
-    static bool GoesOn(IReadOnlyList<LegRow> rows, int index, LegRow? next)
+    static bool GoesOn(List<LegRow> rows, int index, LegRow? next)
     {
         if (next is not null) return true;
 
@@ -102,14 +102,14 @@ static class PassageBuilder
     }
 
     /// <returns>The answering agent's DN (null when unknown) and their row (null when not among the rows).</returns>
-    static (string? Agent, LegRow? Row) AnsweringAgent(IReadOnlyList<LegRow> rows, LegRow queueRow, LegRow? next, HashSet<LegRow> claimed)
+    static (string? Agent, LegRow? Row) AnsweringAgent(List<LegRow> rows, LegRow queueRow, LegRow? next, ref List<LegRow>? claimed)
     {
         // 1. The answer lines up with the end of the queue row.
         var queueEnd = queueRow.End;
         LegRow? best = null;
         foreach (var row in rows)
         {
-            if (!IsAnsweredAgentRow(row) || claimed.Contains(row)) continue;
+            if (!IsAnsweredAgentRow(row) || IsClaimed(claimed, row)) continue;
             var gap = (row.AnswerAt - queueEnd).Duration();
             if (gap <= AnswerTolerance && (best is null || gap < (best.AnswerAt - queueEnd).Duration()))
                 best = row;
@@ -118,18 +118,37 @@ static class PassageBuilder
         // 2. The party 3CX names in the queue row's Reason.
         if (best is null && DisplayForms.TryReplacedBy(queueRow.Row.Reason, out _, out var dn))
         {
-            best = rows.FirstOrDefault(r => IsAnsweredAgentRow(r) && !claimed.Contains(r) && r.Start >= queueRow.Start
-                && string.Equals(r.Row.DestinationDn?.Trim(), dn, StringComparison.Ordinal));
+            foreach (var r in rows)
+                if (IsAnsweredAgentRow(r) && !IsClaimed(claimed, r) && r.Start >= queueRow.Start
+                    && r.Row.DestinationDn.AsSpan().Trim().Equals(dn, StringComparison.Ordinal))
+                {
+                    best = r;
+                    break;
+                }
             if (best is null) return (dn, null);
         }
 
         // 3. The first answer after the queue row, before the call's next queue.
-        best ??= rows.FirstOrDefault(r => IsAnsweredAgentRow(r) && !claimed.Contains(r) && r.Start >= queueEnd - AnswerTolerance
-            && (next is null || r.Start < next.Start));
+        if (best is null)
+            foreach (var r in rows)
+                if (IsAnsweredAgentRow(r) && !IsClaimed(claimed, r) && r.Start >= queueEnd - AnswerTolerance
+                    && (next is null || r.Start < next.Start))
+                {
+                    best = r;
+                    break;
+                }
 
         if (best is null) return (null, null);
-        claimed.Add(best);
+        (claimed ??= []).Add(best);
         return (best.Row.DestinationDn!.Trim(), best);
+    }
+
+    static bool IsClaimed(List<LegRow>? claimed, LegRow row)
+    {
+        if (claimed is null) return false;
+        foreach (var taken in claimed)
+            if (ReferenceEquals(taken, row)) return true;
+        return false;
     }
 
     static bool IsAnsweredAgentRow(LegRow row) =>

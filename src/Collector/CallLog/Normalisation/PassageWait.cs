@@ -27,7 +27,7 @@ static class PassageWait
 
     /// <param name="rows">All rows of the call, sorted by start.</param>
     /// <param name="queueRow">The passage's queue row.</param>
-    public static TimeSpan Abandoned(IReadOnlyList<LegRow> rows, LegRow queueRow)
+    public static TimeSpan Abandoned(List<LegRow> rows, LegRow queueRow)
     {
         var hangUp = queueRow.End;
         foreach (var row in rows)

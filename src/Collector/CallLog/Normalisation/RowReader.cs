@@ -1,3 +1,4 @@
+using System.Text;
 using Collector.ThreeCx;
 using Microsoft.Extensions.Logging;
 
@@ -41,41 +42,38 @@ sealed partial class RowReader(UnknownValueCounters unknown, ILogger logger)
     {
         queue = false;
         if (value is null) return null;
-        switch (value.Trim().ToLowerInvariant())
-        {
-            case "inbound": return CallDirections.Inbound;
-            case "inbound queue": queue = true; return CallDirections.Inbound;
-            case "outbound": return CallDirections.Outbound;
-            case "internal": return CallDirections.Internal;
-            default: Unknown(CallLogField.Direction, value); return null;
-        }
+        var word = Word(value);
+        if (Is(word, "inbound")) return CallDirections.Inbound;
+        if (Is(word, "inbound queue")) { queue = true; return CallDirections.Inbound; }
+        if (Is(word, "outbound")) return CallDirections.Outbound;
+        if (Is(word, "internal")) return CallDirections.Internal;
+        Unknown(CallLogField.Direction, value);
+        return null;
     }
 
     StatusValue ReadStatus(string? value)
     {
         if (value is null) return StatusValue.None;
-        switch (value.Trim().ToLowerInvariant())
-        {
-            case "answered": return StatusValue.Answered;
-            case "unanswered": return StatusValue.Unanswered;
-            case "waiting": return StatusValue.Waiting;
-            default: Unknown(CallLogField.Status, value); return StatusValue.None;
-        }
+        var word = Word(value);
+        if (Is(word, "answered")) return StatusValue.Answered;
+        if (Is(word, "unanswered")) return StatusValue.Unanswered;
+        if (Is(word, "waiting")) return StatusValue.Waiting;
+        Unknown(CallLogField.Status, value);
+        return StatusValue.None;
     }
 
     LegKind ReadKind(CallLogRow row, string? direction, bool queueDirection)
     {
         if (row.CallType is { } callType)
         {
-            switch (callType.Trim().ToLowerInvariant())
-            {
-                case "queue": return LegKind.Queue;
-                case "digital receptionist": return LegKind.Ivr;
-                case "extension": return LegKind.Extension;
-                case "external": return LegKind.External;
-                case "system": return LegKind.Other;
-                default: Unknown(CallLogField.CallType, callType); return LegKind.Other;
-            }
+            var word = Word(callType);
+            if (Is(word, "queue")) return LegKind.Queue;
+            if (Is(word, "digital receptionist")) return LegKind.Ivr;
+            if (Is(word, "extension")) return LegKind.Extension;
+            if (Is(word, "external")) return LegKind.External;
+            if (Is(word, "system")) return LegKind.Other;
+            Unknown(CallLogField.CallType, callType);
+            return LegKind.Other;
         }
 
         if (queueDirection) return LegKind.Queue;
@@ -93,6 +91,19 @@ sealed partial class RowReader(UnknownValueCounters unknown, ILogger logger)
         if (unknown.Count(field, value))
             LogUnknownValue(logger, field, value);
     }
+
+    /// <summary>
+    /// The value trimmed and, when it is not plain ASCII, lower-cased as <see cref="string.ToLowerInvariant()"/> does (so
+    /// that no value reads differently from that rule); ASCII values are compared in place, without a copy per row.
+    /// </summary>
+    static ReadOnlySpan<char> Word(string value)
+    {
+        var word = value.AsSpan().Trim();
+        return Ascii.IsValid(word) ? word : word.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>Whether <paramref name="word"/> is the lower-case ASCII <paramref name="known"/>, ignoring ASCII case.</summary>
+    static bool Is(ReadOnlySpan<char> word, string known) => Ascii.EqualsIgnoreCase(word, known);
 
     static TimeSpan NotNegative(TimeSpan? value) => value is { } v && v > TimeSpan.Zero ? v : TimeSpan.Zero;
 

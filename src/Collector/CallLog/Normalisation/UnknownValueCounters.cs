@@ -33,7 +33,9 @@ internal sealed class UnknownValueCounters
     public IReadOnlyDictionary<string, long> Statuses => For(CallLogField.Status);
 
     /// <summary>Unknown values seen, all fields together (a row with two unknown fields counts twice).</summary>
-    public long Total => _counts.Values.Sum();
+    public long Total => Interlocked.Read(ref _total);
+
+    long _total;
 
     long _callsWithoutStartTime;
 
@@ -52,6 +54,9 @@ internal sealed class UnknownValueCounters
     internal void CountImplausibleLegStarts(int legs) => Interlocked.Add(ref _implausibleLegStarts, legs);
 
     /// <summary>Counts one sighting; true the first time this value of this field is seen (time to log it).</summary>
-    internal bool Count(CallLogField field, string value) =>
-        _counts.AddOrUpdate((field, value), 1, (_, n) => n + 1) == 1;
+    internal bool Count(CallLogField field, string value)
+    {
+        Interlocked.Increment(ref _total);
+        return _counts.AddOrUpdate((field, value), 1, (_, n) => n + 1) == 1;
+    }
 }
