@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
@@ -29,28 +30,37 @@ internal sealed class CallLogRowStreamBinder
         RingingDuration, TalkingDuration, Answered, Direction, CallType, Status, RecordingUrl, Reason, SrcRecId, DstRecId,
     }
 
-    static readonly FrozenDictionary<string, Field> Fields = Enum.GetValues<Field>()
-        .ToFrozenDictionary(f => f == Field.ActionDnDn ? "actionDnDn" : f.ToString(), StringComparer.OrdinalIgnoreCase);
+    /// <summary>A field's name as 3CX spells it (<c>actionDnDn</c> with a lower-case a).</summary>
+    static string NameOf(Field field) => field == Field.ActionDnDn ? "actionDnDn" : field.ToString();
 
-    static readonly FrozenDictionary<string, Field>.AlternateLookup<ReadOnlySpan<char>> FieldsBySpan = Fields.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>The longest field name (<c>DestinationDisplayName</c>); a longer name is not one of ours.</summary>
-    static readonly int LongestName = Fields.Keys.Max(k => k.Length);
+    /// <summary>Names 3CX sends that are not read (so an exact match needs no case-insensitive try).</summary>
+    static readonly string[] IgnoredNames = ["CallCost", "Recordings", "QualityReport", "SentimentScore", "Summary", "Transcription"];
 
     /// <summary>
-    /// The names 3CX sends, as UTF-8 bytes by length: ours with their field, and the ones we never read with none (so the
-    /// common case is an exact compare of a few bytes, and a name 3CX sends but we skip needs no case-insensitive try).
+    /// The names 3CX sends, as UTF-8 bytes by length: ours with their field, and <see cref="IgnoredNames"/> with none (so
+    /// the common case is an exact compare of a few bytes).
     /// </summary>
-    static readonly (byte[] Name, Field? Field)[][] NamesByLength = ByLength(
-        Fields.Select(f => (f.Key, (Field?)f.Value))
-            .Concat(new[] { "CallCost", "Recordings", "QualityReport", "SentimentScore", "Summary", "Transcription" }.Select(n => (n, (Field?)null))));
+    static readonly (byte[] Name, Field? Field)[]?[] NamesByLength = ByLength();
 
-    static (byte[] Name, Field? Field)[][] ByLength(IEnumerable<(string Name, Field? Field)> names)
+    /// <summary>The longest field name (<c>DestinationDisplayName</c>); a longer name is not one of ours.</summary>
+    static readonly int LongestName = Enum.GetValues<Field>().Max(f => NameOf(f).Length);
+
+    static (byte[] Name, Field? Field)[]?[] ByLength()
     {
-        var byLength = new (byte[] Name, Field? Field)[names.Max(n => n.Name.Length) + 1][];
-        foreach (var group in names.GroupBy(n => n.Name.Length))
-            byLength[group.Key] = group.Select(n => (System.Text.Encoding.ASCII.GetBytes(n.Name), n.Field)).ToArray();
+        var names = new List<(string Name, Field? Field)>();
+        foreach (var field in Enum.GetValues<Field>()) names.Add((NameOf(field), field));
+        foreach (var ignored in IgnoredNames) names.Add((ignored, null));
+        var byLength = new (byte[] Name, Field? Field)[]?[names.Max(n => n.Name.Length) + 1];
+        foreach (var (name, field) in names)
+            byLength[name.Length] = [.. byLength[name.Length] ?? [], (System.Text.Encoding.ASCII.GetBytes(name), field)];
         return byLength;
+    }
+
+    /// <summary>An escaped name (rare): looked up ignoring case as <see cref="CallLogRowBinder"/> does, built on first use.</summary>
+    static class EscapedNames
+    {
+        public static readonly FrozenDictionary<string, Field>.AlternateLookup<ReadOnlySpan<char>> Fields = Enum.GetValues<Field>()
+            .ToFrozenDictionary(NameOf, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     readonly Utf8StringTable _shared = new(MaxShared, MaxSharedLength);
@@ -59,6 +69,7 @@ internal sealed class CallLogRowStreamBinder
     /// Reads the element at the reader's current token. True with the row when it binds cleanly; false when it needs the
     /// careful path. Either way the reader is left on the element's last token.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per field of every row: no unoptimised first tier
     public bool TryBind(ref Utf8JsonReader reader, out CallLogRow? row)
     {
         row = null;
@@ -92,7 +103,7 @@ internal sealed class CallLogRowStreamBinder
             {
                 case Field.MainCallHistoryId: mainCallHistoryId = Text(ref reader); break;
                 case Field.CallHistoryId: callHistoryId = Text(ref reader); break;
-                case Field.CdrId: cdrId = Text(ref reader); break;
+                case Field.CdrId: cdrId = reader.TokenType == JsonTokenType.String ? Unescaped(ref reader) : Text(ref reader); break;   // one per row: not worth sharing
                 case Field.SourceDn: sourceDn = Text(ref reader); break;
                 case Field.SourceCallerId: sourceCallerId = Text(ref reader); break;
                 case Field.SourceDisplayName: sourceDisplayName = Text(ref reader); break;
@@ -144,6 +155,7 @@ internal sealed class CallLogRowStreamBinder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per field of every row: no unoptimised first tier
     static bool TryName(ref Utf8JsonReader reader, scoped Span<char> buffer, out Field field)
     {
         field = default;
@@ -154,13 +166,14 @@ internal sealed class CallLogRowStreamBinder
             return TryUtf8Name(reader.ValueSpan, out field);
         Span<char> unescaped = stackalloc char[reader.ValueSpan.Length];
         var length = reader.CopyString(unescaped);
-        return length <= buffer.Length && FieldsBySpan.TryGetValue(unescaped[..length], out field);
+        return length <= buffer.Length && EscapedNames.Fields.TryGetValue(unescaped[..length], out field);
     }
 
     /// <summary>
     /// An unescaped name: the exact spelling first (what 3CX sends), then ignoring ASCII case, which for an ASCII name is
-    /// what the ordinal-ignore-case <see cref="Fields"/> would match (our names are ASCII, so a name that is not is not ours).
+    /// what the ordinal-ignore-case lookup (<see cref="EscapedNames"/>) would match (our names are ASCII, so a name that is not is not ours).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per field of every row: no unoptimised first tier
     static bool TryUtf8Name(ReadOnlySpan<byte> name, out Field field)
     {
         field = default;
@@ -184,6 +197,7 @@ internal sealed class CallLogRowStreamBinder
     }
 
     /// <summary>As <see cref="CallLogRowBinder"/>: a string as it is, a number or boolean as its JSON text, anything else absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per field of every row: no unoptimised first tier
     string? Text(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -202,6 +216,7 @@ internal sealed class CallLogRowStreamBinder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per field of every row: no unoptimised first tier
     string? SharedString(ref Utf8JsonReader reader)
     {
         var bytes = reader.ValueSpan.Length;
@@ -236,6 +251,7 @@ internal sealed class CallLogRowStreamBinder
     }
 
     /// <summary>A number that is an int, or a string holding one (leading sign allowed); anything else absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per field of every row: no unoptimised first tier
     static int? Number(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Collector.ThreeCx.Json;
@@ -32,6 +33,7 @@ internal sealed class Utf8StringTable
     public int Count { get; private set; }
 
     /// <summary>The string <paramref name="utf8"/> spells (valid UTF-8): the kept one when it was seen before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per text value of every row: no unoptimised first tier
     public string Get(ReadOnlySpan<byte> utf8)
     {
         var code = Hash(utf8);
@@ -71,6 +73,7 @@ internal sealed class Utf8StringTable
     }
 
     /// <summary>A seeded multiply-and-fold hash over 8 bytes at a time (values are short: ids, numbers, names).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per text value of every row: no unoptimised first tier
     static int Hash(ReadOnlySpan<byte> utf8)
     {
         const ulong K = 0x9E3779B97F4A7C15;
