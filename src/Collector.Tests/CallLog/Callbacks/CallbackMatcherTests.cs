@@ -39,6 +39,26 @@ public sealed class CallbackMatcherTests
     }
 
     [Fact]
+    public void OfTwoCallsAnsweredAtTheSameInstantTheOneWithTheOrdinallySmallerKeyReachesTheCallerWhateverTheirOrder()
+    {
+        var abandon = Assert.Single(CallbackMatcher.Abandons([Abandoned("a", T0, TimeSpan.FromSeconds(90))]));
+        var answeredAt = T0.AddMinutes(10);
+        NormalisedCall[] calls =
+        [
+            Answered("b-call", CallDirections.Inbound, answeredAt, TimeSpan.Zero),
+            Answered("B-call", CallDirections.Outbound, answeredAt.ToOffset(TimeSpan.FromHours(1)), TimeSpan.Zero),   // the same instant
+            Answered("internal", CallDirections.Internal, T0.AddMinutes(2), TimeSpan.Zero),                             // cannot reach anyone
+        ];
+
+        var forwards = Assert.Single(CallbackMatcher.Reach([abandon], calls));
+        var backwards = Assert.Single(CallbackMatcher.Reach([abandon], Enumerable.Reverse(calls)));
+
+        Assert.Equal("B-call", forwards.ReachedCallKey);   // 'B' < 'b' in ordinal order
+        Assert.Equal(forwards, backwards);
+        Assert.Equal(answeredAt, forwards.ReachedAt);
+    }
+
+    [Fact]
     public void ACallerAlreadyReachedKeepsTheEarlierContact()
     {
         var abandon = Assert.Single(CallbackMatcher.Abandons([Abandoned("a", T0, TimeSpan.FromSeconds(90))]))

@@ -89,8 +89,9 @@ internal sealed class CallbackList(StoredCallbacks? stored)
         var ownStamps = own.Select(a => (a.Queue, a.TimestampNs)).ToHashSet();
         var earlier = before.Where(c => !ownStamps.Contains((c.Queue, c.TimestampNs))).ToList();
 
-        var callers = CallbackMatcher.Reach(own, calls).ToList();
-        var reachedEarlier = CallbackMatcher.Reach(earlier, calls);
+        var contacts = CallbackMatcher.Contacts(calls);
+        var callers = CallbackMatcher.Reach(own, contacts).ToList();
+        var reachedEarlier = CallbackMatcher.Reach(earlier, contacts);
         for (var i = 0; i < earlier.Count; i++)
             if (!Equals(reachedEarlier[i], earlier[i]))
                 callers.Add(reachedEarlier[i]);

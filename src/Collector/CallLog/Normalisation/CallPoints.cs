@@ -75,10 +75,10 @@ internal static class CallPoints
     }
 
     static PointData Call(string pbx, NormalisedCall call) =>
-        new PointData(CallMeasurement)
-            .Tag("pbx", pbx)
+        new PointData(CallMeasurement, fieldCapacity: 7)   // tags in key order: each is appended, none inserted
             .Tag("direction", call.Direction)
             .Tag("outcome", call.Outcome)
+            .Tag("pbx", pbx)
             .Field("call_id", call.CallKey)
             .Field("duration_s", call.Duration.TotalSeconds)
             .Field("talk_s", call.Talk.TotalSeconds)
@@ -91,12 +91,12 @@ internal static class CallPoints
     {
         var (shortAbandon, eligible, met) = PassageKpi.Classify(p, kpi);
         var answered = p.Outcome == PassageOutcomes.Answered;
-        return new PointData(QueueCallMeasurement)
+        return new PointData(QueueCallMeasurement, fieldCapacity: 9)
+            .Tag("agent", answered ? p.Agent : null)
+            .Tag("outcome", p.Outcome)
             .Tag("pbx", pbx)
             .Tag("queue", p.Queue)
             .Tag("queue_name", p.QueueName)
-            .Tag("outcome", p.Outcome)
-            .Tag("agent", answered ? p.Agent : null)
             .Field("call_id", callKey)
             .Field("wait_s", p.Wait.TotalSeconds)
             .Field("talk_s", p.Talk.TotalSeconds)
@@ -109,11 +109,11 @@ internal static class CallPoints
     }
 
     static PointData AgentCall(string pbx, string callKey, AgentLeg leg) =>
-        new PointData(AgentCallMeasurement)
-            .Tag("pbx", pbx)
+        new PointData(AgentCallMeasurement, fieldCapacity: 4)
             .Tag("agent", leg.Agent)
             .Tag("agent_name", leg.AgentName)
             .Tag("direction", leg.Direction)
+            .Tag("pbx", pbx)
             .Field("call_id", callKey)
             .Field("talk_s", leg.Talk.TotalSeconds)
             .Field("ring_s", leg.Ring.TotalSeconds)

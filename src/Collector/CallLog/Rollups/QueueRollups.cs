@@ -51,9 +51,17 @@ internal sealed partial class QueueRollups(IInfluxReader? reader, IInfluxWriter 
         if (!Enabled)
             return;
         var marked = _marked.GetOrAdd(pbx, _ => new Marked());
+        LocalPeriod? marking = null;   // the day last marked: a window's points nearly all fall in it, and a day is looked up once
         foreach (var point in written)
-            if (point.Measurement == CallPoints.QueueCallMeasurement && point.TimestampNs is { } ns)
-                marked.Add(LocalPeriod.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(ns / 1_000_000), Zone), Zone);
+        {
+            if (point.Measurement != CallPoints.QueueCallMeasurement || point.TimestampNs is not { } ns)
+                continue;
+            var instant = DateTimeOffset.FromUnixTimeMilliseconds(ns / 1_000_000);
+            if (marking is { } last && instant >= last.Start && instant < last.End)
+                continue;
+            marking = LocalPeriod.DayOf(instant, Zone);
+            marked.Add(marking.Value, Zone);
+        }
         if (stalePointsReplaced > 0 && window.End > window.Start)
             for (var day = LocalPeriod.DayOf(window.Start, Zone); day.Start < window.End; day = LocalPeriod.Day(day.First.AddDays(1), Zone))
                 marked.Add(day, Zone);

@@ -41,17 +41,23 @@ internal sealed class CallTimestamps
     public void Stamp()
     {
         Moved = 0;
-        var groups = new Dictionary<(string Measurement, long Millisecond), List<Entry>>();
-        foreach (var entry in _entries)
+        // Nearly every point has its (measurement, millisecond) to itself: a list is made only for one that is shared.
+        var first = new Dictionary<(string Measurement, long Millisecond), int>(_entries.Count);
+        Dictionary<(string Measurement, long Millisecond), List<Entry>>? shared = null;
+        for (var i = 0; i < _entries.Count; i++)
         {
+            var entry = _entries[i];
             var group = (entry.Point.Measurement, entry.Millisecond);
-            if (!groups.TryGetValue(group, out var list))
-                groups[group] = list = [];
+            if (first.TryAdd(group, i))
+                continue;
+            shared ??= [];
+            if (!shared.TryGetValue(group, out var list))
+                shared[group] = list = [_entries[first[group]]];
             list.Add(entry);
         }
 
-        foreach (var list in groups.Values)
-            if (list.Count > 1)
+        if (shared is not null)
+            foreach (var list in shared.Values)
                 Resolve(list);
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 
 namespace Collector.Influx.LineProtocol;
@@ -26,33 +25,56 @@ internal static class LineProtocolEncoder
         if (fields.Count == 0)
             throw new LineProtocolException($"The point '{point.Measurement}' has no fields; line protocol needs at least one.");
 
-        var replaced = LineProtocolEscaper.Write(output, point.Measurement, LineElement.Measurement);
+        var line = new LineWriter(output.GetSpan(MaxBytes(point)));   // room for the line asked for once, not per token
+        var replaced = LineProtocolEscaper.Write(ref line, point.Measurement, LineElement.Measurement);
 
         var tags = point.Tags;
         for (var i = 0; i < tags.Count; i++)
         {
-            LineProtocolEscaper.WriteAscii(output, ',');
-            replaced += LineProtocolEscaper.Write(output, tags[i].Key, LineElement.Key);
-            LineProtocolEscaper.WriteAscii(output, '=');
-            replaced += LineProtocolEscaper.Write(output, tags[i].Value, LineElement.Key);
+            line.Ascii(',');
+            replaced += LineProtocolEscaper.Write(ref line, tags[i].Key, LineElement.Key);
+            line.Ascii('=');
+            replaced += LineProtocolEscaper.Write(ref line, tags[i].Value, LineElement.Key);
         }
 
         for (var i = 0; i < fields.Count; i++)
         {
-            LineProtocolEscaper.WriteAscii(output, i == 0 ? ' ' : ',');
-            replaced += LineProtocolEscaper.Write(output, fields[i].Key, LineElement.FieldKey);
-            LineProtocolEscaper.WriteAscii(output, '=');
-            replaced += WriteValue(output, fields[i].Value);
+            line.Ascii(i == 0 ? ' ' : ',');
+            replaced += LineProtocolEscaper.Write(ref line, fields[i].Key, LineElement.FieldKey);
+            line.Ascii('=');
+            replaced += WriteValue(ref line, fields[i].Value);
         }
 
         if (point.TimestampNs is { } timestamp)
         {
-            LineProtocolEscaper.WriteAscii(output, ' ');
-            WriteInteger(output, timestamp);
+            line.Ascii(' ');
+            line.Integer(timestamp);
         }
 
-        LineProtocolEscaper.WriteAscii(output, '\n');
+        line.Ascii('\n');
+        output.Advance(line.Position);
         return replaced;
+    }
+
+    // The most bytes the point's line can take: every character escaped or replaced at its largest, every number at its longest.
+    static int MaxBytes(PointData point)
+    {
+        var chars = point.Measurement.Length;
+        var tags = point.Tags;
+        for (var i = 0; i < tags.Count; i++)
+            chars += tags[i].Key.Length + tags[i].Value.Length + 2;
+        var numbers = 1;   // the timestamp
+        var fields = point.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            chars += fields[i].Key.Length + 2;
+            if (fields[i].Value.Kind == FieldKind.String)
+                chars += fields[i].Value.AsString.Length + 2;
+            else
+                numbers++;
+        }
+
+        return checked((chars * LineWriter.MaxBytesPerChar) + (numbers * LineWriter.MaxNumberBytes) + 2);
     }
 
     /// <summary>Writes every point, one line each; returns how many characters were replaced.</summary>
@@ -81,46 +103,27 @@ internal static class LineProtocolEncoder
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    static int WriteValue(IBufferWriter<byte> output, FieldValue value)
+    static int WriteValue(ref LineWriter line, FieldValue value)
     {
         switch (value.Kind)
         {
             case FieldKind.Integer:
-                WriteInteger(output, value.AsInteger);
-                LineProtocolEscaper.WriteAscii(output, 'i');
+                line.Integer(value.AsInteger);
+                line.Ascii('i');
                 break;
             case FieldKind.Float:
-                WriteFloat(output, value.AsFloat);
+                line.Float(value.AsFloat);
                 break;
             case FieldKind.Boolean:
-                var text = value.AsBoolean ? "true"u8 : "false"u8;
-                text.CopyTo(output.GetSpan(text.Length));
-                output.Advance(text.Length);
+                line.Ascii(value.AsBoolean ? "true"u8 : "false"u8);
                 break;
             default:
-                LineProtocolEscaper.WriteAscii(output, '"');
-                var replaced = LineProtocolEscaper.Write(output, value.AsString, LineElement.StringValue);
-                LineProtocolEscaper.WriteAscii(output, '"');
+                line.Ascii('"');
+                var replaced = LineProtocolEscaper.Write(ref line, value.AsString, LineElement.StringValue);
+                line.Ascii('"');
                 return replaced;
         }
 
         return 0;
-    }
-
-    static void WriteInteger(IBufferWriter<byte> output, long value)
-    {
-        var span = output.GetSpan(20);
-        if (!value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("A 64-bit integer did not fit in 20 bytes.");
-        output.Advance(written);
-    }
-
-    static void WriteFloat(IBufferWriter<byte> output, double value)
-    {
-        // The default format of double is the shortest text that round-trips ("R").
-        var span = output.GetSpan(32);
-        if (!value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("A double did not fit in 32 bytes.");
-        output.Advance(written);
     }
 }

@@ -50,8 +50,11 @@ static class LineProtocolEscaper
     static readonly SearchValues<char> KeySpecials = SearchValues.Create(Specials(",= \\"));
     static readonly SearchValues<char> StringSpecials = SearchValues.Create(Specials("\"\\"));
 
-    /// <summary>Writes <paramref name="value"/> escaped for <paramref name="element"/>; returns how many characters were replaced.</summary>
-    public static int Write(IBufferWriter<byte> output, string value, LineElement element)
+    /// <summary>
+    /// Writes <paramref name="value"/> escaped for <paramref name="element"/> (at most <see cref="LineWriter.MaxBytesPerChar"/>
+    /// bytes a character); returns how many characters were replaced.
+    /// </summary>
+    public static int Write(ref LineWriter output, string value, LineElement element)
     {
         var specials = element switch
         {
@@ -67,21 +70,21 @@ static class LineProtocolEscaper
             var special = rest.IndexOfAny(specials);
             if (special < 0)
             {
-                WriteUtf8(output, rest);
+                output.Utf8(rest);
                 return replaced;
             }
 
-            WriteUtf8(output, rest[..special]);
+            output.Utf8(rest[..special]);
             var c = rest[special];
             if (char.IsHighSurrogate(c) && special + 1 < rest.Length && char.IsLowSurrogate(rest[special + 1]))
             {
-                WriteUtf8(output, rest.Slice(special, 2)); // a whole pair (an emoji, …) is carried
+                output.Utf8(rest.Slice(special, 2)); // a whole pair (an emoji, …) is carried
                 rest = rest[(special + 2)..];
                 continue;
             }
 
             var next = special + 1 < rest.Length ? rest[special + 1] : (char?)null;
-            if (!WriteSpecial(output, c, next, element))
+            if (!WriteSpecial(ref output, c, next, element))
                 replaced++;
             rest = rest[(special + 1)..];
         }
@@ -96,9 +99,9 @@ static class LineProtocolEscaper
         ArgumentNullException.ThrowIfNull(value);
         if (!value.AsSpan().ContainsAny(KeySpecials))
             return value; // nothing to escape or replace: stored as it is (the common case, without encoding it)
-        var buffer = new ArrayBufferWriter<byte>(value.Length + 8);
-        Write(buffer, value, LineElement.Key);
-        var escaped = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var output = new LineWriter(new byte[value.Length * LineWriter.MaxBytesPerChar]);
+        Write(ref output, value, LineElement.Key);
+        var escaped = Encoding.UTF8.GetString(output.Written);
         var stored = new StringBuilder(escaped.Length);
         for (var i = 0; i < escaped.Length; i++)
         {
@@ -111,59 +114,37 @@ static class LineProtocolEscaper
     }
 
     /// <returns>True when the character was carried (escaped), false when it was replaced.</returns>
-    static bool WriteSpecial(IBufferWriter<byte> output, char c, char? next, LineElement element)
+    static bool WriteSpecial(ref LineWriter output, char c, char? next, LineElement element)
     {
         switch (c)
         {
             case '\n' or '\r' when element == LineElement.StringValue:
             case '\t':
-                WriteAscii(output, c);
+                output.Ascii(c);
                 return true;
             case '\n':
-                WriteAscii(output, '\\', 'n');
+                output.Ascii('\\', 'n');
                 return false;
             case '\r':
-                WriteAscii(output, '\\', 'r');
+                output.Ascii('\\', 'r');
                 return false;
             case '\\' when element == LineElement.StringValue:
-                WriteAscii(output, '\\', '\\');
+                output.Ascii('\\', '\\');
                 return true;
             case '\\':
                 // Literal unless it would escape what follows (or the separator after the token). InfluxDB 1.x reads
                 // "\=" as '=' in a measurement too, though a bare '=' needs no escape there.
                 var escapesNeighbour = next is null or ',' or ' ' or '=' || (next == '"' && element != LineElement.Key);
-                WriteAscii(output, escapesNeighbour ? '/' : '\\');
+                output.Ascii(escapesNeighbour ? '/' : '\\');
                 return !escapesNeighbour;
             case ',' or ' ' or '=' or '"':
-                WriteAscii(output, '\\', c);
+                output.Ascii('\\', c);
                 return true;
             default:
                 // Another control character, or half of a surrogate pair.
-                WriteUtf8(output, [Replacement]);
+                output.Utf8([Replacement]);
                 return false;
         }
-    }
-
-    public static void WriteAscii(IBufferWriter<byte> output, char c)
-    {
-        output.GetSpan(1)[0] = (byte)c;
-        output.Advance(1);
-    }
-
-    static void WriteAscii(IBufferWriter<byte> output, char first, char second)
-    {
-        var span = output.GetSpan(2);
-        span[0] = (byte)first;
-        span[1] = (byte)second;
-        output.Advance(2);
-    }
-
-    static void WriteUtf8(IBufferWriter<byte> output, ReadOnlySpan<char> text)
-    {
-        if (text.IsEmpty)
-            return;
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        output.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 
     /// <summary>The characters a writer must look at: its escapes, every control character and every surrogate.</summary>
