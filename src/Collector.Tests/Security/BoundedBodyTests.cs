@@ -53,6 +53,24 @@ public class BoundedBodyTests
         Assert.Null(await BoundedBody.ReadAsync(Declaring(bytes, 10), 10, truncate: false, CancellationToken.None));
     }
 
+    /// <summary>A stream that cannot seek, so its content has no length of its own (as a chunked answer).</summary>
+    sealed class Unseekable(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
+    public async Task ABodyOfNoDeclaredLengthIsCountedAgainstTheLimit()
+    {
+        var bytes = Bytes(200_000);
+        StreamContent Content() => new(new Unseekable(bytes));
+
+        Assert.Null(Content().Headers.ContentLength);
+        Assert.Equal(bytes, await BoundedBody.ReadAsync(Content(), 200_000, truncate: false, CancellationToken.None));
+        Assert.Null(await BoundedBody.ReadAsync(Content(), 199_999, truncate: false, CancellationToken.None));
+        Assert.Equal(bytes[..1_000], await BoundedBody.ReadAsync(Content(), 1_000, truncate: true, CancellationToken.None));
+    }
+
     [Fact]
     public async Task ABodyDeclaredLongerThanTheLimitIsNotReadOrIsCut()
     {

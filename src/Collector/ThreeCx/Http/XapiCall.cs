@@ -10,11 +10,22 @@ internal sealed record XapiCall(string Endpoint, string Route, bool IsToken, boo
 {
     public static XapiCall For(Uri absoluteUrl, string relativeUrl)
     {
-        var path = relativeUrl.Split('?', 2)[0];
-        var isToken = path == OData.XapiRoutes.Token;
-        var route = path.StartsWith(OData.XapiRoutes.ApiRoot, StringComparison.Ordinal)
-            ? path[OData.XapiRoutes.ApiRoot.Length..].Split('/', '(', '?')[0]
-            : path;
+        ArgumentNullException.ThrowIfNull(absoluteUrl);
+        ArgumentNullException.ThrowIfNull(relativeUrl);
+        var query = relativeUrl.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? relativeUrl.AsSpan() : relativeUrl.AsSpan(0, query);   // once per request: no strings but the route
+        var isToken = path.SequenceEqual(OData.XapiRoutes.Token);
+        string route;
+        if (path.StartsWith(OData.XapiRoutes.ApiRoot, StringComparison.Ordinal))
+        {
+            var rest = path[OData.XapiRoutes.ApiRoot.Length..];
+            var end = rest.IndexOfAny('/', '(', '?');
+            route = (end < 0 ? rest : rest[..end]).ToString();
+        }
+        else
+        {
+            route = path.ToString();
+        }
         return new XapiCall(absoluteUrl.AbsolutePath, route, isToken, path.Contains("/Pbx.", StringComparison.Ordinal) && path.EndsWith(')'), absoluteUrl.Authority);
     }
 }

@@ -41,22 +41,26 @@ internal static class CallLogRowBinder
 
     enum Kind { Text, Number, Answered, StartTime, Duration }
 
-    static readonly FrozenDictionary<string, (string Name, Kind Kind)> Known = new (string Name, Kind Kind)[]
+    /// <summary>The fields read, by name ignoring case; apart, so that the bounds above do not build it (the fast path only needs those).</summary>
+    static class Known
     {
-        ("MainCallHistoryId", Kind.Text), ("CallHistoryId", Kind.Text), ("CdrId", Kind.Text),
-        ("CallId", Kind.Number), ("Indent", Kind.Number), ("SubrowDescNumber", Kind.Number), ("SegmentId", Kind.Number),
-        ("StartTime", Kind.StartTime),
-        ("SourceType", Kind.Number), ("SourceDn", Kind.Text), ("SourceCallerId", Kind.Text), ("SourceDisplayName", Kind.Text),
-        ("DestinationType", Kind.Number), ("DestinationDn", Kind.Text), ("DestinationCallerId", Kind.Text), ("DestinationDisplayName", Kind.Text),
-        ("ActionType", Kind.Number), ("ActionDnType", Kind.Number), ("actionDnDn", Kind.Text), ("ActionDnCallerId", Kind.Text), ("ActionDnDisplayName", Kind.Text),
-        ("RingingDuration", Kind.Duration), ("TalkingDuration", Kind.Duration),
-        ("Answered", Kind.Answered),
-        ("Direction", Kind.Text), ("CallType", Kind.Text), ("Status", Kind.Text), ("RecordingUrl", Kind.Text), ("Reason", Kind.Text),
-        ("SrcRecId", Kind.Number), ("DstRecId", Kind.Number),
-    }.ToFrozenDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        public static readonly FrozenDictionary<string, (string Name, Kind Kind)> Fields = new (string Name, Kind Kind)[]
+        {
+            ("MainCallHistoryId", Kind.Text), ("CallHistoryId", Kind.Text), ("CdrId", Kind.Text),
+            ("CallId", Kind.Number), ("Indent", Kind.Number), ("SubrowDescNumber", Kind.Number), ("SegmentId", Kind.Number),
+            ("StartTime", Kind.StartTime),
+            ("SourceType", Kind.Number), ("SourceDn", Kind.Text), ("SourceCallerId", Kind.Text), ("SourceDisplayName", Kind.Text),
+            ("DestinationType", Kind.Number), ("DestinationDn", Kind.Text), ("DestinationCallerId", Kind.Text), ("DestinationDisplayName", Kind.Text),
+            ("ActionType", Kind.Number), ("ActionDnType", Kind.Number), ("actionDnDn", Kind.Text), ("ActionDnCallerId", Kind.Text), ("ActionDnDisplayName", Kind.Text),
+            ("RingingDuration", Kind.Duration), ("TalkingDuration", Kind.Duration),
+            ("Answered", Kind.Answered),
+            ("Direction", Kind.Text), ("CallType", Kind.Text), ("Status", Kind.Text), ("RecordingUrl", Kind.Text), ("Reason", Kind.Text),
+            ("SrcRecId", Kind.Number), ("DstRecId", Kind.Number),
+        }.ToFrozenDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>The call-log fields read, spelled as 3CX's schema spells them.</summary>
-    public static IEnumerable<string> FieldNames => Known.Values.Select(f => f.Name);
+    public static IEnumerable<string> FieldNames => Known.Fields.Values.Select(f => f.Name);
 
     /// <summary>The row, or null with <paramref name="reason"/> when the element cannot be read as one.</summary>
     public static CallLogRow? TryBind(JsonElement element, out string? reason)
@@ -71,7 +75,7 @@ internal static class CallLogRowBinder
         var f = new Fields();
         foreach (var property in element.EnumerateObject())
         {
-            if (!Known.TryGetValue(property.Name, out var field)) continue;
+            if (!Known.Fields.TryGetValue(property.Name, out var field)) continue;
             f.Errors.Remove(field.Name);
             var value = property.Value;
             switch (field.Kind)

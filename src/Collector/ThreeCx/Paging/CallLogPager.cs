@@ -20,7 +20,7 @@ namespace Collector.ThreeCx.Paging;
 /// <item>a full page that repeats the one before it (the server ignores <c>$skip</c>) or an endless read stops with an
 /// error (<see cref="PagingGuard"/>).</item>
 /// </list>
-/// Memory: one page plus the set of keys seen in the window.
+/// Memory: one page (and the body of the page before, which the guard compares) plus the set of keys seen in the window.
 /// </summary>
 internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int overlap, ILogger logger, string pbx)
 {
