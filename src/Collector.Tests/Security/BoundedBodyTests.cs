@@ -79,4 +79,21 @@ public class BoundedBodyTests
         Assert.Null(await BoundedBody.ReadAsync(new ByteArrayContent(bytes), 999, truncate: false, CancellationToken.None));
         Assert.Equal(bytes[..999], await BoundedBody.ReadAsync(new ByteArrayContent(bytes), 999, truncate: true, CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task APooledBodyHoldsTheBytesReceivedUntilItIsDisposed(bool declared)
+    {
+        var bytes = Bytes(300_000);   // beyond the first 64 KB rented without a declared length, so the buffer grows
+        HttpContent content = declared ? new ByteArrayContent(bytes) : new StreamContent(new Unseekable(bytes));
+
+        var body = await BoundedBody.ReadPooledAsync(content, 1_000_000, truncate: false, CancellationToken.None);
+
+        Assert.NotNull(body);
+        Assert.Equal(bytes, body.Memory.ToArray());
+        body.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => body.Memory);
+        body.Dispose();   // twice is harmless: the buffer goes back once
+    }
 }

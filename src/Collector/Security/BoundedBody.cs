@@ -15,50 +15,74 @@ internal static class BoundedBody
     /// </summary>
     public static async Task<byte[]?> ReadAsync(HttpContent content, int limit, bool truncate, CancellationToken cancellationToken)
     {
+        using var body = await ReadPooledAsync(content, limit, truncate, cancellationToken);
+        return body?.Memory.ToArray();
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAsync"/>, into a buffer rented from <see cref="ArrayPool{T}.Shared"/>: the caller reads
+    /// <see cref="PooledBody.Memory"/> and disposes it, which gives the buffer back. A call-log page is a few hundred KB, so
+    /// a fresh array per page would be a large-object allocation each time, and the large-object heap's churn is what
+    /// triggered most of a backfill's gen-2 collections (docs/benchmarks.md, Backfill).
+    /// </summary>
+    public static async Task<PooledBody?> ReadPooledAsync(HttpContent content, int limit, bool truncate, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var declared = content.Headers.ContentLength;
         if (declared > limit && !truncate) return null;
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        if (declared is { } exact && exact <= limit)
-        {
-            // The usual answer: read straight into an array of the declared length, with no second copy. Should more
-            // arrive than declared, it is read on below as a body of unknown length.
-            var body = new byte[exact];
-            var filled = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
-            if (filled < body.Length) return body[..filled];
-            var beyond = new byte[1];
-            if (await stream.ReadAsync(beyond, cancellationToken) == 0) return body;
-            buffer.Write(body);
-            buffer.Write(beyond);
-        }
-        else
-        {
-            buffer.Capacity = Math.Min(limit, 64 * 1024);
-        }
-        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        // The declared length (plus one byte, to notice more arriving than declared) or 64 KB, grown by doubling as needed.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)(declared is { } exact && exact <= limit ? Math.Min(exact + 1, limit + 1L) : Math.Min(limit + 1L, 64 * 1024)));
+        var length = 0;
         try
         {
-            while (buffer.Length <= limit)
+            while (length <= limit)
             {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
                 // Ask for at most one byte beyond the limit: enough to know it was crossed.
-                var room = (int)Math.Min(chunk.Length, limit + 1L - buffer.Length);
-                var read = await stream.ReadAsync(chunk.AsMemory(0, room), cancellationToken);
+                var room = (int)Math.Min(buffer.Length - length, limit + 1L - length);
+                var read = await stream.ReadAsync(buffer.AsMemory(length, room), cancellationToken);
                 if (read == 0) break;
-                buffer.Write(chunk, 0, read);
+                length += read;
             }
-            if (buffer.Length > limit)
+            if (length > limit)
             {
-                if (!truncate) return null;
-                buffer.SetLength(limit);
+                if (!truncate)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
+                }
+                length = limit;
             }
+            return new PooledBody(buffer, length);
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+    }
+}
+
+/// <summary>A body in a buffer rented from <see cref="ArrayPool{T}.Shared"/>; <see cref="Dispose"/> gives it back, after which <see cref="Memory"/> must not be read.</summary>
+internal sealed class PooledBody(byte[] buffer, int length) : IDisposable
+{
+    byte[]? _buffer = buffer;
+
+    public ReadOnlyMemory<byte> Memory => _buffer is { } b ? b.AsMemory(0, length) : throw new ObjectDisposedException(nameof(PooledBody));
+
+    public void Dispose()
+    {
+        if (_buffer is { } b)
+            ArrayPool<byte>.Shared.Return(b);
+        _buffer = null;
     }
 }

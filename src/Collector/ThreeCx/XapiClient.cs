@@ -69,7 +69,7 @@ internal sealed partial class XapiClient(XapiApi api, TokenProvider tokens, Call
             XapiJsonContext.Default.ODataCollectionQueueAnsweredCallByWaitTime, cancellationToken);
 
     /// <summary>GETs any path under the PBX (relative, e.g. <c>xapi/v1/ActiveConnections</c>) and returns the raw body.</summary>
-    internal Task<byte[]> GetRawAsync(string relativeUrl, CancellationToken cancellationToken) => api.GetAsync(relativeUrl, (_, body) => body, cancellationToken);
+    internal Task<byte[]> GetRawAsync(string relativeUrl, CancellationToken cancellationToken) => api.GetAsync(relativeUrl, (_, body) => body.ToArray(), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "PBX {Pbx}: Defs gave no version ({Kind}); asking SystemStatus.")]
     static partial void LogDefsFailed(ILogger logger, string pbx, XapiFailureKind kind);

@@ -29,7 +29,7 @@ internal sealed class TokenClient(XapiTransport transport, PbxConnection pbx, Ti
         return transport.SendAsync(request, (response, body) => Read(response, body, sentAt), cancellationToken);
     }
 
-    AccessToken Read(HttpResponseMessage response, byte[] body, DateTimeOffset sentAt)
+    AccessToken Read(HttpResponseMessage response, ReadOnlyMemory<byte> body, DateTimeOffset sentAt)
     {
         var answer = XapiApi.Deserialize(body, XapiJsonContext.Default.TokenResponse);
         if (string.IsNullOrEmpty(answer.AccessToken))

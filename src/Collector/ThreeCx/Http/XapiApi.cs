@@ -12,7 +12,7 @@ namespace Collector.ThreeCx.Http;
 /// </summary>
 internal sealed partial class XapiApi(XapiTransport transport, TokenProvider tokens, ILogger logger, string pbx)
 {
-    public async Task<T> GetAsync<T>(string relativeUrl, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
+    public async Task<T> GetAsync<T>(string relativeUrl, Func<HttpResponseMessage, ReadOnlyMemory<byte>, T> read, CancellationToken cancellationToken)
     {
         var token = await tokens.GetAsync(cancellationToken);
         try
@@ -35,7 +35,7 @@ internal sealed partial class XapiApi(XapiTransport transport, TokenProvider tok
         GetAsync(relativeUrl, (_, body) => DeserializeCollection(body, type), cancellationToken);
 
     /// <summary>An OData collection answer; throws <see cref="JsonException"/> when it has no <c>value</c> array.</summary>
-    public static ODataCollection<T> DeserializeCollection<T>(byte[] body, JsonTypeInfo<ODataCollection<T>> type)
+    public static ODataCollection<T> DeserializeCollection<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<ODataCollection<T>> type)
     {
         var collection = Deserialize(body, type);
         return collection.Value is null ? throw new JsonException("The answer has no \"value\" array.") : collection;
@@ -44,8 +44,8 @@ internal sealed partial class XapiApi(XapiTransport transport, TokenProvider tok
     public async Task<IReadOnlyList<T>> GetListAsync<T>(string relativeUrl, JsonTypeInfo<ODataCollection<T>> type, CancellationToken cancellationToken) =>
         (await GetCollectionAsync(relativeUrl, type, cancellationToken)).Value!;
 
-    public static T Deserialize<T>(byte[] body, JsonTypeInfo<T> type) =>
-        JsonSerializer.Deserialize(body, type) ?? throw new JsonException("The answer is JSON null.");
+    public static T Deserialize<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(body.Span, type) ?? throw new JsonException("The answer is JSON null.");
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "PBX {Pbx} answered 401 on {Endpoint}; fetching a new token and retrying once.")]

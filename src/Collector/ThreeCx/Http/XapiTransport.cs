@@ -43,9 +43,13 @@ internal sealed class XapiTransport
 
     public TimeProvider Time => _time;
 
-    /// <summary>Sends <paramref name="request"/>; <paramref name="read"/> turns a 2xx answer into the result.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/>; <paramref name="read"/> turns a 2xx answer into the result. The body it is given lies
+    /// in a pooled buffer that is reused once <paramref name="read"/> returns: it must copy what it keeps (a parsed value, a
+    /// string, <c>ToArray()</c>), never the memory itself.
+    /// </summary>
     /// <remarks><paramref name="read"/> may throw <see cref="JsonException"/> or <see cref="FormatException"/> for an unreadable body.</remarks>
-    public async Task<T> SendAsync<T>(XapiRequest request, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(XapiRequest request, Func<HttpResponseMessage, ReadOnlyMemory<byte>, T> read, CancellationToken cancellationToken)
     {
         var url = new Uri(_baseUrl, request.RelativeUrl);
         var call = XapiCall.For(url, request.RelativeUrl);
@@ -67,7 +71,7 @@ internal sealed class XapiTransport
     /// The failure an answer means, or null for a success. Only an error answer's body is read for the PBX's message: a
     /// success is parsed once, by its reader, not a second time here.
     /// </summary>
-    internal static XapiException? FailureOf(HttpResponseMessage response, byte[] body, XapiCall call, SecretRegistry secrets, TimeProvider time) =>
+    internal static XapiException? FailureOf(HttpResponseMessage response, ReadOnlySpan<byte> body, XapiCall call, SecretRegistry secrets, TimeProvider time) =>
         response.IsSuccessStatusCode
             ? null
             : XapiOutcomePolicy.ForStatus(
@@ -77,11 +81,11 @@ internal sealed class XapiTransport
                 RetryAfterHeader.Read(response.Headers, time.GetUtcNow()),
                 response.Headers.Location);
 
-    async ValueTask<T> AttemptAsync<T>(XapiRequest request, Uri url, XapiCall call, Func<HttpResponseMessage, byte[], T> read, CancellationToken cancellationToken)
+    async ValueTask<T> AttemptAsync<T>(XapiRequest request, Uri url, XapiCall call, Func<HttpResponseMessage, ReadOnlyMemory<byte>, T> read, CancellationToken cancellationToken)
     {
         using var message = request.ToHttpRequest(url);
         HttpResponseMessage response;
-        byte[] body;
+        PooledBody body;
         try
         {
             response = await _http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -97,7 +101,7 @@ internal sealed class XapiTransport
             var success = response.IsSuccessStatusCode;
             try
             {
-                body = await BoundedBody.ReadAsync(response.Content, success ? _options.MaxResponseBytes : MaxErrorBodyBytes, truncate: !success, cancellationToken)
+                body = await BoundedBody.ReadPooledAsync(response.Content, success ? _options.MaxResponseBytes : MaxErrorBodyBytes, truncate: !success, cancellationToken)
                        ?? throw XapiOutcomePolicy.ForTooLargeBody(call, _options.MaxResponseBytes);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
@@ -105,16 +109,19 @@ internal sealed class XapiTransport
                 throw XapiOutcomePolicy.ForTransportError(ex, call, _secrets);
             }
 
-            if (FailureOf(response, body, call, _secrets, _time) is { } failure)
-                throw failure;
+            using (body)   // a rented buffer: read must not keep the memory beyond its return
+            {
+                if (FailureOf(response, body.Memory.Span, call, _secrets, _time) is { } failure)
+                    throw failure;
 
-            try
-            {
-                return read(response, body);
-            }
-            catch (Exception ex) when (ex is JsonException or FormatException)
-            {
-                throw XapiOutcomePolicy.ForMalformedBody(ex, call, _secrets);
+                try
+                {
+                    return read(response, body.Memory);
+                }
+                catch (Exception ex) when (ex is JsonException or FormatException)
+                {
+                    throw XapiOutcomePolicy.ForMalformedBody(ex, call, _secrets);
+                }
             }
         }
     }

@@ -20,7 +20,7 @@ namespace Collector.ThreeCx.Paging;
 /// <item>a full page that repeats the one before it (the server ignores <c>$skip</c>) or an endless read stops with an
 /// error (<see cref="PagingGuard"/>).</item>
 /// </list>
-/// Memory: one page (and the body of the page before, which the guard compares) plus the set of keys seen in the window.
+/// Memory: one page (and, when that was full, a copy of the body of the page before, which the guard compares) plus the set of keys seen in the window.
 /// </summary>
 internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int overlap, ILogger logger, string pbx)
 {
@@ -39,10 +39,12 @@ internal sealed partial class CallLogPager(XapiApi api, PageSize pageSize, int o
             var top = pageSize.Current;
             var url = XapiRoutes.CallLogPage(query, top, skip);
             CallLogPage page;
-            byte[] body;
+            byte[]? body;
             try
             {
-                (page, body) = await api.GetAsync(url, (_, bytes) => (CallLogPageReader.Read(bytes), bytes), cancellationToken);
+                // The body is a pooled buffer: a full page's is copied for the guard (a short one ends the read).
+                (page, body) = await api.GetAsync(url, (_, bytes) => CallLogPageReader.Read(bytes) is var read
+                    ? (read, read.Entries.Count >= top ? bytes.ToArray() : null) : default, cancellationToken);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {

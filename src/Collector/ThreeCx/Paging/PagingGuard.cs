@@ -11,8 +11,8 @@ namespace Collector.ThreeCx.Paging;
 /// <item>more than <see cref="MaxPages"/> pages in one read, or a <c>$skip</c> beyond <see cref="MaxSkip"/>, stops it too: no 3CX
 /// report returns that many rows (its REPORT_ROW_LIMIT is at most 80 000), so the server is not paging as OData says.</item>
 /// </list>
-/// The previous page's body is kept (one page more in memory) and compared byte for byte only when the next page is full:
-/// a length check and a vectorised compare, far cheaper than hashing every body.
+/// The previous page's body is kept when that page was full (one page more in memory) and compared byte for byte only when
+/// the next page is full too: a length check and a vectorised compare, far cheaper than hashing every body.
 /// One guard per read; not thread-safe.
 /// </summary>
 internal sealed class PagingGuard(string pbx, string what)
@@ -29,12 +29,13 @@ internal sealed class PagingGuard(string pbx, string what)
 
     /// <summary>
     /// Records the page read at <paramref name="skip"/> (<paramref name="full"/>: it had <c>$top</c> rows, so paging
-    /// would go on; <paramref name="body"/>: its bytes as received, kept until the next page) and throws when the read
-    /// makes no progress.
+    /// would go on; <paramref name="body"/>: a full page's bytes as received, kept until the next page; a page that is
+    /// not full needs none, as no full page can be byte for byte the same as it) and throws when the read makes no progress.
     /// </summary>
-    public void Check(string relativeUrl, int skip, bool full, byte[] body)
+    public void Check(string relativeUrl, int skip, bool full, byte[]? body)
     {
-        ArgumentNullException.ThrowIfNull(body);
+        if (full)
+            ArgumentNullException.ThrowIfNull(body);
         _pages++;
         if (full && _previous is not null && skip != _previousSkip && body.AsSpan().SequenceEqual(_previous))
             throw Stuck(relativeUrl, string.Create(CultureInfo.InvariantCulture,
@@ -42,7 +43,7 @@ internal sealed class PagingGuard(string pbx, string what)
         if (full && (_pages >= MaxPages || skip >= MaxSkip))
             throw Stuck(relativeUrl, string.Create(CultureInfo.InvariantCulture,
                 $"{_pages} pages (up to $skip={skip}) and still no last page; no 3CX report has that many rows, so the server is not paging as OData says. Paging stopped"));
-        _previous = body;
+        _previous = full ? body : null;
         _previousSkip = skip;
     }
 

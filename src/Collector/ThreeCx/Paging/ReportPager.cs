@@ -25,10 +25,12 @@ internal sealed partial class ReportPager(XapiApi api, PageSize pageSize, ILogge
             var skip = rows.Count;
             var relativeUrl = url(new ReportPage(top, skip));
             ODataCollection<T> page;
-            byte[] body;
+            byte[]? body;
             try
             {
-                (page, body) = await api.GetAsync(relativeUrl, (_, bytes) => (XapiApi.DeserializeCollection(bytes, type), bytes), cancellationToken);
+                // The body is a pooled buffer: a full page's is copied for the guard (a short one ends the read).
+                (page, body) = await api.GetAsync(relativeUrl, (_, bytes) => XapiApi.DeserializeCollection(bytes, type) is var read
+                    ? (read, read.Value!.Count >= top ? bytes.ToArray() : null) : default, cancellationToken);
             }
             catch (XapiException ex) when (TopLimitMessage.TryParse(ex, out var limit) && limit < top)
             {
