@@ -237,12 +237,12 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         var first = span.From;   // the earliest millisecond a point of this write may start in
         foreach (var call in seen)
             if (window.Contains(call.Start))
-                first = Math.Min(first, EarliestMillisecond(call));
+                first = Math.Min(first, Milliseconds(call).Earliest);
         List<NormalisedCall>? kept = null;   // null while every call so far is kept
         for (var i = 0; i < seen.Count; i++)
         {
             var call = seen[i];
-            var matters = window.Contains(call.Start) || LatestMillisecond(call) >= first;
+            var matters = window.Contains(call.Start) || Milliseconds(call).Latest >= first;
             if (!matters && kept is null)
             {
                 kept = new List<NormalisedCall>(seen.Count);
@@ -257,24 +257,21 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     }
 
     // The first and last millisecond a point of the call starts in (its call point, passages and agent legs).
-    static long EarliestMillisecond(NormalisedCall call)
+    static (long Earliest, long Latest) Milliseconds(NormalisedCall call)
     {
         var earliest = CallTimestamp.Millisecond(call.Start);
+        var latest = earliest;
         foreach (var passage in call.Passages)
-            earliest = Math.Min(earliest, CallTimestamp.Millisecond(passage.Enter));
+            Widen(CallTimestamp.Millisecond(passage.Enter));
         foreach (var leg in call.AgentLegs)
-            earliest = Math.Min(earliest, CallTimestamp.Millisecond(leg.Start));
-        return earliest;
-    }
+            Widen(CallTimestamp.Millisecond(leg.Start));
+        return (earliest, latest);
 
-    static long LatestMillisecond(NormalisedCall call)
-    {
-        var latest = CallTimestamp.Millisecond(call.Start);
-        foreach (var passage in call.Passages)
-            latest = Math.Max(latest, CallTimestamp.Millisecond(passage.Enter));
-        foreach (var leg in call.AgentLegs)
-            latest = Math.Max(latest, CallTimestamp.Millisecond(leg.Start));
-        return latest;
+        void Widen(long millisecond)
+        {
+            earliest = Math.Min(earliest, millisecond);
+            latest = Math.Max(latest, millisecond);
+        }
     }
 
     static HashSet<long> TimesOf(IEnumerable<PointIdentity> identities)
