@@ -43,7 +43,7 @@ static class RollupCostBenchmark
         using var http = new HttpClient { BaseAddress = influxd.Url, Timeout = TimeSpan.FromMinutes(5) };
         var reader = new InfluxQueryClient(http, options, TimeProvider.System);
         var rollups = new QueueRollups(reader, new InfluxWriter(http, options, TimeProvider.System, NullLogger<InfluxWriter>.Instance), Zone);
-        rollups.Touch(Pbx, new CallWindow(from, now), [], stalePointsReplaced: 1);   // every local day and month of the range
+        rollups.Touch(Pbx, new CallWindow(from, now), Array.Empty<long>(), stalePointsReplaced: 1);   // every local day and month of the range
         var periods = rollups.Pending(Pbx).Count;
         var clock = Stopwatch.StartNew();
         var rollupPoints = await rollups.RecomputeAsync(Pbx, null, CancellationToken.None);

@@ -66,30 +66,42 @@ internal sealed class CallbackList(StoredCallbacks? stored)
             return [];
 
         var (from, until) = ReadRange(windowStart, calls);
-        IReadOnlyList<AbandonedCaller> before = [];
+        var contacts = CallbackMatcher.Contacts(calls);
+        // What is stored matters for two things: the window's own abandons (a contact stored by a later window is kept) and
+        // the earlier callers its calls may reach, which are only those with the number of one of its contacts.
+        Func<AbandonedCaller, AbandonedCaller?> storedOwn;
+        IReadOnlyList<AbandonedCaller> reachable;
         if (span is not null && span.Covers(from, until))
-            before = span.Read(from, until);
-        else if (stored is not null)
         {
-            try
+            storedOwn = a => span.Find(a.Queue, a.TimestampNs, from, until);
+            reachable = span.Read(from, until, contacts.Numbers);
+        }
+        else
+        {
+            IReadOnlyList<AbandonedCaller> before = [];
+            if (stored is not null)
             {
-                before = await stored.ReadAsync(pbx, from, until, cancellationToken);
+                try
+                {
+                    before = await stored.ReadAsync(pbx, from, until, cancellationToken);
+                }
+                catch (InfluxQueryException)
+                {
+                    before = []; // InfluxDB 2.x/3 or unreadable: match within the window only
+                }
             }
-            catch (InfluxQueryException)
-            {
-                before = []; // InfluxDB 2.x/3 or unreadable: match within the window only
-            }
+            var storedByStamp = before.ToDictionary(c => (c.Queue, c.TimestampNs));
+            storedOwn = a => storedByStamp.GetValueOrDefault((a.Queue, a.TimestampNs));
+            reachable = [.. before.Where(c => contacts.Has(c.Number))];
         }
 
-        var storedByStamp = before.ToDictionary(c => (c.Queue, c.TimestampNs));
         // The window's own abandons keep a contact stored by a later window (a window run again must not forget it).
-        var own = abandons.Select(a => storedByStamp.TryGetValue((a.Queue, a.TimestampNs), out var s) && s.Reached
+        var own = abandons.Select(a => storedOwn(a) is { Reached: true } s
             ? a with { ReachedAt = s.ReachedAt, ReachedCallKey = s.ReachedCallKey, ReachedBy = s.ReachedBy }
             : a).ToList();
         var ownStamps = own.Select(a => (a.Queue, a.TimestampNs)).ToHashSet();
-        var earlier = before.Where(c => !ownStamps.Contains((c.Queue, c.TimestampNs))).ToList();
+        var earlier = reachable.Where(c => !ownStamps.Contains((c.Queue, c.TimestampNs))).ToList();
 
-        var contacts = CallbackMatcher.Contacts(calls);
         var callers = CallbackMatcher.Reach(own, contacts).ToList();
         var reachedEarlier = CallbackMatcher.Reach(earlier, contacts);
         for (var i = 0; i < earlier.Count; i++)

@@ -88,6 +88,12 @@ internal readonly record struct Contact(DateTimeOffset AnsweredAt, NormalisedCal
 /// <summary>A window's contacts by number (<see cref="CallbackMatcher.Contacts"/>).</summary>
 internal sealed class ContactsByNumber(Dictionary<string, List<Contact>> byNumber)
 {
+    /// <summary>The numbers that have a contact.</summary>
+    public IReadOnlyCollection<string> Numbers => byNumber.Keys;
+
+    /// <summary>Whether <paramref name="number"/> has a contact.</summary>
+    public bool Has(string number) => byNumber.ContainsKey(number);
+
     /// <summary>The first contact with <paramref name="number"/> answered at or after <paramref name="instant"/>, if any.</summary>
     public Contact? FirstAtOrAfter(string number, DateTimeOffset instant)
     {

@@ -12,6 +12,7 @@ namespace Collector.CallLog.Callbacks;
 internal sealed class StoredCallbackSpan
 {
     readonly Dictionary<(string Queue, long TimestampNs), AbandonedCaller> _callers = [];
+    readonly Dictionary<string, List<(string Queue, long TimestampNs)>> _byNumber = new(StringComparer.Ordinal);   // the keys of each caller's number
 
     public StoredCallbackSpan(DateTimeOffset from, DateTimeOffset to, IEnumerable<AbandonedCaller> stored)
     {
@@ -39,6 +40,28 @@ internal sealed class StoredCallbackSpan
     }
 
     /// <summary>
+    /// As <see cref="Read(DateTimeOffset, DateTimeOffset)"/>, only the callers whose number is one of
+    /// <paramref name="numbers"/>: a window's calls can reach only those (see <see cref="CallbackMatcher.Reach(IEnumerable{AbandonedCaller}, ContactsByNumber)"/>),
+    /// so it looks at them, not at every caller of the day before it.
+    /// </summary>
+    public IReadOnlyList<AbandonedCaller> Read(DateTimeOffset from, DateTimeOffset until, IEnumerable<string> numbers)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var (low, high) = (CallTimestamp.Millisecond(from), CallTimestamp.Millisecond(until));
+        var found = new List<AbandonedCaller>();
+        foreach (var number in numbers)
+            if (_byNumber.TryGetValue(number, out var keys))
+                foreach (var key in keys)
+                    if (key.TimestampNs >= low && key.TimestampNs < high)
+                        found.Add(_callers[key]);
+        return found;
+    }
+
+    /// <summary>The caller stored with this stamp (queue and timestamp) in [<paramref name="from"/>, <paramref name="until"/>), if any.</summary>
+    public AbandonedCaller? Find(string queue, long timestampNs, DateTimeOffset from, DateTimeOffset until) =>
+        timestampNs >= CallTimestamp.Millisecond(from) && timestampNs < CallTimestamp.Millisecond(until) ? _callers.GetValueOrDefault((queue, timestampNs)) : null;
+
+    /// <summary>
     /// Takes in callers just written (those stamped outside the span are ignored). As InfluxDB merges the fields of a point
     /// written again with the same series and timestamp, a field the new point lacks keeps its stored value.
     /// </summary>
@@ -50,6 +73,12 @@ internal sealed class StoredCallbackSpan
             if (caller.TimestampNs < From || caller.TimestampNs >= To)
                 continue;
             var key = (caller.Queue, caller.TimestampNs);
+            if (!_callers.TryGetValue(key, out var known) || !string.Equals(known.Number, caller.Number, StringComparison.Ordinal))
+            {   // indexed under the number it is stored with (a stale entry under another number is harmless: it never matches)
+                if (!_byNumber.TryGetValue(caller.Number, out var keys))
+                    _byNumber[caller.Number] = keys = [];
+                keys.Add(key);
+            }
             _callers[key] = _callers.TryGetValue(key, out var before)
                 ? caller with
                 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Collector.Influx.LineProtocol;
 
 namespace Collector.CallLog.Normalisation;
@@ -52,29 +53,71 @@ internal static class CallPoints
     public static IReadOnlyList<StampedCall> Stamped(string pbx, IEnumerable<NormalisedCall> calls, KpiSettings kpi)
     {
         ArgumentException.ThrowIfNullOrEmpty(pbx);
-        ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(kpi);
-        var stamps = new CallTimestamps();
-        var stamped = new List<StampedCall>();
-        foreach (var call in calls)
+        var stamped = Stamp(calls);
+        var result = new List<StampedCall>(stamped.Calls.Count);
+        for (var c = 0; c < stamped.Calls.Count; c++)
         {
-            ArgumentNullException.ThrowIfNull(call, nameof(calls));
-            var points = new List<PointData>(1 + call.Passages.Count + call.AgentLegs.Count)
+            var (first, count) = stamped.RangeOf(c);
+            var points = new List<PointData>(count);
+            for (var i = first; i < first + count; i++)
+                points.Add(stamped.Points[i].ToPointData(pbx, kpi));
+            result.Add(new StampedCall(stamped.Calls[c], points));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The points of every call of one write as compact <see cref="CallPoint"/>s, in the calls' order (each call's
+    /// <c>call</c> point, then its passages', then its agent legs'), stamped so that no two of them share a timestamp in a
+    /// measurement (see <see cref="CallTimestamps"/>). They are encoded with <see cref="CallPoint.WriteLine"/> (the same
+    /// line as <see cref="CallPoint.ToPointData"/> gives) without building a <see cref="PointData"/> each.
+    /// </summary>
+    public static StampedCalls Stamp(IEnumerable<NormalisedCall> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var list = calls as IReadOnlyList<NormalisedCall> ?? [.. calls];
+        var stamps = new CallTimestamps();
+        var starts = new int[list.Count + 1];
+        var count = 0;
+        for (var c = 0; c < list.Count; c++)
+        {
+            var call = list[c] ?? throw new ArgumentNullException(nameof(calls));
+            starts[c] = count;
+            count += 1 + call.Passages.Count + call.AgentLegs.Count;
+        }
+        starts[list.Count] = count;
+
+        var kinds = new (CallPointKind Kind, int Index)[count];
+        var n = 0;
+        foreach (var call in list)
+        {
+            stamps.Add(CallMeasurement, call.Start, call.CallKey);
+            kinds[n++] = (CallPointKind.Call, 0);
+            for (var i = 0; i < call.Passages.Count; i++)
             {
-                stamps.Add(Call(pbx, call), call.Start, call.CallKey),
-            };
-            foreach (var passage in call.Passages)
-                points.Add(stamps.Add(QueueCall(pbx, call.CallKey, passage, kpi), passage.Enter, passage.LegKey));
-            foreach (var leg in call.AgentLegs)
-                points.Add(stamps.Add(AgentCall(pbx, call.CallKey, leg), leg.Start, leg.LegKey));
-            stamped.Add(new StampedCall(call, points));
+                var passage = call.Passages[i];
+                stamps.Add(QueueCallMeasurement, passage.Enter, passage.LegKey);
+                kinds[n++] = (CallPointKind.QueueCall, i);
+            }
+            for (var i = 0; i < call.AgentLegs.Count; i++)
+            {
+                var leg = call.AgentLegs[i];
+                stamps.Add(AgentCallMeasurement, leg.Start, leg.LegKey);
+                kinds[n++] = (CallPointKind.AgentCall, i);
+            }
         }
 
         stamps.Stamp();
-        return stamped;
+        var points = new CallPoint[count];
+        for (var c = 0; c < list.Count; c++)
+            for (var i = starts[c]; i < starts[c + 1]; i++)
+                points[i] = new CallPoint(list[c], kinds[i].Kind, kinds[i].Index, stamps[i]);
+        return new StampedCalls(list, points, starts);
     }
 
-    static PointData Call(string pbx, NormalisedCall call) =>
+    internal static PointData Call(string pbx, NormalisedCall call) =>
         new PointData(CallMeasurement, fieldCapacity: 7)   // tags in key order: each is appended, none inserted
             .Tag("direction", call.Direction)
             .Tag("outcome", call.Outcome)
@@ -87,7 +130,7 @@ internal static class CallPoints
             .Field("queue_passes", call.Passages.Count)
             .Field("legs", call.Legs);
 
-    static PointData QueueCall(string pbx, string callKey, QueuePassage p, KpiSettings kpi)
+    internal static PointData QueueCall(string pbx, string callKey, QueuePassage p, KpiSettings kpi)
     {
         var (shortAbandon, eligible, met) = PassageKpi.Classify(p, kpi);
         var answered = p.Outcome == PassageOutcomes.Answered;
@@ -108,7 +151,7 @@ internal static class CallPoints
             .Field("sl_threshold_s", (long)kpi.Thresholds.SecondsFor(p.Queue));
     }
 
-    static PointData AgentCall(string pbx, string callKey, AgentLeg leg) =>
+    internal static PointData AgentCall(string pbx, string callKey, AgentLeg leg) =>
         new PointData(AgentCallMeasurement, fieldCapacity: 4)
             .Tag("agent", leg.Agent)
             .Tag("agent_name", leg.AgentName)
@@ -120,6 +163,66 @@ internal static class CallPoints
             .Field("answered", Flag(leg.Answered));
 
     static long Flag(bool value) => value ? 1 : 0;
+}
+
+/// <summary>Which of a call's points a <see cref="CallPoint"/> is.</summary>
+internal enum CallPointKind : byte
+{
+    /// <summary>The <c>call</c> point.</summary>
+    Call,
+
+    /// <summary>A <c>queue_call</c> point: <see cref="CallPoint.Index"/> is the passage's.</summary>
+    QueueCall,
+
+    /// <summary>An <c>agent_call</c> point: <see cref="CallPoint.Index"/> is the agent leg's.</summary>
+    AgentCall,
+}
+
+/// <summary>
+/// One stamped point of a call (<see cref="CallPoints.Stamp"/>), without its tags and fields built: its line is written
+/// straight from the call (<see cref="WriteLine"/>), or its <see cref="PointData"/> made when one is needed
+/// (<see cref="ToPointData"/>: a point identity, a test).
+/// </summary>
+internal readonly record struct CallPoint(NormalisedCall Call, CallPointKind Kind, int Index, long TimestampNs)
+{
+    public string Measurement => Kind switch
+    {
+        CallPointKind.Call => CallPoints.CallMeasurement,
+        CallPointKind.QueueCall => CallPoints.QueueCallMeasurement,
+        _ => CallPoints.AgentCallMeasurement,
+    };
+
+    /// <summary>The point as <see cref="CallPoints"/> defines it, with its timestamp.</summary>
+    public PointData ToPointData(string pbx, KpiSettings kpi) => (Kind switch
+    {
+        CallPointKind.Call => CallPoints.Call(pbx, Call),
+        CallPointKind.QueueCall => CallPoints.QueueCall(pbx, Call.CallKey, Call.Passages[Index], kpi),
+        _ => CallPoints.AgentCall(pbx, Call.CallKey, Call.AgentLegs[Index]),
+    }).Timestamp(TimestampNs);
+
+    /// <summary>
+    /// Writes the point's line, ending with <c>\n</c>, exactly as <see cref="LineProtocolEncoder"/> writes
+    /// <see cref="ToPointData"/> (the same tags in the same order, a missing one left out, values cut and escaped alike);
+    /// returns how many characters were replaced.
+    /// </summary>
+    public int WriteLine(string pbx, KpiSettings kpi, IBufferWriter<byte> output) => Kind switch
+    {
+        CallPointKind.Call => CallLines.Call(pbx, Call, TimestampNs, output),
+        CallPointKind.QueueCall => CallLines.QueueCall(pbx, Call.CallKey, Call.Passages[Index], kpi, TimestampNs, output),
+        _ => CallLines.AgentCall(pbx, Call.CallKey, Call.AgentLegs[Index], TimestampNs, output),
+    };
+}
+
+/// <summary>The stamped points of the calls of one write (<see cref="CallPoints.Stamp"/>), each call's together.</summary>
+internal sealed class StampedCalls(IReadOnlyList<NormalisedCall> calls, CallPoint[] points, int[] starts)
+{
+    public IReadOnlyList<NormalisedCall> Calls { get; } = calls;
+
+    /// <summary>Every call's points, in the calls' order.</summary>
+    public CallPoint[] Points { get; } = points;
+
+    /// <summary>Where the points of <see cref="Calls"/>[<paramref name="call"/>] lie in <see cref="Points"/>.</summary>
+    public (int First, int Count) RangeOf(int call) => (starts[call], starts[call + 1] - starts[call]);
 }
 
 /// <summary>One call and its points (<c>call</c> first, then its passages', then its agent legs'), stamped.</summary>

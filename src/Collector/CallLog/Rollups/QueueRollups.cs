@@ -48,14 +48,26 @@ internal sealed partial class QueueRollups(IInfluxReader? reader, IInfluxWriter 
     public void Touch(string pbx, CallWindow window, IEnumerable<PointData> written, int stalePointsReplaced)
     {
         ArgumentNullException.ThrowIfNull(written);
+        Touch(pbx, window, QueueCallTimes(written), stalePointsReplaced);
+    }
+
+    static IEnumerable<long> QueueCallTimes(IEnumerable<PointData> written)
+    {
+        foreach (var point in written)
+            if (point.Measurement == CallPoints.QueueCallMeasurement && point.TimestampNs is { } ns)
+                yield return ns;
+    }
+
+    /// <summary>As above, given the timestamps (nanoseconds) of the window's <c>queue_call</c> points.</summary>
+    public void Touch(string pbx, CallWindow window, IEnumerable<long> queueCallTimes, int stalePointsReplaced)
+    {
+        ArgumentNullException.ThrowIfNull(queueCallTimes);
         if (!Enabled)
             return;
         var marked = _marked.GetOrAdd(pbx, _ => new Marked());
         LocalPeriod? marking = null;   // the day last marked: a window's points nearly all fall in it, and a day is looked up once
-        foreach (var point in written)
+        foreach (var ns in queueCallTimes)
         {
-            if (point.Measurement != CallPoints.QueueCallMeasurement || point.TimestampNs is not { } ns)
-                continue;
             var instant = DateTimeOffset.FromUnixTimeMilliseconds(ns / 1_000_000);
             if (marking is { } last && instant >= last.Start && instant < last.End)
                 continue;

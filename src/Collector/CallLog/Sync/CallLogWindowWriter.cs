@@ -163,18 +163,22 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         ArgumentNullException.ThrowIfNull(seen);
         var span = new PointSpan(CallTimestamp.Millisecond(window.Start), CallTimestamp.Millisecond(window.End));
         var kpi = seen.Any(call => HasPassageToWrite(call, window)) ? Kpi.WithSlaTimes(await source.SlaTimes.GetAsync(cancellationToken)) : Kpi;
+        var pbx = source.Name;
         var calls = 0;
-        var points = new List<PointData>();
+        var points = new List<CallPoint>();
         var windowCalls = new List<NormalisedCall>();
-        var margin = new List<PointData>();
-        var unchanged = new List<PointData>();
+        var margin = new List<CallPoint>();
+        var unchanged = new List<CallPoint>();
         var fresh = new List<(string, DateTimeOffset, ulong)>();
-        foreach (var (call, callPoints) in CallPoints.Stamped(source.Name, ThatMatter(seen, window, span), kpi)) // one write: timestamps distinct across all its calls
+        var stamped = CallPoints.Stamp(ThatMatter(seen, window, span)); // one write: timestamps distinct across all its calls
+        for (var c = 0; c < stamped.Calls.Count; c++)
         {
+            var call = stamped.Calls[c];
+            var callPoints = stamped.Points.AsSpan(stamped.RangeOf(c).First, stamped.RangeOf(c).Count);
             if (window.Contains(call.Start))
             {
                 windowCalls.Add(call);
-                var fingerprint = written is null ? 0 : WrittenCalls.Fingerprint(callPoints);
+                var fingerprint = written is null ? 0 : WrittenCalls.Fingerprint(pbx, kpi, callPoints);
                 if (skipUnchanged && written is not null && written.Has(call.CallKey, fingerprint))
                 {
                     unchanged.AddRange(callPoints);
@@ -186,43 +190,72 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
             }
             else
             {
-                margin.AddRange(callPoints.Where(span.Contains)); // a call that began before: its points in this window's span
+                foreach (var point in callPoints)
+                    if (span.Contains(point.TimestampNs))
+                        margin.Add(point); // a call that began before: its points in this window's span
             }
         }
 
         var storedPoints = batch?.Points is { } p && p.Covers(span.From, span.To) ? p : null;
-        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(source.Name, window, span, points.Concat(margin).Concat(unchanged), storedPoints, batch, cancellationToken);
+        var (storedBefore, deleted, stale) = await ReplaceStaleAsync(pbx, kpi, window, span, [points, margin, unchanged], storedPoints, batch, cancellationToken);
         // The margin's points are written where they were stored or their span was just deleted (which may have taken them
         // under an older identity), never otherwise: nothing new about a call that began before the window is added.
         var storedTimes = storedBefore.Count > 0 ? TimesOf(storedBefore) : null;   // an identity is computed only for a point stamped where one is stored
-        points.AddRange(margin.Where(p => deleted.Contains(p.Measurement) || (storedTimes is not null && storedTimes.Contains(p.TimestampNs!.Value) && storedBefore.Contains(PointIdentity.Of(p)))));
-        points.AddRange(unchanged.Where(p => deleted.Contains(p.Measurement)));
+        foreach (var point in margin)
+            if (deleted.Contains(point.Measurement) || (storedTimes is not null && storedTimes.Contains(point.TimestampNs) && storedBefore.Contains(PointIdentity.Of(point.ToPointData(pbx, kpi)))))
+                points.Add(point);
+        foreach (var point in unchanged)
+            if (deleted.Contains(point.Measurement))
+                points.Add(point);
+        IReadOnlyList<PointData> callbackPoints = [];
         if (callbacks is not null)
         {
             var (from, until) = CallbackList.ReadRange(window.Start, windowCalls);
             var callbackSpan = batch?.Callbacks is { } c && c.Covers(from, until) ? c : null;
             if (callbackSpan is null && batch is { PendingPoints: > 0 })
                 await batch.FlushAsync(writer, cancellationToken);   // InfluxDB is read: it must hold what the batch's windows wrote
-            points.AddRange(await callbacks.PointsAsync(source.Name, window.Start, windowCalls, callbackSpan, cancellationToken));
+            callbackPoints = await callbacks.PointsAsync(pbx, window.Start, windowCalls, callbackSpan, cancellationToken);
         }
+        var lines = Encode(pbx, kpi, points, callbackPoints);
         var result = InfluxWriteResult.Nothing;
         if (batch is { Deferred: true })
         {
-            batch.Defer(window, points);
+            batch.Defer(window, lines);
             if (batch.PendingPoints >= batch.FlushAt)
                 await batch.FlushAsync(writer, cancellationToken);
         }
-        else if (points.Count > 0)
-            result = await writer.WriteAsync(points, cancellationToken);
+        else if (lines.Count > 0)
+            result = await writer.WriteAsync(lines, cancellationToken);
         // The batch learns the points later windows will look for: those stamped after this window's span (its own span is read by no other window).
-        storedPoints?.Remember(points.Where(point => point.TimestampNs >= span.To && CallPoints.Measurements.Contains(point.Measurement)));
+        if (storedPoints is not null)
+            foreach (var point in points)
+                if (point.TimestampNs >= span.To && point.TimestampNs < storedPoints.To)
+                    storedPoints.Add(PointIdentity.Of(point.ToPointData(pbx, kpi)));
         written?.Remember(fresh);
-        rollups?.Touch(source.Name, window, points, stale);
-        return new WindowResult(window, rows, calls, points.Count, result.LinesDropped, unknown)
+        rollups?.Touch(pbx, window, QueueCallTimes(points), stale);
+        return new WindowResult(window, rows, calls, lines.Count, result.LinesDropped, unknown)
         {
             StalePointsReplaced = stale,
             CallsUnchanged = windowCalls.Count - calls,
         };
+    }
+
+    // The lines of a write: its call points, then its callback points.
+    static LineBatch Encode(string pbx, KpiSettings kpi, List<CallPoint> points, IReadOnlyList<PointData> callbackPoints)
+    {
+        using var lines = new LineBatch.Builder();
+        foreach (var point in points)
+            lines.Add(point.WriteLine(pbx, kpi, lines.Output));
+        foreach (var point in callbackPoints)
+            lines.Add(point);
+        return lines.Build();
+    }
+
+    static IEnumerable<long> QueueCallTimes(List<CallPoint> points)
+    {
+        foreach (var point in points)
+            if (point.Kind == CallPointKind.QueueCall)
+                yield return point.TimestampNs;
     }
 
     /// <summary>
@@ -291,7 +324,8 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     /// was stored in the span before, the measurements whose span was deleted and how many stored points were stale.
     /// </summary>
     async Task<(HashSet<PointIdentity> StoredBefore, HashSet<string> Deleted, int Stale)> ReplaceStaleAsync(
-        string pbx, CallWindow window, PointSpan span, IEnumerable<PointData> points, StoredPointSpan? batch, WindowBatch? pending, CancellationToken cancellationToken)
+        string pbx, KpiSettings kpi, CallWindow window, PointSpan span, List<CallPoint>[] points, StoredPointSpan? batch, WindowBatch? pending,
+        CancellationToken cancellationToken)
     {
         var storedBefore = new HashSet<PointIdentity>();
         var deleted = new HashSet<string>(StringComparer.Ordinal);
@@ -312,9 +346,10 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
                 // stamped where nothing is stored cannot match (a first backfill stores only what its earlier windows wrote).
                 var times = TimesOf(before);
                 var current = new HashSet<PointIdentity>();
-                foreach (var point in points)
-                    if (span.Contains(point) && times.Contains(point.TimestampNs!.Value) && string.Equals(point.Measurement, measurement, StringComparison.Ordinal))
-                        current.Add(PointIdentity.Of(point));
+                foreach (var list in points)
+                    foreach (var point in list)
+                        if (span.Contains(point.TimestampNs) && times.Contains(point.TimestampNs) && string.Equals(point.Measurement, measurement, StringComparison.Ordinal))
+                            current.Add(PointIdentity.Of(point.ToPointData(pbx, kpi)));
                 var staleHere = 0;
                 foreach (var identity in before)
                     if (!current.Contains(identity))
@@ -351,6 +386,6 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     {
         public bool IsEmpty => To <= From;
 
-        public bool Contains(PointData point) => point.TimestampNs is { } t && t >= From && t < To;
+        public bool Contains(long timestamp) => timestamp >= From && timestamp < To;
     }
 }

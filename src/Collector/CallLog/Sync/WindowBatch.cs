@@ -52,12 +52,11 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
     public bool Covers(DateTimeOffset from, DateTimeOffset to) => from >= From && to <= To;
 
     /// <summary>Keeps a window's points to write later.</summary>
-    public void Defer(CallWindow window, IReadOnlyCollection<PointData> written)
+    public void Defer(CallWindow window, LineBatch lines)
     {
-        ArgumentNullException.ThrowIfNull(written);
-        if (written.Count > 0)
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count > 0)
         {
-            var lines = LineBatch.From(written);
             _pending.Add(lines);
             PendingPoints += lines.Count;
         }

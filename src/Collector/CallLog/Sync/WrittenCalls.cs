@@ -1,3 +1,4 @@
+using Collector.CallLog.Normalisation;
 using Collector.Influx.LineProtocol;
 
 namespace Collector.CallLog.Sync;
@@ -18,6 +19,15 @@ internal sealed class WrittenCalls
     {
         ArgumentNullException.ThrowIfNull(points);
         return CallTimestamp.Hash64(LineProtocolEncoder.ToText(points));
+    }
+
+    /// <summary>As above, for a call's stamped points (the same fingerprint as for their <see cref="PointData"/>).</summary>
+    public static ulong Fingerprint(string pbx, KpiSettings kpi, ReadOnlySpan<CallPoint> points)
+    {
+        var lines = new System.Buffers.ArrayBufferWriter<byte>(512);
+        foreach (var point in points)
+            point.WriteLine(pbx, kpi, lines);
+        return CallTimestamp.Hash64(System.Text.Encoding.UTF8.GetString(lines.WrittenSpan));
     }
 
     /// <summary>Whether the call was written with exactly these lines.</summary>

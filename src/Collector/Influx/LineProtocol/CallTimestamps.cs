@@ -22,17 +22,37 @@ namespace Collector.Influx.LineProtocol;
 internal sealed class CallTimestamps
 {
     readonly List<Entry> _entries = [];
+    List<PointData>? _points;   // with the PointData overload: the points to give their final timestamps, by entry
+    long[]? _stamped;
 
-    /// <summary>Adds a point to be stamped at <paramref name="start"/> for <paramref name="key"/>; returns it.</summary>
+    /// <summary>
+    /// Adds a point of <paramref name="measurement"/> to be stamped at <paramref name="start"/> for <paramref name="key"/>;
+    /// returns its index (its final timestamp is <see cref="this[int]"/> once <see cref="Stamp"/> ran).
+    /// </summary>
+    public int Add(string measurement, DateTimeOffset start, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(measurement);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        _entries.Add(new Entry(measurement, key, CallTimestamp.Millisecond(start), CallTimestamp.For(start, key)));
+        _stamped = null;
+        return _entries.Count - 1;
+    }
+
+    /// <summary>Adds a point to be stamped at <paramref name="start"/> for <paramref name="key"/>; returns it (its natural timestamp set).</summary>
     public PointData Add(PointData point, DateTimeOffset start, string key)
     {
         ArgumentNullException.ThrowIfNull(point);
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        var natural = CallTimestamp.For(start, key);
-        point.Timestamp(natural);
-        _entries.Add(new Entry(point, key, CallTimestamp.Millisecond(start), natural));
+        var index = Add(point.Measurement, start, key);
+        _points ??= [];
+        while (_points.Count < index)
+            _points.Add(null!);   // entries added by measurement have no point to update
+        _points.Add(point);
+        point.Timestamp(_entries[index].Natural);
         return point;
     }
+
+    /// <summary>The final timestamp of the point added as <paramref name="index"/> (its natural one before <see cref="Stamp"/>).</summary>
+    public long this[int index] => _stamped is { } stamped ? stamped[index] : _entries[index].Natural;
 
     /// <summary>Points that were moved off their natural timestamp by the last <see cref="Stamp"/>.</summary>
     public int Moved { get; private set; }
@@ -41,32 +61,40 @@ internal sealed class CallTimestamps
     public void Stamp()
     {
         Moved = 0;
+        var stamped = new long[_entries.Count];
+        for (var i = 0; i < stamped.Length; i++)
+            stamped[i] = _entries[i].Natural;
         // Nearly every point has its (measurement, millisecond) to itself: a list is made only for one that is shared.
         var first = new Dictionary<(string Measurement, long Millisecond), int>(_entries.Count);
-        Dictionary<(string Measurement, long Millisecond), List<Entry>>? shared = null;
+        Dictionary<(string Measurement, long Millisecond), List<int>>? shared = null;
         for (var i = 0; i < _entries.Count; i++)
         {
             var entry = _entries[i];
-            var group = (entry.Point.Measurement, entry.Millisecond);
+            var group = (entry.Measurement, entry.Millisecond);
             if (first.TryAdd(group, i))
                 continue;
             shared ??= [];
             if (!shared.TryGetValue(group, out var list))
-                shared[group] = list = [_entries[first[group]]];
-            list.Add(entry);
+                shared[group] = list = [first[group]];
+            list.Add(i);
         }
 
         if (shared is not null)
             foreach (var list in shared.Values)
-                Resolve(list);
+                Resolve(list, stamped);
+        _stamped = stamped;
+        if (_points is not null)
+            for (var i = 0; i < _points.Count; i++)
+                _points[i]?.Timestamp(stamped[i]);
     }
 
-    void Resolve(List<Entry> group)
+    void Resolve(List<int> group, long[] stamped)
     {
         // Distinct keys by natural timestamp; only slots that two or more keys want need work.
         var keysBySlot = new Dictionary<long, SortedSet<string>>();
-        foreach (var entry in group)
+        foreach (var i in group)
         {
+            var entry = _entries[i];
             if (!keysBySlot.TryGetValue(entry.Natural, out var keys))
                 keysBySlot[entry.Natural] = keys = new SortedSet<string>(StringComparer.Ordinal);
             keys.Add(entry.Key);
@@ -76,6 +104,7 @@ internal sealed class CallTimestamps
             throw new InvalidOperationException($"More than {CallTimestamp.Slots} points of one measurement start in one millisecond; they cannot all be told apart.");
         var taken = new HashSet<long>(keysBySlot.Keys);
         var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
+        var millisecond = _entries[group[0]].Millisecond;
         foreach (var slot in keysBySlot.Keys.Order())
         {
             var keys = keysBySlot[slot];
@@ -86,7 +115,7 @@ internal sealed class CallTimestamps
                 var candidate = slot;
                 do
                 {
-                    candidate = Next(candidate, group[0].Millisecond);
+                    candidate = Next(candidate, millisecond);
                 }
                 while (!taken.Add(candidate));
 
@@ -94,11 +123,11 @@ internal sealed class CallTimestamps
             }
         }
 
-        foreach (var entry in group)
+        foreach (var i in group)
         {
-            if (assigned.TryGetValue(entry.Key, out var timestamp))
+            if (assigned.TryGetValue(_entries[i].Key, out var timestamp))
             {
-                entry.Point.Timestamp(timestamp);
+                stamped[i] = timestamp;
                 Moved++;
             }
         }
@@ -108,5 +137,5 @@ internal sealed class CallTimestamps
     static long Next(long timestamp, long millisecond) =>
         timestamp + 1 < millisecond + CallTimestamp.Slots ? timestamp + 1 : millisecond;
 
-    readonly record struct Entry(PointData Point, string Key, long Millisecond, long Natural);
+    readonly record struct Entry(string Measurement, string Key, long Millisecond, long Natural);
 }

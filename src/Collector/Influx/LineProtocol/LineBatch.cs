@@ -60,6 +60,45 @@ internal sealed class LineBatch
         }
     }
 
+    /// <summary>
+    /// Builds a batch from lines written one by one into <see cref="Output"/> (each ending with <c>\n</c>, then
+    /// <see cref="Add(int)"/>) or from points (<see cref="Add(PointData)"/>), in a per-thread scratch buffer that is
+    /// copied once into the batch (<see cref="Build"/>). Not to be kept across an <c>await</c>: dispose it first.
+    /// </summary>
+    public sealed class Builder : IDisposable
+    {
+        Scratch? _scratch = Scratch.Take();
+        int _replacements;
+
+        Scratch Current => _scratch ?? throw new ObjectDisposedException(nameof(Builder));
+
+        /// <summary>Where the next line is written.</summary>
+        public IBufferWriter<byte> Output => Current.Output;
+
+        /// <summary>Lines so far.</summary>
+        public int Count => Current.Starts.Count - 1;
+
+        /// <summary>Ends the line just written to <see cref="Output"/>, which replaced <paramref name="replaced"/> characters.</summary>
+        public void Add(int replaced)
+        {
+            _replacements += replaced;
+            Current.Starts.Add(Current.Output.WrittenCount);
+        }
+
+        /// <summary>Encodes a point as the next line (see <see cref="LineProtocolEncoder"/>).</summary>
+        public void Add(PointData point) => Add(LineProtocolEncoder.Write(point, Output));
+
+        /// <summary>The lines so far as a batch.</summary>
+        public LineBatch Build() => Count == 0 ? Empty : new LineBatch(Current.Output.WrittenSpan.ToArray(), [.. Current.Starts], _replacements);
+
+        public void Dispose()
+        {
+            if (_scratch is { } scratch)
+                Scratch.Return(scratch);
+            _scratch = null;
+        }
+    }
+
     /// <summary>Reads encoded text (for example an outbox payload). Blank lines are skipped.</summary>
     public static LineBatch Parse(string lineProtocol)
     {
