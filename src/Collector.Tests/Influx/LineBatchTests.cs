@@ -16,6 +16,43 @@ public class LineBatchTests
     }
 
     [Fact]
+    public void ABuilderGrowingPastItsFirstBufferKeepsEveryLineAndCountsReplacements()
+    {
+        var points = Enumerable.Range(1, 3000).Select(i => new PointData("m").Tag("t", i % 7 == 0 ? "bad\u0001" : "ok").Field("s", new string('x', 40)).Timestamp(i)).ToList();
+        using var builder = new LineBatch.Builder();
+        foreach (var point in points)
+            builder.Add(point);
+
+        var expected = LineBatch.From(points);
+        var view = builder.View();
+        var built = builder.Build();
+
+        Assert.True(expected.ByteCount > 64 * 1024);   // grown at least once
+        Assert.Equal(expected.ToText(), view.ToText());
+        Assert.Equal(expected.ToText(), built.ToText());
+        Assert.Equal(3000, view.Count);
+        Assert.Equal(expected.Replacements, view.Replacements);
+        Assert.Equal(points.Count(p => p.Tags[0].Value.StartsWith("bad", StringComparison.Ordinal)), built.Replacements);
+        Assert.Equal(expected.LineText(2999), view.LineText(2999));
+    }
+
+    [Fact]
+    public void ABuilderClearedStartsAnEmptyBatchAndItsCopiesOutliveIt()
+    {
+        var builder = new LineBatch.Builder();
+        builder.Add(new PointData("m").Field("v", 1).Timestamp(1));
+        var copy = builder.Build();
+        builder.Clear();
+
+        Assert.Equal(0, builder.Count);
+        Assert.Same(LineBatch.Empty, builder.View());
+        builder.Add(new PointData("n").Field("v", 2).Timestamp(2));
+        Assert.Equal("n v=2i 2\n", builder.View().ToText());
+        builder.Dispose();
+        Assert.Equal("m v=1i 1\n", copy.ToText());
+    }
+
+    [Fact]
     public void BatchesConcatenatedKeepEveryLineInOrderAndTheirReplacementCounts()
     {
         var encoded = LineBatch.From([new PointData("m").Tag("t", "a\u0001").Field("v", 1L).Timestamp(1)]);

@@ -176,6 +176,21 @@ public class CallLogPageReaderTests
     }
 
     [Fact]
+    public void AValueIsOneStringWithinAPageAndEachPageReadsRightAfterOneThatFailedHalfway()
+    {
+        var first = CallLogPageReader.Read(Page(Row("a"), Row("b"))).Entries.Select(e => e.Row!).ToArray();
+        Assert.ThrowsAny<JsonException>(() => CallLogPageReader.Read(Page(Row("c"), Row("d"))[..600]));   // fails with values kept
+        var second = CallLogPageReader.Read(Page(Row("e"), Row("f"))).Entries.Select(e => e.Row!).ToArray();
+
+        Assert.Same(first[0].DestinationDisplayName, first[1].DestinationDisplayName);   // shared within its page
+        Assert.Same(second[0].DestinationDisplayName, second[1].DestinationDisplayName);
+        Assert.Equal("Berg, Anna (9027)", second[0].DestinationDisplayName);
+        Assert.NotSame(first[0].DestinationDisplayName, second[0].DestinationDisplayName);   // not carried from page to page
+        Assert.Equal([Clean("e"), Clean("f")], second);
+        Assert.Equal(["call-e", "call-f"], second.Select(r => r.MainCallHistoryId));
+    }
+
+    [Fact]
     public void TheReasonAndTheRawTextAreBoundedHoweverLongTheBadValue()
     {
         var huge = new string('9', 100_000);

@@ -66,4 +66,23 @@ public class Utf8StringTableTests
         Assert.NotSame(first, again);
         Assert.Equal(0, table.Count);
     }
+
+    [Fact]
+    public void AfterClearTheTableForgetsItsValuesAndKeepsEveryNewOneUpToTheCapacityAgain()
+    {
+        var table = new Utf8StringTable(capacity: 3_000, maxChars: 64);
+        var before = Enumerable.Range(0, 5_000).Select(i => table.Get(Utf8($"page-1-{i}"))).ToArray();
+
+        table.Clear();
+        var values = Enumerable.Range(0, 3_000).Select(i => $"page-2-{i}-ü").ToArray();
+        var first = values.Select(v => table.Get(Utf8(v))).ToArray();
+        var again = values.Select(v => table.Get(Utf8(v))).ToArray();
+        var fromBefore = table.Get(Utf8("page-1-0"));
+
+        Assert.Equal(values, again);
+        Assert.All(Enumerable.Range(0, 3_000), i => Assert.Same(first[i], again[i]));
+        Assert.Equal(3_000, table.Count);
+        Assert.Equal("page-1-0", fromBefore);
+        Assert.NotSame(before[0], fromBefore);   // forgotten, and the table is full: decoded afresh
+    }
 }

@@ -43,9 +43,12 @@ internal sealed record NormalisedCall(
         get
         {
             DateTimeOffset? first = null;
-            foreach (var leg in AgentLegs)
+            for (var i = 0; i < AgentLegs.Count; i++)   // indexed: no enumerator boxed per call
+            {
+                var leg = AgentLegs[i];
                 if (leg.Answered && (first is null || leg.Start + leg.Ring < first))
                     first = leg.Start + leg.Ring;
+            }
             return first;
         }
     }

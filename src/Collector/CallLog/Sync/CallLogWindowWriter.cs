@@ -216,16 +216,21 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
                 await batch.FlushAsync(writer, cancellationToken);   // InfluxDB is read: it must hold what the batch's windows wrote
             callbackPoints = await callbacks.PointsAsync(pbx, window.Start, windowCalls, callbackSpan, cancellationToken);
         }
-        var lines = Encode(pbx, kpi, points, callbackPoints);
         var result = InfluxWriteResult.Nothing;
+        var lineCount = points.Count + callbackPoints.Count;
         if (batch is { Deferred: true })
         {
-            batch.Defer(window, lines);
+            Encode(pbx, kpi, points, callbackPoints, batch.Pending);
+            batch.Defer(window);
             if (batch.PendingPoints >= batch.FlushAt)
                 await batch.FlushAsync(writer, cancellationToken);
         }
-        else if (lines.Count > 0)
-            result = await writer.WriteAsync(lines, cancellationToken);
+        else if (lineCount > 0)
+        {
+            using var lines = new LineBatch.Builder();
+            Encode(pbx, kpi, points, callbackPoints, lines);
+            result = await writer.WriteAsync(lines.View(), cancellationToken);
+        }
         // The batch learns the points later windows will look for: those stamped after this window's span (its own span is read by no other window).
         if (storedPoints is not null)
             foreach (var point in points)
@@ -233,7 +238,7 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
                     storedPoints.Add(PointIdentity.Of(point.ToPointData(pbx, kpi)));
         written?.Remember(fresh);
         rollups?.Touch(pbx, window, QueueCallTimes(points), stale);
-        return new WindowResult(window, rows, calls, lines.Count, result.LinesDropped, unknown)
+        return new WindowResult(window, rows, calls, lineCount, result.LinesDropped, unknown)
         {
             StalePointsReplaced = stale,
             CallsUnchanged = windowCalls.Count - calls,
@@ -241,14 +246,12 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     }
 
     // The lines of a write: its call points, then its callback points.
-    static LineBatch Encode(string pbx, KpiSettings kpi, List<CallPoint> points, IReadOnlyList<PointData> callbackPoints)
+    static void Encode(string pbx, KpiSettings kpi, List<CallPoint> points, IReadOnlyList<PointData> callbackPoints, LineBatch.Builder lines)
     {
-        using var lines = new LineBatch.Builder();
         foreach (var point in points)
             lines.Add(point.WriteLine(pbx, kpi, lines.Output));
         foreach (var point in callbackPoints)
             lines.Add(point);
-        return lines.Build();
     }
 
     static IEnumerable<long> QueueCallTimes(List<CallPoint> points)
@@ -294,10 +297,10 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     {
         var earliest = CallTimestamp.Millisecond(call.Start);
         var latest = earliest;
-        foreach (var passage in call.Passages)
-            Widen(CallTimestamp.Millisecond(passage.Enter));
-        foreach (var leg in call.AgentLegs)
-            Widen(CallTimestamp.Millisecond(leg.Start));
+        for (var i = 0; i < call.Passages.Count; i++)   // indexed: no enumerator boxed per call
+            Widen(CallTimestamp.Millisecond(call.Passages[i].Enter));
+        for (var i = 0; i < call.AgentLegs.Count; i++)
+            Widen(CallTimestamp.Millisecond(call.AgentLegs[i].Start));
         return (earliest, latest);
 
         void Widen(long millisecond)
@@ -316,8 +319,18 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
     }
 
     // A passage of a call of the window, or one that may be stamped in its span (a millisecond early at most).
-    static bool HasPassageToWrite(NormalisedCall call, CallWindow window) =>
-        call.Passages.Count > 0 && (window.Contains(call.Start) || call.Passages.Any(p => p.Enter >= window.Start.AddMilliseconds(-1) && p.Enter < window.End));
+    static bool HasPassageToWrite(NormalisedCall call, CallWindow window)
+    {
+        if (call.Passages.Count == 0)
+            return false;
+        if (window.Contains(call.Start))
+            return true;
+        var from = window.Start.AddMilliseconds(-1);
+        for (var i = 0; i < call.Passages.Count; i++)   // indexed, no closure: asked of every call of every window
+            if (call.Passages[i].Enter >= from && call.Passages[i].Enter < window.End)
+                return true;
+        return false;
+    }
 
     /// <summary>
     /// Deletes the span of each measurement whose stored points are not all among <paramref name="points"/>; returns what

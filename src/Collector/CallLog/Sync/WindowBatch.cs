@@ -25,7 +25,7 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
     /// <summary>Pending points are written once there are this many.</summary>
     public int FlushAt { get; } = flushAt;
 
-    readonly List<LineBatch> _pending = [];   // encoded at once: a few hundred bytes a point rather than its objects
+    readonly LineBatch.Builder _pending = new();   // encoded at once into one pooled buffer: a few hundred bytes a point, written without another copy
     DateTimeOffset? _pendingThrough;
 
     public DateTimeOffset From { get; } = from;
@@ -51,15 +51,13 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
     /// <summary>Whether the batch was read for the windows of [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public bool Covers(DateTimeOffset from, DateTimeOffset to) => from >= From && to <= To;
 
-    /// <summary>Keeps a window's points to write later.</summary>
-    public void Defer(CallWindow window, LineBatch lines)
+    /// <summary>Where a deferred window encodes the lines to write later (then <see cref="Defer"/>).</summary>
+    public LineBatch.Builder Pending => _pending;
+
+    /// <summary>Counts the lines a window encoded into <see cref="Pending"/> as written later.</summary>
+    public void Defer(CallWindow window)
     {
-        ArgumentNullException.ThrowIfNull(lines);
-        if (lines.Count > 0)
-        {
-            _pending.Add(lines);
-            PendingPoints += lines.Count;
-        }
+        PendingPoints = _pending.Count;
         _pendingThrough = window.End;
         if (PendingPoints == 0)
             DurableThrough = window.End;   // nothing to write: as durable as the windows before it
@@ -71,7 +69,8 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
         ArgumentNullException.ThrowIfNull(writer);
         if (PendingPoints > 0)
         {
-            var result = await writer.WriteAsync(LineBatch.Concat(_pending), cancellationToken);
+            // The lines are lent, not copied: InfluxDB has read all of them once the write returns, so the buffer is given back then.
+            var result = await writer.WriteAsync(_pending.View(), cancellationToken);
             LinesDropped += result.LinesDropped;
             _pending.Clear();
             PendingPoints = 0;

@@ -62,40 +62,83 @@ internal sealed class LineBatch
 
     /// <summary>
     /// Builds a batch from lines written one by one into <see cref="Output"/> (each ending with <c>\n</c>, then
-    /// <see cref="Add(int)"/>) or from points (<see cref="Add(PointData)"/>), in a per-thread scratch buffer that is
-    /// copied once into the batch (<see cref="Build"/>). Not to be kept across an <c>await</c>: dispose it first.
+    /// <see cref="Add(int)"/>) or from points (<see cref="Add(PointData)"/>), in a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/> and grown as needed. <see cref="Build"/> copies the lines into a batch of their
+    /// own; <see cref="View"/> lends them without a copy, valid until the builder is cleared or disposed (which gives the
+    /// buffer back). Not thread-safe.
     /// </summary>
-    public sealed class Builder : IDisposable
+    public sealed class Builder : IBufferWriter<byte>, IDisposable
     {
-        Scratch? _scratch = Scratch.Take();
+        const int InitialBytes = 64 * 1024;
+
+        byte[]? _buffer;
+        int _length;
+        readonly List<int> _starts = [0];
         int _replacements;
 
-        Scratch Current => _scratch ?? throw new ObjectDisposedException(nameof(Builder));
-
         /// <summary>Where the next line is written.</summary>
-        public IBufferWriter<byte> Output => Current.Output;
+        public IBufferWriter<byte> Output => this;
 
         /// <summary>Lines so far.</summary>
-        public int Count => Current.Starts.Count - 1;
+        public int Count => _starts.Count - 1;
 
         /// <summary>Ends the line just written to <see cref="Output"/>, which replaced <paramref name="replaced"/> characters.</summary>
         public void Add(int replaced)
         {
             _replacements += replaced;
-            Current.Starts.Add(Current.Output.WrittenCount);
+            _starts.Add(_length);
         }
 
         /// <summary>Encodes a point as the next line (see <see cref="LineProtocolEncoder"/>).</summary>
-        public void Add(PointData point) => Add(LineProtocolEncoder.Write(point, Output));
+        public void Add(PointData point) => Add(LineProtocolEncoder.Write(point, this));
 
-        /// <summary>The lines so far as a batch.</summary>
-        public LineBatch Build() => Count == 0 ? Empty : new LineBatch(Current.Output.WrittenSpan.ToArray(), [.. Current.Starts], _replacements);
+        /// <summary>The lines so far, copied into a batch of their own.</summary>
+        public LineBatch Build() => Count == 0 ? Empty : new LineBatch(_buffer.AsSpan(0, _length).ToArray(), [.. _starts], _replacements);
+
+        /// <summary>The lines so far without copying their bytes: valid until <see cref="Clear"/> or <see cref="Dispose"/>.</summary>
+        public LineBatch View() => Count == 0 ? Empty : new LineBatch(_buffer!, [.. _starts], _replacements);
+
+        /// <summary>Forgets the lines and gives the buffer back (the next line rents one again).</summary>
+        public void Clear()
+        {
+            Dispose();
+            _length = 0;
+            _starts.Clear();
+            _starts.Add(0);
+            _replacements = 0;
+        }
 
         public void Dispose()
         {
-            if (_scratch is { } scratch)
-                Scratch.Return(scratch);
-            _scratch = null;
+            if (_buffer is { } buffer)
+                ArrayPool<byte>.Shared.Return(buffer);
+            _buffer = null;
+        }
+
+        void IBufferWriter<byte>.Advance(int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            if (_buffer is null || _length + count > _buffer.Length)
+                throw new InvalidOperationException("Advanced past the room asked for.");
+            _length += count;
+        }
+
+        Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint) => Room(sizeHint).AsMemory(_length);
+
+        Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => Room(sizeHint).AsSpan(_length);
+
+        byte[] Room(int sizeHint)
+        {
+            var needed = (long)_length + Math.Max(sizeHint, 1);
+            if (_buffer is { } buffer && needed <= buffer.Length)
+                return buffer;
+            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(InitialBytes, (_buffer?.Length ?? 0) * 2L))));
+            if (_buffer is { } old)
+            {
+                old.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(old);
+            }
+            return _buffer = larger;
         }
     }
 

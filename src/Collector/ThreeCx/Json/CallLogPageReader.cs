@@ -30,10 +30,31 @@ internal static class CallLogPageReader
             throw new JsonException("The answer is empty.");
         if (reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException($"The answer is a JSON {KindOf(reader.TokenType)}, not an object with a \"value\" array.");
-        List<CallLogEntry>? entries = null;
-        long? count = null;
-        string? nextLink = null;
-        var binder = new CallLogRowStreamBinder();
+        List<CallLogEntry>? entries;
+        long? count;
+        string? nextLink;
+        var binder = CallLogRowStreamBinder.Take();
+        try
+        {
+            ReadMembers(ref reader, json, binder, out entries, out count, out nextLink);
+        }
+        finally
+        {
+            CallLogRowStreamBinder.Return(binder);
+        }
+        if (reader.Read())   // anything after the object: not one JSON value (the reader throws on most of it itself)
+            throw new JsonException("The answer has more than one JSON value.");
+        if (entries is null)
+            throw new JsonException("The answer has no \"value\" array.");
+        return new CallLogPage(entries, count, nextLink);
+    }
+
+    static void ReadMembers(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, CallLogRowStreamBinder binder,
+        out List<CallLogEntry>? entries, out long? count, out string? nextLink)
+    {
+        entries = null;
+        count = null;
+        nextLink = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("value"u8))
@@ -59,11 +80,6 @@ internal static class CallLogPageReader
                 reader.Skip();
             }
         }
-        if (reader.Read())   // anything after the object: not one JSON value (the reader throws on most of it itself)
-            throw new JsonException("The answer has more than one JSON value.");
-        if (entries is null)
-            throw new JsonException("The answer has no \"value\" array.");
-        return new CallLogPage(entries, count, nextLink);
     }
 
     /// <summary>

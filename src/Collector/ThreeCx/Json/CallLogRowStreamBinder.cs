@@ -65,6 +65,29 @@ internal sealed class CallLogRowStreamBinder
 
     readonly Utf8StringTable _shared = new(MaxShared, MaxSharedLength);
 
+    [ThreadStatic]
+    static CallLogRowStreamBinder? t_cached;
+
+    /// <summary>
+    /// A binder for one page, taken from this thread's cache (or new); give it back with <see cref="Return"/>. Its table of
+    /// shared strings keeps the room it grew to (up to <see cref="MaxShared"/> values, about 200 KB) from page to page, so
+    /// a page does not allocate a fresh, growing table (it did: most of a backfill's large-object allocations).
+    /// </summary>
+    public static CallLogRowStreamBinder Take()
+    {
+        var binder = t_cached ?? new CallLogRowStreamBinder();
+        t_cached = null;   // taken out while in use, so a nested read (none today) gets its own
+        return binder;
+    }
+
+    /// <summary>Gives a binder back to this thread's cache, its values forgotten: strings are shared within a page only.</summary>
+    public static void Return(CallLogRowStreamBinder binder)
+    {
+        ArgumentNullException.ThrowIfNull(binder);
+        binder._shared.Clear();
+        t_cached = binder;
+    }
+
     /// <summary>
     /// Reads the element at the reader's current token. True with the row when it binds cleanly; false when it needs the
     /// careful path. Either way the reader is left on the element's last token.

@@ -32,6 +32,14 @@ internal sealed class Utf8StringTable
     /// <summary>How many values are kept.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Forgets every value but keeps the table's room, so that using it again allocates nothing (one clear of the table).</summary>
+    public void Clear()
+    {
+        if (Count == 0) return;
+        Array.Clear(_slots);
+        Count = 0;
+    }
+
     /// <summary>The string <paramref name="utf8"/> spells (valid UTF-8): the kept one when it was seen before.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per text value of every row: no unoptimised first tier
     public string Get(ReadOnlySpan<byte> utf8)
