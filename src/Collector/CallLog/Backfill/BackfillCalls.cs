@@ -12,11 +12,13 @@ namespace Collector.CallLog.Backfill;
 /// rows after the window only complete its calls and are never turned into calls of their own here.
 /// <para>A margin call is taken from the earlier window only when the rows seen now show it the same way (same first start,
 /// same number of legs); otherwise (the first window, or a call that outlasts <c>CallLog:MaxCallSpan</c>) its rows are
-/// normalised now, as the sync would. Memory: the calls of one margin.</para>
+/// normalised now, as the sync would. Memory: the calls of one margin, and the grouping table of one window (reused).</para>
 /// </summary>
 internal sealed class BackfillCalls(CallLogNormaliser normaliser, TimeSpan maxCallSpan)
 {
     readonly Dictionary<string, NormalisedCall> _earlier = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);   // one table for every window, cleared
+    readonly Stack<Group> _spare = new();   // groups of the window before, reused
 
     sealed class Group
     {
@@ -34,12 +36,19 @@ internal sealed class BackfillCalls(CallLogNormaliser normaliser, TimeSpan maxCa
     {
         ArgumentNullException.ThrowIfNull(rows);
         var marginFrom = window.Start - maxCallSpan;
-        var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        var groups = _groups;
+        foreach (var group in groups.Values)
+        {
+            group.Earliest = null;
+            group.Rows.Clear();
+            _spare.Push(group);
+        }
+        groups.Clear();
         foreach (var row in rows)
         {
             var key = CallLogNormaliser.GroupingKey(row);
             if (!groups.TryGetValue(key, out var group))
-                groups[key] = group = new Group();
+                groups[key] = group = _spare.TryPop(out var spare) ? spare : new Group();
             group.Rows.Add(row);
             if (CallAssembler.PlausibleStart(row) is { } start && (group.Earliest is null || start < group.Earliest))
                 group.Earliest = start;

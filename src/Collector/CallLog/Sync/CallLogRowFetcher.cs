@@ -27,7 +27,7 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(skipped);
         var rows = new List<CallLogRow>();
-        var seen = new HashSet<DistinctRow>();
+        HashSet<DistinctRow>? seen = null;   // across the pieces of a split range; one read is de-duplicated by its pager already
         var pending = new Stack<RowRange>();
         pending.Push(range);
         var piece = new List<CallLogEntry>();
@@ -49,6 +49,7 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
             {
                 if (next.Length < SmallestSplit)
                     throw new CallLogCapException(pbx, next, ReportRowLimit);
+                seen ??= [];   // the first piece split is the whole range: no row was kept before
                 var (first, second) = next.Halve();
                 LogSplit(logger, pbx, next.ToString(), ReportRowLimit);
                 pending.Push(second);
@@ -60,7 +61,7 @@ internal sealed partial class CallLogRowFetcher(int reportRowLimit, ILogger logg
             {
                 if (entry.Unreadable is { } unreadable)
                     skipped.Add(unreadable);
-                else if (seen.Add(CallLogRowKey.Distinct(entry.Row!)))
+                else if (seen is null || seen.Add(CallLogRowKey.Distinct(entry.Row!)))
                     rows.Add(entry.Row!);
             }
         }
