@@ -68,12 +68,25 @@ internal sealed class InfluxQueryClient(HttpClient http, InfluxOptions options, 
                     ? t.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal)
                     : new Dictionary<string, string>(StringComparer.Ordinal);
                 var columns = s.GetProperty("columns").EnumerateArray().Select(c => c.GetString() ?? "").ToList();
-                var rows = s.TryGetProperty("values", out var values)
-                    ? values.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.Clone()).ToArray()).ToList()
-                    : [];
+                var rows = s.TryGetProperty("values", out var values) ? Rows(values.Clone()) : [];   // one copy of the rows, not one per value
                 list.Add(new InfluxSeries(s.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "", tags, columns, rows));
             }
             return list;
         }
+    }
+
+    // The rows of a series' "values" (a copy that outlives the answer's document): each an array of its values.
+    static List<JsonElement[]> Rows(JsonElement values)
+    {
+        var rows = new List<JsonElement[]>(values.GetArrayLength());
+        foreach (var value in values.EnumerateArray())
+        {
+            var row = new JsonElement[value.GetArrayLength()];
+            var i = 0;
+            foreach (var column in value.EnumerateArray())
+                row[i++] = column;
+            rows.Add(row);
+        }
+        return rows;
     }
 }
