@@ -65,10 +65,10 @@ internal static class BackfillCommand
             if (range.To > now)
                 range = range with { To = now };   // same Key: a rerun of the same command still resumes
 
-            var output = parseResult.GetValue(json) ? BackfillOutput.Json(context.Out)
+            var output = parseResult.GetValue(json) ? BackfillOutput.Json(context.Out, context.Time)
                 : context.Console.Profile.Capabilities.Interactive && context.Console.Profile.Capabilities.Ansi && !Console.IsOutputRedirected
                     ? BackfillOutput.Live(context.Console)
-                    : BackfillOutput.Lines(context.Out);
+                    : BackfillOutput.Lines(context.Out, context.Time);
 
             await using var services = BuildServices(configuration, context);
             await StatePreflight.VerifyAsync(services.GetRequiredService<StateStore>(), settings.State, context.Time, cancellationToken);

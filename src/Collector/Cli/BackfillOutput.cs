@@ -11,16 +11,100 @@ namespace Collector.Cli;
 /// <summary>
 /// How <c>collector backfill</c> shows its progress: a live Spectre.Console bar with rows/s and ETA on a terminal
 /// (<see cref="Live"/>), one plain line per window when the output is redirected (<see cref="Lines"/>), or one JSON
-/// object per window and per PBX with <c>--json</c> (<see cref="Json"/>).
+/// object per window and per PBX with <c>--json</c> (<see cref="Json"/>); the last two write the lines of a quarter of a
+/// second together (<see cref="Batched"/>).
 /// </summary>
 internal abstract class BackfillOutput
 {
     public static BackfillOutput Live(IAnsiConsole console) => new LiveBar(console);
 
     /// <summary>Plain lines, never wrapped (for log files and pipes).</summary>
-    public static BackfillOutput Lines(TextWriter output) => new PlainLines(output);
+    public static BackfillOutput Lines(TextWriter output, TimeProvider? time = null) => new PlainLines(new Batched(output, time ?? TimeProvider.System));
 
-    public static BackfillOutput Json(TextWriter output) => new JsonLines(output);
+    public static BackfillOutput Json(TextWriter output, TimeProvider? time = null) => new JsonLines(new Batched(output, time ?? TimeProvider.System));
+
+    /// <summary>
+    /// The lines of <see cref="Lines"/> and <see cref="Json"/>: window lines that come less than an <see cref="Batched.Interval"/>
+    /// apart are written together, at most that late (one write, not one per window: a write to a pipe per window cost
+    /// a 1 M-row backfill about 2 % of its CPU); every other line at once, after the window lines still waiting, and
+    /// all of them when a run ends, however it ends.
+    /// </summary>
+    internal sealed class Batched(TextWriter output, TimeProvider time)
+    {
+        /// <summary>A window's line waits at most this long to be written.</summary>
+        public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+        readonly Lock _lock = new();
+        readonly StringBuilder _pending = new();
+        long _writtenAt = time.GetTimestamp();
+        ITimer? _timer;
+        bool _scheduled;
+
+        /// <summary>A window's line: written at once when the last write is an interval old, else with the others of the interval.</summary>
+        public void Window(string line)
+        {
+            lock (_lock)
+            {
+                _pending.Append(line).Append(output.NewLine);
+                var since = time.GetElapsedTime(_writtenAt);
+                if (since >= Interval)
+                    FlushLocked();
+                else if (!_scheduled)
+                {
+                    _timer ??= time.CreateTimer(_ => Flush(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    _timer.Change(Interval - since, Timeout.InfiniteTimeSpan);
+                    _scheduled = true;
+                }
+            }
+        }
+
+        /// <summary>Any other line: written now, after the window lines still waiting.</summary>
+        public void Line(string line)
+        {
+            lock (_lock)
+            {
+                _pending.Append(line).Append(output.NewLine);
+                FlushLocked();
+            }
+        }
+
+        /// <summary>Writes the lines waiting.</summary>
+        public void Flush()
+        {
+            lock (_lock)
+                FlushLocked();
+        }
+
+        void FlushLocked()
+        {
+            if (_pending.Length > 0)
+            {
+                output.Write(_pending.ToString());
+                _pending.Clear();
+            }
+            output.Flush();
+            _writtenAt = time.GetTimestamp();
+            _scheduled = false;
+        }
+
+        /// <summary>Runs a PBX's backfill; the window lines still waiting are written when it ends, however it ends.</summary>
+        public async Task<BackfillResult> RunAsync(Func<Task<BackfillResult>> run)
+        {
+            try
+            {
+                return await run();
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _timer?.Dispose();
+                    _timer = null;
+                    FlushLocked();
+                }
+            }
+        }
+    }
 
     /// <summary>Before a PBX's run: what it will pull.</summary>
     public abstract void Starting(string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window);
@@ -80,16 +164,16 @@ internal abstract class BackfillOutput
         public override void AlreadyDone(string pbx, BackfillRange range) => console.WriteLine(AlreadyDoneLine(pbx, range));
     }
 
-    sealed class PlainLines(TextWriter output) : BackfillOutput
+    sealed class PlainLines(Batched output) : BackfillOutput
     {
         public override void Starting(string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window) =>
             Header(WriteLine, pbx, range, start, windows, window);
 
         public override Task<BackfillResult> RunAsync(string pbx, int windows, Func<IProgress<BackfillProgress>, Task<BackfillResult>> run) =>
-            run(new SyncProgress<BackfillProgress>(p => WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.RunAsync(() => run(new SyncProgress<BackfillProgress>(p => output.Window(string.Create(CultureInfo.InvariantCulture,
                 $"{pbx} [{p.WindowsDone}/{p.WindowsTotal}] {BackfillRange.Show(p.Last.Window.Start)} to {BackfillRange.Show(p.Last.Window.End)}: " +
                 $"{Count(p.Last.Rows)} rows, {Count(p.Last.Calls)} calls, {Count(p.Last.Points)} points; " +
-                $"{p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } eta ? Duration(eta) : "--:--:--")}"))));
+                $"{p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } eta ? Duration(eta) : "--:--:--")}")))));
 
         public override void Finished(BackfillResult result) => Summary(WriteLine, result);
 
@@ -97,11 +181,7 @@ internal abstract class BackfillOutput
 
         public override void AlreadyDone(string pbx, BackfillRange range) => WriteLine(AlreadyDoneLine(pbx, range));
 
-        void WriteLine(string line)
-        {
-            output.WriteLine(line);
-            output.Flush();
-        }
+        void WriteLine(string line) => output.Line(line);
 
         internal static void Header(Action<string> writeLine, string pbx, BackfillRange range, DateTimeOffset start, int windows, TimeSpan window)
         {
@@ -121,7 +201,7 @@ internal abstract class BackfillOutput
     /// One JSON object per line, written field by field (the text <c>JsonSerializer</c> writes for the same fields, without
     /// its reflection-based set-up, which costs a short backfill more CPU than its windows' lines).
     /// </summary>
-    sealed class JsonLines(TextWriter output) : BackfillOutput
+    sealed class JsonLines(Batched output) : BackfillOutput
     {
         readonly ArrayBufferWriter<byte> _buffer = new();
         Utf8JsonWriter? _json;
@@ -139,7 +219,7 @@ internal abstract class BackfillOutput
         }
 
         public override Task<BackfillResult> RunAsync(string pbx, int windows, Func<IProgress<BackfillProgress>, Task<BackfillResult>> run) =>
-            run(new SyncProgress<BackfillProgress>(p =>
+            output.RunAsync(() => run(new SyncProgress<BackfillProgress>(p =>
             {
                 var json = Begin("window");
                 json.WriteString("pbx", pbx);
@@ -156,8 +236,8 @@ internal abstract class BackfillOutput
                 else
                     json.WriteNull("eta_s");
                 WriteOrNull(json, "checkpoint", p.Checkpointed);
-                End();
-            }));
+                End(window: true);
+            })));
 
         public override void Finished(BackfillResult r)
         {
@@ -204,12 +284,15 @@ internal abstract class BackfillOutput
             return _json;
         }
 
-        void End()
+        void End(bool window = false)
         {
             _json!.WriteEndObject();
             _json.Flush();
-            output.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
-            output.Flush();
+            var line = Encoding.UTF8.GetString(_buffer.WrittenSpan);
+            if (window)
+                output.Window(line);
+            else
+                output.Line(line);
         }
 
         static void WriteOrNull(Utf8JsonWriter json, string name, DateTimeOffset? value)

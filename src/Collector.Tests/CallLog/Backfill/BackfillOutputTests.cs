@@ -2,6 +2,7 @@ using System.Text.Json;
 using Collector.CallLog.Backfill;
 using Collector.Cli;
 using Collector.CallLog.Sync;
+using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
 
 namespace Collector.Tests.CallLog.Backfill;
@@ -108,5 +109,55 @@ public class BackfillOutputTests
             total = p.WindowsTotal, rows = p.Last.Rows, calls = p.Last.Calls, points = p.Last.Points, rows_per_s = Math.Round(p.RowsPerSecond, 1),
             eta_s = p.Eta?.TotalSeconds, checkpoint = p.Checkpointed,
         });
+    }
+    [Fact]
+    public async Task WindowLinesComingFastAreWrittenTogetherAtMostAQuarterOfASecondLateAndAllWhenTheRunEnds()
+    {
+        var time = new FakeTimeProvider(T0);
+        var text = new StringWriter();
+        var output = BackfillOutput.Json(text, time);
+        output.Starting("hq", Range, T0, 4, TimeSpan.FromHours(1));
+        int Lines() => text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length;
+
+        var ran = output.RunAsync("hq", 4, async progress =>
+        {
+            progress.Report(Progress(1));   // right after the start line: waits
+            progress.Report(Progress(2));
+            Assert.Equal(1, Lines());
+            time.Advance(TimeSpan.FromMilliseconds(249));
+            Assert.Equal(1, Lines());
+            time.Advance(TimeSpan.FromMilliseconds(1));   // a quarter of a second after the last write: both, in one write
+            Assert.Equal(3, Lines());
+            time.Advance(TimeSpan.FromSeconds(5));
+            progress.Report(Progress(3));   // the last write is long ago: at once
+            Assert.Equal(4, Lines());
+            progress.Report(Progress(4));   // waits, and is written when the run ends
+            Assert.Equal(4, Lines());
+            await Task.Yield();
+            throw new InvalidOperationException("the run failed");
+        });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ran);
+        var events = text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["start", "window", "window", "window", "window"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal([1, 2, 3, 4], events.Skip(1).Select(e => e.GetProperty("done").GetInt32()));
+    }
+
+    [Fact]
+    public async Task PlainWindowLinesAreWrittenBeforeTheSummaryThatFollowsThem()
+    {
+        var time = new FakeTimeProvider(T0);
+        var text = new StringWriter();
+        var output = BackfillOutput.Lines(text, time);
+
+        output.Starting("hq", Range, T0, 2, TimeSpan.FromHours(1));
+        var result = await output.RunAsync("hq", 2, TwoWindows);   // both windows within the quarter: written when the run ends
+        output.Finished(result);
+
+        var lines = text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("hq [1/2] ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("hq [2/2] ", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("PBX hq: done", lines[3], StringComparison.Ordinal);
     }
 }
