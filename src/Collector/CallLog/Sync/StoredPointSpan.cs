@@ -1,5 +1,3 @@
-using Collector.Influx.LineProtocol;
-
 namespace Collector.CallLog.Sync;
 
 /// <summary>
@@ -41,14 +39,5 @@ internal sealed class StoredPointSpan(long fromNs, long toNs)
     {
         if (_byMeasurement.TryGetValue(measurement, out var set))
             set.RemoveWhere(p => p.Time >= fromNs && p.Time < toNs);
-    }
-
-    /// <summary>Takes in points just written (only those stamped in the span; computing an identity costs, so pass few).</summary>
-    public void Remember(IEnumerable<PointData> written)
-    {
-        ArgumentNullException.ThrowIfNull(written);
-        foreach (var point in written)
-            if (point.TimestampNs is { } t && t >= From && t < To)
-                Add(PointIdentity.Of(point));
     }
 }

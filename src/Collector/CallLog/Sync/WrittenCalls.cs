@@ -14,14 +14,10 @@ internal sealed class WrittenCalls
 
     public int Count => _calls.Count;
 
-    /// <summary>A 64-bit fingerprint of the lines of <paramref name="points"/> (SHA-256 based, as <see cref="CallTimestamp"/>).</summary>
-    public static ulong Fingerprint(IEnumerable<PointData> points)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        return CallTimestamp.Hash64(LineProtocolEncoder.ToText(points));
-    }
-
-    /// <summary>As above, for a call's stamped points (the same fingerprint as for their <see cref="PointData"/>).</summary>
+    /// <summary>
+    /// A 64-bit fingerprint of the lines of a call's stamped points (SHA-256 based, as <see cref="CallTimestamp"/>): the
+    /// hash of their text as <see cref="CallPoint.WriteLine"/> writes it.
+    /// </summary>
     public static ulong Fingerprint(string pbx, KpiSettings kpi, ReadOnlySpan<CallPoint> points)
     {
         var lines = new System.Buffers.ArrayBufferWriter<byte>(512);
