@@ -32,15 +32,8 @@ internal sealed class StoredCallbackSpan
     public bool Covers(DateTimeOffset from, DateTimeOffset until) =>
         CallTimestamp.Millisecond(from) >= From && CallTimestamp.Millisecond(until) <= To;
 
-    /// <summary>The callers stamped in [<paramref name="from"/>, <paramref name="until"/>), as InfluxDB would answer.</summary>
-    public IReadOnlyList<AbandonedCaller> Read(DateTimeOffset from, DateTimeOffset until)
-    {
-        var (low, high) = (CallTimestamp.Millisecond(from), CallTimestamp.Millisecond(until));
-        return _callers.Values.Where(c => c.TimestampNs >= low && c.TimestampNs < high).ToList();
-    }
-
     /// <summary>
-    /// As <see cref="Read(DateTimeOffset, DateTimeOffset)"/>, only the callers whose number is one of
+    /// The callers stamped in [<paramref name="from"/>, <paramref name="until"/>) whose number is one of
     /// <paramref name="numbers"/>: a window's calls can reach only those (see <see cref="CallbackMatcher.Reach(IEnumerable{AbandonedCaller}, ContactsByNumber)"/>),
     /// so it looks at them, not at every caller of the day before it.
     /// </summary>

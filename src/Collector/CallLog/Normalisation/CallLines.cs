@@ -29,12 +29,9 @@ internal static class CallLines
                        + TagValue(ref line, ",outcome="u8, outcome)
                        + TagValue(ref line, ",pbx="u8, tagPbx)
                        + StringField(ref line, " call_id=\""u8, call.CallKey);
-        line.Ascii(",duration_s="u8);
-        line.Float(call.Duration.TotalSeconds);
-        line.Ascii(",talk_s="u8);
-        line.Float(call.Talk.TotalSeconds);
-        line.Ascii(",ring_s="u8);
-        line.Float(call.Ring.TotalSeconds);
+        FloatField(ref line, ",duration_s="u8, call.Duration.TotalSeconds);
+        FloatField(ref line, ",talk_s="u8, call.Talk.TotalSeconds);
+        FloatField(ref line, ",ring_s="u8, call.Ring.TotalSeconds);
         IntegerField(ref line, ",answered="u8, call.Answered ? 1 : 0);
         IntegerField(ref line, ",queue_passes="u8, call.Passages.Count);
         IntegerField(ref line, ",legs="u8, call.Legs);
@@ -59,10 +56,8 @@ internal static class CallLines
                        + TagValue(ref line, ",queue="u8, queue)
                        + TagValue(ref line, ",queue_name="u8, queueName)
                        + StringField(ref line, " call_id=\""u8, callKey);
-        line.Ascii(",wait_s="u8);
-        line.Float(p.Wait.TotalSeconds);
-        line.Ascii(",talk_s="u8);
-        line.Float(p.Talk.TotalSeconds);
+        FloatField(ref line, ",wait_s="u8, p.Wait.TotalSeconds);
+        FloatField(ref line, ",talk_s="u8, p.Talk.TotalSeconds);
         IntegerField(ref line, ",answered="u8, answered ? 1 : 0);
         IntegerField(ref line, ",abandoned="u8, p.Outcome == PassageOutcomes.Abandoned ? 1 : 0);
         IntegerField(ref line, ",short_abandon="u8, shortAbandon ? 1 : 0);
@@ -86,10 +81,8 @@ internal static class CallLines
                        + TagValue(ref line, ",direction="u8, direction)
                        + TagValue(ref line, ",pbx="u8, tagPbx)
                        + StringField(ref line, " call_id=\""u8, callKey);
-        line.Ascii(",talk_s="u8);
-        line.Float(leg.Talk.TotalSeconds);
-        line.Ascii(",ring_s="u8);
-        line.Float(leg.Ring.TotalSeconds);
+        FloatField(ref line, ",talk_s="u8, leg.Talk.TotalSeconds);
+        FloatField(ref line, ",ring_s="u8, leg.Ring.TotalSeconds);
         IntegerField(ref line, ",answered="u8, leg.Answered ? 1 : 0);
         End(ref line, timestamp, output);
         return replaced;
@@ -116,6 +109,12 @@ internal static class CallLines
         var replaced = LineProtocolEscaper.Write(ref line, value, LineElement.StringValue);
         line.Ascii('"');
         return replaced;
+    }
+
+    static void FloatField(ref LineWriter line, ReadOnlySpan<byte> prefix, double value)
+    {
+        line.Ascii(prefix);
+        line.Float(value);
     }
 
     static void IntegerField(ref LineWriter line, ReadOnlySpan<byte> prefix, long value)

@@ -89,31 +89,19 @@ internal static class CallPoints
         }
         starts[list.Count] = count;
 
-        var kinds = new (CallPointKind Kind, int Index)[count];
-        var n = 0;
+        var points = new CallPoint[count];   // stamps.Add gives each point the index it has here
         foreach (var call in list)
         {
-            stamps.Add(CallMeasurement, call.Start, call.CallKey);
-            kinds[n++] = (CallPointKind.Call, 0);
+            points[stamps.Add(CallMeasurement, call.Start, call.CallKey)] = new CallPoint(call, CallPointKind.Call, 0, 0);
             for (var i = 0; i < call.Passages.Count; i++)
-            {
-                var passage = call.Passages[i];
-                stamps.Add(QueueCallMeasurement, passage.Enter, passage.LegKey);
-                kinds[n++] = (CallPointKind.QueueCall, i);
-            }
+                points[stamps.Add(QueueCallMeasurement, call.Passages[i].Enter, call.Passages[i].LegKey)] = new CallPoint(call, CallPointKind.QueueCall, i, 0);
             for (var i = 0; i < call.AgentLegs.Count; i++)
-            {
-                var leg = call.AgentLegs[i];
-                stamps.Add(AgentCallMeasurement, leg.Start, leg.LegKey);
-                kinds[n++] = (CallPointKind.AgentCall, i);
-            }
+                points[stamps.Add(AgentCallMeasurement, call.AgentLegs[i].Start, call.AgentLegs[i].LegKey)] = new CallPoint(call, CallPointKind.AgentCall, i, 0);
         }
 
         stamps.Stamp();
-        var points = new CallPoint[count];
-        for (var c = 0; c < list.Count; c++)
-            for (var i = starts[c]; i < starts[c + 1]; i++)
-                points[i] = new CallPoint(list[c], kinds[i].Kind, kinds[i].Index, stamps[i]);
+        for (var i = 0; i < points.Length; i++)
+            points[i] = points[i] with { TimestampNs = stamps[i] };
         return new StampedCalls(list, points, starts);
     }
 

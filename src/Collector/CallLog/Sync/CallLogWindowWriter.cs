@@ -174,7 +174,8 @@ internal sealed partial class CallLogWindowWriter(IInfluxWriter writer, KpiSetti
         for (var c = 0; c < stamped.Calls.Count; c++)
         {
             var call = stamped.Calls[c];
-            var callPoints = stamped.Points.AsSpan(stamped.RangeOf(c).First, stamped.RangeOf(c).Count);
+            var (first, count) = stamped.RangeOf(c);
+            var callPoints = stamped.Points.AsSpan(first, count);
             if (window.Contains(call.Start))
             {
                 windowCalls.Add(call);

@@ -46,7 +46,7 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
     public int LinesDropped { get; private set; }
 
     /// <summary>Points waiting to be written.</summary>
-    public int PendingPoints { get; private set; }
+    public int PendingPoints => _pending.Count;
 
     /// <summary>Whether the batch was read for the windows of [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public bool Covers(DateTimeOffset from, DateTimeOffset to) => from >= From && to <= To;
@@ -54,10 +54,9 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
     /// <summary>Where a deferred window encodes the lines to write later (then <see cref="Defer"/>).</summary>
     public LineBatch.Builder Pending => _pending;
 
-    /// <summary>Counts the lines a window encoded into <see cref="Pending"/> as written later.</summary>
+    /// <summary>Marks a window whose lines were encoded into <see cref="Pending"/> as to be written later.</summary>
     public void Defer(CallWindow window)
     {
-        PendingPoints = _pending.Count;
         _pendingThrough = window.End;
         if (PendingPoints == 0)
             DurableThrough = window.End;   // nothing to write: as durable as the windows before it
@@ -73,7 +72,6 @@ internal sealed class WindowBatch(DateTimeOffset from, DateTimeOffset to, Stored
             var result = await writer.WriteAsync(_pending.View(), cancellationToken);
             LinesDropped += result.LinesDropped;
             _pending.Clear();
-            PendingPoints = 0;
         }
         if (_pendingThrough is { } end)
             DurableThrough = end;

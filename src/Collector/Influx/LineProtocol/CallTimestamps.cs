@@ -22,7 +22,6 @@ namespace Collector.Influx.LineProtocol;
 internal sealed class CallTimestamps
 {
     readonly List<Entry> _entries = [];
-    List<PointData>? _points;   // with the PointData overload: the points to give their final timestamps, by entry
     long[]? _stamped;
 
     /// <summary>
@@ -36,19 +35,6 @@ internal sealed class CallTimestamps
         _entries.Add(new Entry(measurement, key, CallTimestamp.Millisecond(start), CallTimestamp.For(start, key)));
         _stamped = null;
         return _entries.Count - 1;
-    }
-
-    /// <summary>Adds a point to be stamped at <paramref name="start"/> for <paramref name="key"/>; returns it (its natural timestamp set).</summary>
-    public PointData Add(PointData point, DateTimeOffset start, string key)
-    {
-        ArgumentNullException.ThrowIfNull(point);
-        var index = Add(point.Measurement, start, key);
-        _points ??= [];
-        while (_points.Count < index)
-            _points.Add(null!);   // entries added by measurement have no point to update
-        _points.Add(point);
-        point.Timestamp(_entries[index].Natural);
-        return point;
     }
 
     /// <summary>The final timestamp of the point added as <paramref name="index"/> (its natural one before <see cref="Stamp"/>).</summary>
@@ -83,9 +69,6 @@ internal sealed class CallTimestamps
             foreach (var list in shared.Values)
                 Resolve(list, stamped);
         _stamped = stamped;
-        if (_points is not null)
-            for (var i = 0; i < _points.Count; i++)
-                _points[i]?.Timestamp(stamped[i]);
     }
 
     void Resolve(List<int> group, long[] stamped)
