@@ -28,6 +28,33 @@ public class CallLogRowStreamBinderTests
     }
 
     [Fact]
+    public void RowsWhoseMembersComeInAnotherOrderThanTheRowBeforeAreReadAsTheElementByElementBinderReadsThem()
+    {
+        // The binder tries first the name found at the same position of the row before (3CX keeps one order); a row in
+        // another order, with a name ignored where a read one was, or spelled in another case, must bind all the same.
+        string[] rows =
+        [
+            """{"CdrId":"leg-1","MainCallHistoryId":"call-1","StartTime":"2026-09-13T18:11:27Z","SourceDn":"10000","CallCost":"1","Answered":true,"TalkingDuration":"PT1M"}""",
+            """{"CdrId":"leg-2","MainCallHistoryId":"call-1","StartTime":"2026-09-13T18:11:29Z","SourceDn":"10001","CallCost":"2","Answered":false,"TalkingDuration":"PT2M"}""",
+            """{"TalkingDuration":"PT3M","Answered":true,"CallCost":"3","SourceDn":"10002","StartTime":"2026-09-13T18:12:00Z","MainCallHistoryId":"call-2","CdrId":"leg-3"}""",
+            """{"CdrId":"leg-4","CallCost":"4","MainCallHistoryId":"call-3","sourcedn":"10003","StartTime":"2026-09-13T18:13:00Z","Summary":"x","answered":true}""",
+            """{"CdrId":"leg-5","MainCallHistoryId":"call-3","StartTime":"2026-09-13T18:13:05Z","SourceDn":"10004","CallCost":"5","Answered":true,"TalkingDuration":"PT5S"}""",
+        ];
+        var body = CallLogPageReaderTests.Page(rows);
+        using var document = JsonDocument.Parse(body);
+        var expected = document.RootElement.GetProperty("value").EnumerateArray().Select(e => CallLogPageReader.ReadRow(e).Row).ToList();
+
+        var read = CallLogPageReader.Read(body).Entries.Select(e => e.Row).ToList();
+        var again = CallLogPageReader.Read(CallLogPageReaderTests.Page([.. rows.Reverse()])).Entries.Select(e => e.Row).Reverse().ToList();
+
+        Assert.Equal(expected, read);
+        Assert.Equal(expected, again);
+        Assert.Equal(["10000", "10001", "10002", "10003", "10004"], read.Select(r => r!.SourceDn));
+        Assert.Equal([true, false, true, true, true], read.Select(r => r!.Answered));
+        Assert.Null(read[3]!.TalkingDuration);
+    }
+
+    [Fact]
     public void ATextValueRepeatedAcrossRowsIsOneStringAndEqualValuesInDifferentFieldsStayEqual()
     {
         var page = CallLogPageReader.Read(CallLogPageReaderTests.Page(CallLogPageReaderTests.Row("a"), CallLogPageReaderTests.Row("b")));

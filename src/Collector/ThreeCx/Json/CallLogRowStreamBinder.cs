@@ -40,21 +40,31 @@ internal sealed class CallLogRowStreamBinder
     /// The names 3CX sends, as UTF-8 bytes by length: ours with their field, and <see cref="IgnoredNames"/> with none (so
     /// the common case is an exact compare of a few bytes).
     /// </summary>
-    static readonly (byte[] Name, Field? Field)[]?[] NamesByLength = ByLength();
+    static readonly KnownName[]?[] NamesByLength = ByLength();
+
+    /// <summary>A name 3CX sends, as UTF-8 bytes, with its field (none for <see cref="IgnoredNames"/>).</summary>
+    sealed record KnownName(byte[] Utf8, Field? Field);
 
     /// <summary>The longest field name (<c>DestinationDisplayName</c>); a longer name is not one of ours.</summary>
     static readonly int LongestName = Enum.GetValues<Field>().Max(f => NameOf(f).Length);
 
-    static (byte[] Name, Field? Field)[]?[] ByLength()
+    static KnownName[]?[] ByLength()
     {
         var names = new List<(string Name, Field? Field)>();
         foreach (var field in Enum.GetValues<Field>()) names.Add((NameOf(field), field));
         foreach (var ignored in IgnoredNames) names.Add((ignored, null));
-        var byLength = new (byte[] Name, Field? Field)[]?[names.Max(n => n.Name.Length) + 1];
+        var byLength = new KnownName[]?[names.Max(n => n.Name.Length) + 1];
         foreach (var (name, field) in names)
-            byLength[name.Length] = [.. byLength[name.Length] ?? [], (System.Text.Encoding.ASCII.GetBytes(name), field)];
+            byLength[name.Length] = [.. byLength[name.Length] ?? [], new KnownName(System.Text.Encoding.ASCII.GetBytes(name), field)];
         return byLength;
     }
+
+    /// <summary>
+    /// The name found at each position of the last element that had it exactly: 3CX sends the members of every row in the
+    /// same order, so the name at a position is nearly always the one there last time, and one compare finds it. Only a
+    /// hint (each use is checked), kept from page to page; the positions beyond its length are looked up by length.
+    /// </summary>
+    readonly KnownName?[] _byPosition = new KnownName?[64];
 
     /// <summary>An escaped name (rare): looked up ignoring case as <see cref="CallLogRowBinder"/> does, built on first use.</summary>
     static class EscapedNames
@@ -113,9 +123,10 @@ internal sealed class CallLogRowStreamBinder
         bool badStart = false, badRinging = false, badTalking = false;
 
         Span<char> name = stackalloc char[LongestName];
+        var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var known = TryName(ref reader, name, out var field);
+            var known = TryName(ref reader, name, position++, out var field);
             reader.Read();
             if (!known)
             {
@@ -179,14 +190,23 @@ internal sealed class CallLogRowStreamBinder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per field of every row: no unoptimised first tier
-    static bool TryName(ref Utf8JsonReader reader, scoped Span<char> buffer, out Field field)
+    bool TryName(ref Utf8JsonReader reader, scoped Span<char> buffer, int position, out Field field)
     {
         field = default;
         // An escaped name is longer in bytes than in characters; one longer than our longest even so is not ours.
         if (reader.ValueSpan.Length > buffer.Length * 6) return false;
         if (!reader.ValueIsEscaped && reader.ValueSpan.Length > buffer.Length) return false;
         if (!reader.ValueIsEscaped)
-            return TryUtf8Name(reader.ValueSpan, out field);
+        {
+            var utf8 = reader.ValueSpan;
+            var byPosition = _byPosition;
+            if ((uint)position < (uint)byPosition.Length && byPosition[position] is { } last && utf8.SequenceEqual(last.Utf8))
+                return Found(last, out field);
+            var found = TryUtf8Name(utf8, out field, out var exact);
+            if (exact is not null && (uint)position < (uint)byPosition.Length)
+                byPosition[position] = exact;   // what this position holds next time, most likely
+            return found;
+        }
         Span<char> unescaped = stackalloc char[reader.ValueSpan.Length];
         var length = reader.CopyString(unescaped);
         return length <= buffer.Length && EscapedNames.Fields.TryGetValue(unescaped[..length], out field);
@@ -197,26 +217,33 @@ internal sealed class CallLogRowStreamBinder
     /// what the ordinal-ignore-case lookup (<see cref="EscapedNames"/>) would match (our names are ASCII, so a name that is not is not ours).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per field of every row: no unoptimised first tier
-    static bool TryUtf8Name(ReadOnlySpan<byte> name, out Field field)
+    static bool TryUtf8Name(ReadOnlySpan<byte> name, out Field field, out KnownName? exact)
     {
         field = default;
+        exact = null;
         if (name.Length >= NamesByLength.Length || NamesByLength[name.Length] is not { } candidates) return false;
-        foreach (var (candidate, known) in candidates)
+        foreach (var candidate in candidates)
         {
-            if (!name.SequenceEqual(candidate)) continue;
-            if (known is not { } exact) return false;
-            field = exact;
-            return true;
+            if (!name.SequenceEqual(candidate.Utf8)) continue;
+            exact = candidate;
+            return Found(candidate, out field);
         }
-        foreach (var (candidate, known) in candidates)
+        foreach (var candidate in candidates)
         {
-            if (known is { } loose && System.Text.Ascii.EqualsIgnoreCase(name, candidate))
+            if (candidate.Field is { } loose && System.Text.Ascii.EqualsIgnoreCase(name, candidate.Utf8))
             {
                 field = loose;
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>True with the field for one of ours; false for a name that is known but not read.</summary>
+    static bool Found(KnownName name, out Field field)
+    {
+        field = name.Field.GetValueOrDefault();
+        return name.Field is not null;
     }
 
     /// <summary>As <see cref="CallLogRowBinder"/>: a string as it is, a number or boolean as its JSON text, anything else absent.</summary>
