@@ -12,75 +12,50 @@ namespace Collector.CallLog.Backfill;
 /// rows after the window only complete its calls and are never turned into calls of their own here.
 /// <para>A margin call is taken from the earlier window only when the rows seen now show it the same way (same first start,
 /// same number of legs); otherwise (the first window, or a call that outlasts <c>CallLog:MaxCallSpan</c>) its rows are
-/// normalised now, as the sync would.</para>
-/// <para>Rows are grouped into calls as they arrive (<see cref="WindowRows"/>): a window adds the rows its read added and
-/// takes out those it dropped, so each row is grouped once, not once for every window that reads it; the groups are
-/// always those of the window's rows, in their order. Memory: the calls of one margin, and the groups of one window's rows.</para>
+/// normalised now, as the sync would. Memory: the calls of one margin, and the grouping table of one window (reused).</para>
 /// </summary>
 internal sealed class BackfillCalls(CallLogNormaliser normaliser, TimeSpan maxCallSpan)
 {
     readonly Dictionary<string, NormalisedCall> _earlier = new(StringComparer.Ordinal);
-    readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);   // the groups of the current window's rows
-    readonly Stack<Group> _spare = new();   // emptied groups, reused
-    readonly List<string> _emptied = [];
+    readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);   // one table for every window, cleared
+    readonly Stack<Group> _spare = new();   // groups of the window before, reused
 
     sealed class Group
     {
-        /// <summary>The earliest plausible StartTime of the rows (what places the call).</summary>
         public DateTimeOffset? Earliest;
-
-        /// <summary>The earliest StartTime of the rows, plausible or not (<see cref="DateTimeOffset.MinValue"/> for a row without one).</summary>
-        public DateTimeOffset Oldest = DateTimeOffset.MaxValue;
-
         public readonly List<CallLogRow> Rows = [];
-
-        public void Add(CallLogRow row)
-        {
-            Rows.Add(row);
-            Note(row);
-        }
-
-        /// <summary>Takes out the rows a read from <paramref name="from"/> dropped; true when none is left.</summary>
-        public bool Drop(DateTimeOffset from)
-        {
-            Rows.RemoveAll(row => WindowRows.Dropped(row, from));
-            Earliest = null;
-            Oldest = DateTimeOffset.MaxValue;
-            foreach (var row in Rows)
-                Note(row);
-            return Rows.Count == 0;
-        }
-
-        void Note(CallLogRow row)
-        {
-            if (CallAssembler.PlausibleStart(row) is { } start && (Earliest is null || start < Earliest))
-                Earliest = start;
-            var oldest = row.StartTime ?? DateTimeOffset.MinValue;
-            if (oldest < Oldest)
-                Oldest = oldest;
-        }
-
-        public void Clear()
-        {
-            Earliest = null;
-            Oldest = DateTimeOffset.MaxValue;
-            Rows.Clear();
-        }
     }
 
     /// <summary>
     /// The calls of <paramref name="window"/> and of its margin before it, ordered by start then key, from
-    /// <paramref name="rows"/> (StartTime in <c>[A − L, B + L]</c>). Windows must come in order, each after the one before,
-    /// each with the rows the reader gave for it. Each call to build is assembled from its group as
+    /// <paramref name="rows"/> (StartTime in <c>[A − L, B + L]</c>). Windows must come in order, each after the one before.
+    /// Rows are grouped into calls once, here; each call to build is assembled from its group as
     /// <see cref="CallLogNormaliser.Normalise"/> would.
     /// </summary>
-    public IReadOnlyList<NormalisedCall> For(CallWindow window, WindowRows rows)
+    public IReadOnlyList<NormalisedCall> For(CallWindow window, IReadOnlyCollection<CallLogRow> rows)
     {
-        ArgumentNullException.ThrowIfNull(rows.All);
-        Regroup(rows);
+        ArgumentNullException.ThrowIfNull(rows);
         var marginFrom = window.Start - maxCallSpan;
+        var groups = _groups;
+        foreach (var group in groups.Values)
+        {
+            group.Earliest = null;
+            group.Rows.Clear();
+            _spare.Push(group);
+        }
+        groups.Clear();
+        foreach (var row in rows)
+        {
+            var key = CallLogNormaliser.GroupingKey(row);
+            if (!groups.TryGetValue(key, out var group))
+                groups[key] = group = _spare.TryPop(out var spare) ? spare : new Group();
+            group.Rows.Add(row);
+            if (CallAssembler.PlausibleStart(row) is { } start && (group.Earliest is null || start < group.Earliest))
+                group.Earliest = start;
+        }
+
         var calls = new List<NormalisedCall>();
-        foreach (var (key, group) in _groups)
+        foreach (var (key, group) in groups)
         {
             // A call of this window, or one without a start (which the normaliser drops and counts), is built from its rows;
             // a call of the margin before the window is taken from the earlier window when the rows show it the same way.
@@ -109,43 +84,5 @@ internal sealed class BackfillCalls(CallLogNormaliser normaliser, TimeSpan maxCa
 
         calls.Sort(CallLogNormaliser.ByStartThenKey);
         return calls;
-    }
-
-    /// <summary>Makes the groups those of <paramref name="rows"/>: the dropped rows taken out, the new ones added.</summary>
-    void Regroup(WindowRows rows)
-    {
-        var groups = _groups;
-        if (!rows.Continued)
-        {
-            foreach (var group in groups.Values)
-                Recycle(group);
-            groups.Clear();
-        }
-        else
-        {
-            _emptied.Clear();
-            foreach (var (key, group) in groups)
-                if (group.Oldest < rows.From && group.Drop(rows.From))
-                    _emptied.Add(key);
-            foreach (var key in _emptied)
-                if (groups.Remove(key, out var group))
-                    Recycle(group);
-        }
-
-        var all = rows.All;
-        for (var i = rows.FirstNew; i < all.Count; i++)
-        {
-            var row = all[i];
-            var key = CallLogNormaliser.GroupingKey(row);
-            if (!groups.TryGetValue(key, out var group))
-                groups[key] = group = _spare.TryPop(out var spare) ? spare : new Group();
-            group.Add(row);
-        }
-    }
-
-    void Recycle(Group group)
-    {
-        group.Clear();
-        _spare.Push(group);
     }
 }

@@ -119,7 +119,7 @@ internal sealed partial class CallLogBackfill(
                         batch = await windowWriter.ReadBatchAsync(pbx.Name, next.Start, BatchEnd(windows, next), options.MaxCallSpan + TimeSpan.FromMinutes(1),
                             _batching.PointsPerWrite, cancellationToken);
                     }
-                    written = await windowWriter.WriteCallsAsync(source, next, seen, rows.All.Count, source.Normaliser.Unknown.Total - unknownBefore, null, false,
+                    written = await windowWriter.WriteCallsAsync(source, next, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, null, false,
                         cancellationToken, batch);
                     var completeBefore = next.End < range.To ? next.End : (DateTimeOffset?)null;
                     if (rollups is not null && batch.PendingPoints > 0 && rollups.Pending(pbx.Name).Any(p => completeBefore is not { } until || p.End <= until))
