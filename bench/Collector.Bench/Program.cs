@@ -13,6 +13,10 @@ if (args.Length > 0 && args[0] == "backfill")
 if (args is ["backfill-floor", .. var floorArgs])
     return await Collector.Bench.BackfillFloor.FloorComparison.RunAsync(floorArgs);
 // The floor itself, the process FloorComparison starts: floor --pbx URL --from ISO --to ISO
+// dotnet run -c Release --project bench/Collector.Bench -- backfill-stages [--days 28] [--repeat 5]
+//   (the backfill's steps replayed in this process from recorded pages, each beside the floor's parse; see BackfillFloor/StageCost.cs)
+if (args is ["backfill-stages", .. var stageArgs])
+    return await Collector.Bench.BackfillFloor.StageCost.RunAsync(stageArgs);
 if (args is ["floor", .. var floorProcessArgs])
     return await Collector.Bench.BackfillFloor.FloorCommand.RunAsync(floorProcessArgs);
 // dotnet run -c Release --project bench/Collector.Bench -- live-latency [--interval 00:00:05] [--trials 20]

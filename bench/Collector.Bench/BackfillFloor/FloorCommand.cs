@@ -37,25 +37,38 @@ static class FloorCommand
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = pbx, Timeout = TimeSpan.FromMinutes(2) };
         var token = new Token(http, clientId, secret);
         long rows = 0, pages = 0;
-        RowRange? covered = null;
-        foreach (var next in CallWindow.Split(from, to, window))
+        foreach (var read in Reads(from, to, window, span))
         {
-            // As SlidingRowReader: the first window reads [start − L, end + L], each later one only what is new.
-            var range = next.RowsToRead(span, DateTimeOffset.MaxValue);
-            var read = covered is { } c ? new RowRange(c.To, range.To) : range;
-            covered = range;
             for (var skip = 0; ;)
             {
                 var count = await PageAsync(http, token, XapiRoutes.CallLogPage(new CallLogQuery(read.From, read.To), top, skip));
                 rows += count;
                 pages++;
                 if (count < top) break;
-                skip += Math.Max(1, top - Math.Min(overlap, top / 2));
+                skip = NextSkip(skip, top, overlap);
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $$"""{"rows":{{rows}},"pages":{{pages}},"elapsed_s":{{clock.Elapsed.TotalSeconds:F3}}}"""));
         return 0;
     }
+
+    /// <summary>
+    /// The call-log ranges a backfill of [<paramref name="from"/>, <paramref name="to"/>) asks the PBX for, in order, as its
+    /// SlidingRowReader does: the first window reads [start − L, end + L], each later one only what is new.
+    /// </summary>
+    internal static IEnumerable<RowRange> Reads(DateTimeOffset from, DateTimeOffset to, TimeSpan window, TimeSpan span)
+    {
+        RowRange? covered = null;
+        foreach (var next in CallWindow.Split(from, to, window))
+        {
+            var range = next.RowsToRead(span, DateTimeOffset.MaxValue);
+            yield return covered is { } c ? new RowRange(c.To, range.To) : range;
+            covered = range;
+        }
+    }
+
+    /// <summary>The next page's <c>$skip</c> after a full page, as the collector's pager moves: <c>$top</c> less the overlap.</summary>
+    internal static int NextSkip(int skip, int top, int overlap) => skip + Math.Max(1, top - Math.Min(overlap, top / 2));
 
     static async Task<int> PageAsync(HttpClient http, Token token, string url)
     {
@@ -84,7 +97,7 @@ static class FloorCommand
     }
 
     /// <summary>Client credentials, fetched again shortly before they expire (the simulator's last 60 s, as 3CX's).</summary>
-    sealed class Token(HttpClient http, string clientId, string secret)
+    internal sealed class Token(HttpClient http, string clientId, string secret)
     {
         string? _value;
         DateTime _renewAt;
