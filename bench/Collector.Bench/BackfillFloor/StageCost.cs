@@ -75,10 +75,7 @@ static class StageCost
         await using var influxd = await InfluxServer.StartAsync();
         using var folder = new TempDirectory("bench-stages");
         var windows = CallWindow.Split(from, end, CallLogBackfill.DefaultWindow).ToList();
-        long rows = 0;
-        await using var whole = new WholeBackfills([WholeBackfill.Create(pages, configuration, influxd.Url, folder, from, end, []),
-            .. Variants(args).Select(v => WholeBackfill.Create(pages, configuration, influxd.Url, folder, from, end, v.Settings))]);
-        var wholes = whole.Items;
+        await using var wholes = new WholeBackfills();
         const string Whole = "whole backfill (+ InfluxDB reads and writes, callbacks, rollups, checkpoints)";
         // Each pass, the pass it adds one step to (its own cost is the difference), and what it runs.
         (string Name, string? AddsTo, Func<Task<long>> Pass)[] steps =
@@ -88,8 +85,9 @@ static class StageCost
             ("+ calls (group, assemble)", "rows (bind, deduplicate, slide)", () => Backfill(pages, windows, pbx, settings, Step.Calls)),
             ("+ lines (stamp, encode)", "+ calls (group, assemble)", () => Backfill(pages, windows, pbx, settings, Step.Lines)),
             ("+ gzip", "+ lines (stamp, encode)", () => Backfill(pages, windows, pbx, settings, Step.Gzip)),
-            (Whole, "+ gzip", wholes[0].RunAsync),
-            .. Variants(args).Select((v, i) => ($"whole backfill, {v.Name}", (string?)Whole, (Func<Task<long>>)wholes[i + 1].RunAsync)),
+            (Whole, "+ gzip", wholes.Add(WholeBackfill.Create(pages, configuration, influxd.Url, folder, from, end, [])).RunAsync),
+            .. Variants(args).Select(v => ($"whole backfill, {v.Name}", (string?)Whole,
+                (Func<Task<long>>)wholes.Add(WholeBackfill.Create(pages, configuration, influxd.Url, folder, from, end, v.Settings)).RunAsync)),
         ];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"backfill-stages: {days} days ending {end:yyyy-MM-dd}, {pages.Sum(p => p.Value.Count):N0} pages ({pages.Sum(p => p.Value.Sum(b => (long)b.Length)) / 1048576.0:F0} MB) in memory, {windows.Count:N0} windows, {repeat} measured rounds of every pass after {WarmUps} to compile"));
@@ -101,7 +99,8 @@ static class StageCost
         // then the passes take turns, so that each sees the same machine.
         for (var i = 0; i < WarmUps; i++)
             foreach (var step in steps)
-                rows = await step.Pass();
+                await step.Pass();
+        var rows = new long[steps.Length];
         var cpu = steps.Select(_ => new List<double>()).ToArray();
         var allocated = steps.Select(_ => new List<double>()).ToArray();
         for (var i = 0; i < repeat; i++)
@@ -113,19 +112,20 @@ static class StageCost
                 using var self = Process.GetCurrentProcess();
                 var startCpu = self.TotalProcessorTime;
                 var startBytes = GC.GetTotalAllocatedBytes(precise: true);
-                rows = await steps[s].Pass();
+                rows[s] = await steps[s].Pass();
                 self.Refresh();
-                cpu[s].Add((self.TotalProcessorTime - startCpu).TotalMicroseconds / rows);
-                allocated[s].Add((GC.GetTotalAllocatedBytes(precise: true) - startBytes) / 1024.0 / rows);
+                cpu[s].Add((self.TotalProcessorTime - startCpu).TotalMicroseconds / rows[s]);
+                allocated[s].Add((GC.GetTotalAllocatedBytes(precise: true) - startBytes) / 1024.0 / rows[s]);
             }
         }
         var floor = Median(cpu[0]);
         for (var s = 0; s < steps.Length; s++)
         {
             var median = Median(cpu[s]);
-            var own = steps[s].AddsTo is { } before && steps.FirstOrDefault(t => t.Name == before) is { Name: not null } t ? median - Median(cpu[Array.IndexOf(steps, t)]) : median;
+            var before = Array.FindIndex(steps, t => t.Name == steps[s].AddsTo);   // -1: a pass of its own (or what it adds to was left out)
+            var own = before >= 0 ? median - Median(cpu[before]) : median;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {steps[s].Name} | {rows:N0} | {median:F2} | {own:F2} | {median / floor:F2}× | {Median(allocated[s]):F2} |"));
+                $"| {steps[s].Name} | {rows[s]:N0} | {median:F2} | {own:F2} | {median / floor:F2}× | {Median(allocated[s]):F2} |"));
         }
         return 0;
     }
@@ -250,13 +250,20 @@ static class StageCost
         }
     }
 
-    sealed class WholeBackfills(List<WholeBackfill> items) : IAsyncDisposable
+    /// <summary>The whole-backfill passes of a run, their databases dropped and services disposed at its end.</summary>
+    sealed class WholeBackfills : IAsyncDisposable
     {
-        public List<WholeBackfill> Items => items;
+        readonly List<WholeBackfill> _items = [];
+
+        public WholeBackfill Add(WholeBackfill item)
+        {
+            _items.Add(item);
+            return item;
+        }
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var item in items) await item.DisposeAsync();
+            foreach (var item in _items) await item.DisposeAsync();
         }
     }
 
