@@ -54,6 +54,44 @@ public sealed class InfluxQueryClientTests(InfluxFixture influx)
     }
 
     [Fact]
+    public async Task SeveralStatementsSentInOneRequestAnswerEachInTheOrderTheyWereGiven()
+    {
+        var database = $"reader_{Guid.NewGuid():N}";
+        await Writer(Options(influx.Server.Url, o => o.Database = database)).WriteAsync(new PointData[]
+        {
+            new PointData("queue_call").Tag("pbx", "h;q").Tag("queue", "800").Field("wait_s", 12.5).Timestamp(1_000_000_000),
+            new PointData("queue_call").Tag("pbx", "h;q").Tag("queue", "801").Field("wait_s", 3.25).Timestamp(2_000_000_000),
+        }, None);
+
+        var answers = await Reader(database).QueryEachAsync(
+        [
+            "SELECT sum(\"wait_s\") FROM \"queue_call\" WHERE \"pbx\" = 'h;q' AND time >= 0 AND time < 3000000000 GROUP BY \"queue\"",
+            "SELECT \"wait_s\" FROM \"queue_call\" WHERE time >= 5000000000",   // matches nothing
+            "SELECT count(\"wait_s\") FROM \"queue_call\" WHERE time >= 0 AND time < 3000000000",
+        ], None);
+
+        Assert.Equal(3, answers.Count);
+        Assert.Equal(["800", "801"], answers[0].Select(s => s.Tag("queue")));
+        Assert.Equal(3.25, answers[0][1].Rows[0][answers[0][1].Column("sum")].GetDouble());
+        Assert.Empty(answers[1]);
+        Assert.Equal(2, Assert.Single(answers[2]).Rows[0][1].GetInt64());
+        Assert.Empty(await Reader(database).QueryEachAsync([], None));
+    }
+
+    [Fact]
+    public async Task AFailingStatementAmongSeveralFailsTheRequestWithInfluxDbsReason()
+    {
+        var database = $"reader_{Guid.NewGuid():N}";
+        await influx.Server.QueryAsync(database, $"CREATE DATABASE {database}");
+
+        var error = await Assert.ThrowsAsync<InfluxQueryException>(() => Reader(database).QueryEachAsync(
+            ["SELECT \"wait_s\" FROM \"queue_call\" WHERE time >= 0", "SELECT \"wait_s\" FROM \"queue_call\" WHERE time >= 0 GROUP BY time(1h)"], None));
+
+        Assert.Contains("refused a query", error.Message, StringComparison.Ordinal);
+        Assert.Contains("aggregate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnInfluxDbThatDoesNotAnswerIsAPlainErrorNamingTheAddress()
     {
         var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");

@@ -20,14 +20,15 @@ namespace Collector.CallLog.Backfill;
 /// <item>the windows of at most <see cref="BackfillBatching.Span"/> form a <see cref="WindowBatch"/>: what InfluxDB stores for them
 /// (call points for the stale-point check, <c>callback</c> points) is read once for the batch, not once per window, and
 /// their points are written together (a window is finished for the checkpoint once InfluxDB acknowledged the write that
-/// carried it; pending points are written at least every <see cref="CheckpointInterval"/>, before a completed period
-/// is rolled up and when the run ends, done or cancelled);</item>
+/// carried it; pending points are written at least every <see cref="CheckpointInterval"/> and when the run ends, done or
+/// cancelled);</item>
 /// <item>cancellation abandons the current window (nothing of it is checkpointed; rewriting it later overwrites);</item>
 /// <item>it never touches the sync's watermark;</item>
 /// <item>a row that cannot be read is skipped, counted and quarantined as by the sync (<see cref="RowQuarantine"/>); the
 /// backfill goes on past it;</item>
-/// <item>with <see cref="QueueRollups"/>, after each window the rollups of the local days and months it completed are
-/// recomputed (each once), after the last window all the others it touched.</item>
+/// <item>with <see cref="QueueRollups"/>, before windows are checkpointed the rollups of the local days and months they
+/// completed are recomputed (each once, together: <see cref="QueueRollups.RecomputeAsync"/>), after the last window all
+/// the others it touched.</item>
 /// </list>
 /// </summary>
 internal sealed partial class CallLogBackfill(
@@ -121,11 +122,6 @@ internal sealed partial class CallLogBackfill(
                     }
                     written = await windowWriter.WriteCallsAsync(source, next, seen, rows.Count, source.Normaliser.Unknown.Total - unknownBefore, null, false,
                         cancellationToken, batch);
-                    var completeBefore = next.End < range.To ? next.End : (DateTimeOffset?)null;
-                    if (rollups is not null && batch.PendingPoints > 0 && rollups.Pending(pbx.Name).Any(p => completeBefore is not { } until || p.End <= until))
-                        await windowWriter.FlushAsync(batch, cancellationToken);   // a period is complete: InfluxDB must hold its points before it is rolled up
-                    if (rollups is not null) // InfluxDB has the window: its completed periods are rolled up before it counts as done, Ctrl+C or not
-                        await rollups.RecomputeAsync(pbx.Name, completeBefore, CancellationToken.None);
                     if (time.GetElapsedTime(savedAt) >= CheckpointInterval && batch.PendingPoints > 0)
                         await windowWriter.FlushAsync(batch, cancellationToken);   // no window waits in the batch longer than a checkpoint
                 }
@@ -144,7 +140,7 @@ internal sealed partial class CallLogBackfill(
                     unsaved = durable;
                 if (unsaved is { } end && time.GetElapsedTime(savedAt) >= CheckpointInterval)
                 {
-                    stored = await SaveAsync(end);
+                    stored = await CheckpointAsync(end);
                     unsaved = null;
                     savedAt = time.GetTimestamp();
                 }
@@ -173,12 +169,21 @@ internal sealed partial class CallLogBackfill(
                     unsaved = durable < last ? durable : last;
             }
             if (unsaved is { } end)
-                await SaveAsync(end);
+                await CheckpointAsync(end);
         }
 
-        async Task<StoredProgress> SaveAsync(DateTimeOffset end) => // even if cancellation arrives just now
-            await checkpoints.CompareAndSetCheckpointAsync(pbx.Name, range.Key, stored, end, CancellationToken.None)
+        // InfluxDB holds the windows up to end: the periods they completed are rolled up (all of them once the range is done)
+        // before end is checkpointed, even if cancellation arrives just now. A recompute that fails is a warning and leaves
+        // its periods marked (QueueRollups), as for the sync: it does not hold the checkpoint back.
+        async Task<StoredProgress?> CheckpointAsync(DateTimeOffset end)
+        {
+            if (rollups is not null)
+                await rollups.RecomputeAsync(pbx.Name, end >= range.To ? null : end, CancellationToken.None);
+            if (end <= (stored?.Value ?? range.From))
+                return stored;
+            return await checkpoints.CompareAndSetCheckpointAsync(pbx.Name, range.Key, stored, end, CancellationToken.None)
                 ?? throw new ProgressConflictException(pbx.Name, $"backfill checkpoint of {range.Key}");
+        }
 
         return new BackfillResult(pbx.Name, range, resumedFrom, done, windows.Count, reader.RowsFetched, calls, points, dropped, unknown, time.GetElapsedTime(clock))
         {

@@ -16,8 +16,9 @@ namespace Collector.CallLog.Rollups;
 /// <list type="number">
 /// <item>the window writer reports every window it wrote (<see cref="Touch"/>): the local days and months of its passages
 /// (and of its whole span when stale points were replaced) are marked to recompute;</item>
-/// <item><see cref="RecomputeAsync"/> recomputes each marked period once: a day with one InfluxQL statement over its
-/// <c>queue_call</c> points grouped by queue, then a month from its <c>queue_day</c> points (exact: a month is its days);
+/// <item><see cref="RecomputeAsync"/> recomputes each marked period once: a day with two InfluxQL statements over its
+/// <c>queue_call</c> points grouped by queue, then a month from its <c>queue_day</c> points (exact: a month is its days),
+/// the periods due together in one request (up to <see cref="PeriodsPerRequest"/> of a kind) and their points in one write;
 /// the points are rewritten with the same series and timestamp (the period's start), so a rewrite replaces them. The
 /// sync job recomputes after each run; the backfill after each window for the periods that window completed, and the rest at
 /// its end;</item>
@@ -79,10 +80,15 @@ internal sealed partial class QueueRollups(IInfluxReader? reader, IInfluxWriter 
                 marked.Add(day, Zone);
     }
 
+    /// <summary>The most periods recomputed with one request (their statements in one query, their points in one write).</summary>
+    internal const int PeriodsPerRequest = 31;
+
     /// <summary>
     /// Recomputes the marked periods of <paramref name="pbx"/>: all of them, or with <paramref name="completeBefore"/> only
-    /// those that end by then (a backfill's windows up to that instant are written). Days go first, then months, each once.
-    /// Returns the rollup points written. A failure is logged and leaves the period marked; cancellation throws.
+    /// those that end by then (a backfill's windows up to that instant are written). Days go first, then months, each once,
+    /// up to <see cref="PeriodsPerRequest"/> of a kind together: their statements in one InfluxQL request, their stale
+    /// rollups deleted in one more (rarely), their points in one write. Returns the rollup points written. A failure is
+    /// logged and leaves its periods marked (and the months of failed days wait for them); cancellation throws.
     /// </summary>
     public async Task<int> RecomputeAsync(string pbx, DateTimeOffset? completeBefore, CancellationToken cancellationToken)
     {
@@ -91,26 +97,19 @@ internal sealed partial class QueueRollups(IInfluxReader? reader, IInfluxWriter 
         await marked.Gate.WaitAsync(cancellationToken);
         try
         {
+            var due = marked.Snapshot().Where(p => completeBefore is not { } until || p.End <= until).ToList();
             var written = 0;
             var failedMonths = new HashSet<DateOnly>();
-            foreach (var period in marked.Snapshot())
+            foreach (var days in due.Where(p => p.Kind == PeriodKind.Day).Chunk(PeriodsPerRequest))
             {
-                if (completeBefore is { } until && period.End > until)
-                    continue;
-                if (period.Kind == PeriodKind.Month && failedMonths.Contains(period.First))
-                    continue; // one of its days could not be recomputed: the month waits for it
-                try
-                {
-                    written += await RecomputeAsync(reader, pbx, period, cancellationToken);
-                    marked.Remove(period);
-                }
-                catch (Exception e) when (e is InfluxQueryException or InfluxWriteException)
-                {
-                    LogFailed(_logger, pbx, period.Kind, period.ToString(), e.Message);
-                    if (period.Kind == PeriodKind.Day)
-                        failedMonths.Add(new DateOnly(period.First.Year, period.First.Month, 1));
-                }
+                if (await RecomputeAsync(reader, pbx, days, marked, cancellationToken) is { } points)
+                    written += points;
+                else
+                    failedMonths.UnionWith(days.Select(d => new DateOnly(d.First.Year, d.First.Month, 1)));
             }
+            // A month whose days could not all be recomputed waits for them.
+            foreach (var months in due.Where(p => p.Kind == PeriodKind.Month && !failedMonths.Contains(p.First)).Chunk(PeriodsPerRequest))
+                written += await RecomputeAsync(reader, pbx, months, marked, cancellationToken) ?? 0;
             return written;
         }
         finally
@@ -119,36 +118,72 @@ internal sealed partial class QueueRollups(IInfluxReader? reader, IInfluxWriter 
         }
     }
 
-    async Task<int> RecomputeAsync(IInfluxReader influx, string pbx, LocalPeriod period, CancellationToken cancellationToken)
-    {
-        var rollups = period.Kind == PeriodKind.Day
-            ? QueueRollup.From(await QueryAsync(influx, RollupQueries.DayFromPassages(pbx, period), cancellationToken),
-                await QueryAsync(influx, RollupQueries.DayAnsweredFromPassages(pbx, period), cancellationToken)).ToList()
-            : QueueRollup.From(await QueryAsync(influx, RollupQueries.MonthFromDays(pbx, period), cancellationToken)).ToList();
-        var measurement = RollupQueries.MeasurementOf(period.Kind);
-        var points = rollups.Select(r => r.ToPoint(measurement, pbx, period)).ToList();
-
-        var stored = await QueryAsync(influx, RollupQueries.Stored(pbx, period), cancellationToken);
-        if (Stale(stored, points))
-        {
-            await influx.QueryAsync(RollupQueries.Delete(pbx, period), cancellationToken);
-            LogReplaced(_logger, pbx, period.Kind, period.ToString());
-        }
-        if (points.Count > 0)
-            await writer.WriteAsync(points, cancellationToken);
-        LogRecomputed(_logger, pbx, period.Kind, period.ToString(), points.Count);
-        return points.Count;
-    }
-
-    static async Task<IReadOnlyList<InfluxSeries>> QueryAsync(IInfluxReader influx, string query, CancellationToken cancellationToken)
+    // Recomputes periods of one kind together and unmarks them; null when InfluxDB failed (logged; they stay marked).
+    async Task<int?> RecomputeAsync(IInfluxReader influx, string pbx, LocalPeriod[] periods, Marked marked, CancellationToken cancellationToken)
     {
         try
         {
-            return await influx.QueryAsync(query, cancellationToken);
+            // Per period: its aggregate (a day's two), then its stored rollup points.
+            var statements = new List<string>(periods.Length * 3);
+            foreach (var period in periods)
+            {
+                if (period.Kind == PeriodKind.Day)
+                {
+                    statements.Add(RollupQueries.DayFromPassages(pbx, period));
+                    statements.Add(RollupQueries.DayAnsweredFromPassages(pbx, period));
+                }
+                else
+                    statements.Add(RollupQueries.MonthFromDays(pbx, period));
+                statements.Add(RollupQueries.Stored(pbx, period));
+            }
+            var answers = await QueryAsync(influx, statements, cancellationToken);
+            var points = new List<PointData>();
+            var deletes = new List<string>();
+            var at = 0;
+            foreach (var period in periods)
+            {
+                var rollups = period.Kind == PeriodKind.Day
+                    ? QueueRollup.From(answers[at++], answers[at++])
+                    : QueueRollup.From(answers[at++]);
+                var measurement = RollupQueries.MeasurementOf(period.Kind);
+                var fresh = rollups.Select(r => r.ToPoint(measurement, pbx, period)).ToList();
+                if (Stale(answers[at++], fresh))
+                {
+                    deletes.Add(RollupQueries.Delete(pbx, period));
+                    LogReplaced(_logger, pbx, period.Kind, period.ToString());
+                }
+                points.AddRange(fresh);
+                LogRecomputed(_logger, pbx, period.Kind, period.ToString(), fresh.Count);
+            }
+            if (deletes.Count > 0)
+                await influx.QueryEachAsync(deletes, cancellationToken);
+            if (points.Count > 0)
+                await writer.WriteAsync(points, cancellationToken);
+            foreach (var period in periods)
+                marked.Remove(period);
+            return points.Count;
+        }
+        catch (Exception e) when (e is InfluxQueryException or InfluxWriteException)
+        {
+            LogFailed(_logger, pbx, periods[0].Kind, Describe(periods), e.Message);
+            return null;
+        }
+    }
+
+    // "2026-11-03" or "2026-11-03 to 2026-11-09 (7)".
+    static string Describe(LocalPeriod[] periods) =>
+        periods.Length == 1 ? periods[0].ToString() : $"{periods[0]} to {periods[^1]} ({periods.Length})";
+
+    // Each statement's series; a database not created yet holds nothing (each statement's answer empty).
+    static async Task<IReadOnlyList<IReadOnlyList<InfluxSeries>>> QueryAsync(IInfluxReader influx, List<string> statements, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await influx.QueryEachAsync(statements, cancellationToken);
         }
         catch (InfluxQueryException e) when (e.Message.Contains("database not found", StringComparison.Ordinal))
         {
-            return [];
+            return statements.Select(_ => (IReadOnlyList<InfluxSeries>)[]).ToList();
         }
     }
 
@@ -178,7 +213,7 @@ internal sealed partial class QueueRollups(IInfluxReader? reader, IInfluxWriter 
     [LoggerMessage(Level = LogLevel.Information, Message = "PBX {Pbx}: {Kind} {Period}: stored rollups that a rewrite would not replace (a queue without passages left) were deleted first")]
     static partial void LogReplaced(ILogger logger, string pbx, PeriodKind kind, string period);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: could not recompute the rollup of {Kind} {Period}; the next run tries again: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PBX {Pbx}: could not recompute the rollups of {Kind} {Period}; the next run tries again: {Reason}")]
     static partial void LogFailed(ILogger logger, string pbx, PeriodKind kind, string period, string reason);
 
     /// <summary>The periods of one PBX marked to recompute, and the gate that keeps its recomputes one at a time.</summary>

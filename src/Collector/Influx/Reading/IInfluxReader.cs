@@ -7,6 +7,19 @@ internal interface IInfluxReader
 {
     /// <summary>Runs one InfluxQL statement against the configured database and returns its series (none when nothing matched).</summary>
     Task<IReadOnlyList<InfluxSeries>> QueryAsync(string influxQl, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs several InfluxQL statements, in order, and returns each one's series (in the order of the statements). A reader
+    /// over HTTP sends them in one request; this default runs them one by one.
+    /// </summary>
+    async Task<IReadOnlyList<IReadOnlyList<InfluxSeries>>> QueryEachAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        var answers = new List<IReadOnlyList<InfluxSeries>>(statements.Count);
+        foreach (var statement in statements)
+            answers.Add(await QueryAsync(statement, cancellationToken));
+        return answers;
+    }
 }
 
 /// <summary>One series of an InfluxQL answer: its tags (from <c>GROUP BY</c>), its columns and its rows (time in nanoseconds first).</summary>
