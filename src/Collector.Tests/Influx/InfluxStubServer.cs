@@ -14,7 +14,7 @@ public sealed record StubRequest(string Path, string Query, string? Authorizatio
 }
 
 /// <summary>How the stub answers one request. <see cref="Hang"/> answers only when the client gives up.</summary>
-public sealed record StubAnswer(int Status, string? Body = null, string? RetryAfter = null, bool Hang = false)
+public sealed record StubAnswer(int Status, string? Body = null, string? RetryAfter = null, bool Hang = false, string? Location = null)
 {
     public static StubAnswer NoContent { get; } = new(204);
 }
@@ -91,6 +91,8 @@ public sealed class InfluxStubServer : IAsyncDisposable
         context.Response.StatusCode = reply.Status;
         if (reply.RetryAfter is not null)
             context.Response.Headers.RetryAfter = reply.RetryAfter;
+        if (reply.Location is not null)
+            context.Response.Headers.Location = reply.Location;
         if (reply.Body is not null)
         {
             context.Response.ContentType = "application/json";

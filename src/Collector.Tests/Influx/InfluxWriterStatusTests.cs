@@ -1,5 +1,6 @@
 using Collector.Configuration;
 using Collector.Influx.Writing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Collector.Tests.Influx.WriterTestKit;
 using Microsoft.Extensions.Logging.Testing;
@@ -261,6 +262,30 @@ public class InfluxWriterStatusTests
 
         Assert.Equal(InfluxWriteFailureKind.EndpointNotFound, error.Kind);
         Assert.Contains("Influx:ApiVersion", error.Message);
+    }
+
+    [Theory]
+    [InlineData(301)]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task ARedirectIsNotFollowedTheWriteFailsSayingInfluxUrlIsWrongAndNothingPassesForWritten(int status)
+    {
+        // Where the redirect points answers 204 to anything: followed, a 301/302 would turn the POST into a GET without its
+        // lines, and that 204 would have passed for a write.
+        await using var stub = await InfluxStubServer.StartAsync(r => r.Path == "/write" ? new StubAnswer(status, Location: "/moved/write?db=threecx") : StubAnswer.NoContent);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(Microsoft.Extensions.Options.Options.Create(Options(stub.Url)))
+            .AddInfluxWriter()
+            .BuildServiceProvider();
+        var writer = services.GetRequiredService<IInfluxWriter>();
+
+        var error = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.WriteAsync(Lines(3), CancellationToken.None));
+
+        Assert.Equal(InfluxWriteFailureKind.Redirected, error.Kind);
+        Assert.Contains("Influx:Url", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["/write"], stub.Requests.Select(r => r.Path));
+        Assert.Equal(0, writer.Counters.Snapshot().PointsWritten);
     }
 
     [Fact]

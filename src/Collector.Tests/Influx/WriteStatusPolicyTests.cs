@@ -37,6 +37,10 @@ public class WriteStatusPolicyTests
     [InlineData(404, "organization name \"acme\" not found", InfluxWriteFailureKind.DatabaseNotFound)]
     [InlineData(404, "404 page not found", InfluxWriteFailureKind.EndpointNotFound)]
     [InlineData(405, null, InfluxWriteFailureKind.Rejected)]
+    [InlineData(301, null, InfluxWriteFailureKind.Redirected)]
+    [InlineData(302, null, InfluxWriteFailureKind.Redirected)]
+    [InlineData(307, null, InfluxWriteFailureKind.Redirected)]
+    [InlineData(308, null, InfluxWriteFailureKind.Redirected)]
     public void FailuresCarryTheirKind(int status, string? message, InfluxWriteFailureKind kind)
     {
         Assert.Equal(kind, WriteStatusPolicy.Decide(new WriteResponse(status, message), InfluxApiVersion.V2).FailureKind);

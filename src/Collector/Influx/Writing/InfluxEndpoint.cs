@@ -70,6 +70,9 @@ sealed class InfluxEndpoint
             InfluxWriteFailureKind.Unavailable =>
                 ($"InfluxDB at {DisplayUrl} did not accept the write{(retries > 0 ? $" after {retries} retries" : "")} (last: {(status is null ? response.TransportError ?? "no answer" : $"HTTP {status}")}).",
                     "Is it running and reachable? Check Influx:Url."),
+            InfluxWriteFailureKind.Redirected =>
+                ($"InfluxDB at {DisplayUrl} answered a redirect (HTTP {status}) to a write; the collector does not follow it, so nothing was written.",
+                    "Set Influx:Url to the address InfluxDB itself answers at (e.g. https:// instead of http://, or the proxy's new path)."),
             _ => ($"InfluxDB at {DisplayUrl} answered HTTP {status} to a write, which this collector does not expect.", "Check InfluxDB's own log for the cause."),
         };
         return (verdict + server, fix);

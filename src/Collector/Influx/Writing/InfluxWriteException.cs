@@ -20,6 +20,12 @@ public enum InfluxWriteFailureKind
 
     /// <summary>InfluxDB answered with a status that has no decided outcome (e.g. 405).</summary>
     Rejected,
+
+    /// <summary>
+    /// 3xx: <c>Influx:Url</c> points at a redirect (http to https, a moved proxy path). Not followed: a POST redirected by
+    /// 301/302 arrives as a GET without its lines, and an answer of 200 to that would pass for a write.
+    /// </summary>
+    Redirected,
 }
 
 /// <summary>

@@ -20,7 +20,9 @@ internal static class InfluxWriterServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();   // the writer logs outcomes itself
+        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })   // a redirect is an answer (WriteStatusPolicy), never followed
+            .RemoveAllLoggers();   // the writer logs outcomes itself
         services.TryAddSingleton<IInfluxWriter>(provider => new InfluxWriter(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             provider.GetRequiredService<IOptions<InfluxOptions>>().Value,

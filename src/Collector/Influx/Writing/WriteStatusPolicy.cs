@@ -33,6 +33,7 @@ readonly record struct WriteDecision(WriteAction Action, InfluxWriteFailureKind?
 /// The one place that decides the outcome of every answer to a write (after Telegraf's InfluxDB outputs):
 /// <list type="table">
 /// <item><term>2xx</term><description>accepted.</description></item>
+/// <item><term>3xx</term><description>fail at once, no retry: <c>Influx:Url</c> must name where InfluxDB answers (redirects are not followed).</description></item>
 /// <item><term>413</term><description>split the batch in half and send each half (a single line is dropped).</description></item>
 /// <item><term>400, 422</term><description>bisect: drop only the bad lines, with a logged sample, write the rest.</description></item>
 /// <item><term>401 / 403</term><description>fail at once, no retry: the credentials need fixing.</description></item>
@@ -52,6 +53,7 @@ static class WriteStatusPolicy
         return status switch
         {
             >= 200 and < 300 => new(WriteAction.Accept),
+            >= 300 and < 400 => WriteDecision.Failure(InfluxWriteFailureKind.Redirected),
             413 => new(WriteAction.Split),
             400 or 422 => new(WriteAction.Bisect),
             401 => WriteDecision.Failure(InfluxWriteFailureKind.Unauthorized),
