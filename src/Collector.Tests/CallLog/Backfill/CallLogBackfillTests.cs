@@ -1,5 +1,9 @@
 using Collector.CallLog.Backfill;
+using Collector.CallLog.Rollups;
 using Collector.CallLog.Sync;
+using Collector.Influx.Reading;
+using Collector.State;
+using Collector.Tests.CallLog.Normalisation;
 using Collector.Influx.Writing;
 using Collector.Tests.CallLog.Sync;
 
@@ -100,6 +104,52 @@ public class CallLogBackfillTests
         Assert.Equal(3, second.WindowsTotal);
         Assert.Equal(CallsIn(T0, T0.AddHours(5)).Order(), kit.Writer.CallIds.Order());
         Assert.Equal(FiveHours.To, await kit.State.Checkpoints.GetCheckpointAsync("hq", FiveHours.Key, CancellationToken.None));
+    }
+
+    /// <summary>Records each request of rollup statements (answering that nothing is stored) and the checkpoint when it came.</summary>
+    sealed class RollupReader(Func<Task<DateTimeOffset?>> checkpoint) : IInfluxReader
+    {
+        public List<(IReadOnlyList<string> Statements, DateTimeOffset? Checkpoint)> Requests { get; } = [];
+
+        public Task<IReadOnlyList<InfluxSeries>> QueryAsync(string influxQl, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the rollups send their statements together");
+
+        public async Task<IReadOnlyList<IReadOnlyList<InfluxSeries>>> QueryEachAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken)
+        {
+            Requests.Add((statements, await checkpoint()));
+            return [.. statements.Select(_ => (IReadOnlyList<InfluxSeries>)[])];
+        }
+    }
+
+    [Fact]
+    public async Task AnInterruptedRunRollsUpTheDaysItsFinishedWindowsCompletedBeforeCheckpointingThemAndNoOtherDay()
+    {
+        // Queue calls every 30 minutes from 22 November 10:00 UTC to 23 November 10:00; the run stops once it reads past 23 November 02:00.
+        var nov22 = LocalPeriod.Day(new DateOnly(2026, 11, 22), TimeZoneInfo.Utc);
+        var range = new BackfillRange(Rows.T0, Rows.T0.AddDays(1), "rollup-range");
+        RollupReader? reader = null;
+        StateStore? state = null;
+        reader = new RollupReader(() => state!.Checkpoints.GetCheckpointAsync("hq", range.Key, CancellationToken.None));
+        await using var kit = new SyncTestKit(rollups: new QueueRollups(reader, new RecordingWriter(), TimeZoneInfo.Utc));
+        state = kit.State;
+        for (var minute = 0; minute < 24 * 60; minute += 30)
+            kit.Pbx.Rows.Add(Rows.Queue($"q{minute}", minute * 60.0, wait: 12, answered: false));
+        using var cancel = new CancellationTokenSource();
+        kit.Pbx.OnRead = query =>
+        {
+            kit.Time.Advance(CallLogBackfill.CheckpointInterval);   // every window may be checkpointed at once
+            if (query.PeriodTo > nov22.End.AddHours(2)) cancel.Cancel();
+        };
+
+        var result = await kit.Backfill.RunAsync(kit.PbxOptions, range, Hour, false, null, cancel.Token);
+
+        Assert.False(result.Completed);
+        var checkpoint = await kit.State.Checkpoints.GetCheckpointAsync("hq", range.Key, CancellationToken.None);
+        Assert.True(checkpoint >= nov22.End, $"checkpoint {checkpoint:O}");
+        var day = RollupQueries.DayFromPassages("hq", nov22);
+        var rolledUp = Assert.Single(reader.Requests, r => r.Statements.Contains(day));
+        Assert.True(rolledUp.Checkpoint is null || rolledUp.Checkpoint < nov22.End, $"22 November was rolled up after the checkpoint passed it ({rolledUp.Checkpoint:O})");
+        Assert.DoesNotContain(reader.Requests.SelectMany(r => r.Statements), s => s == RollupQueries.DayFromPassages("hq", LocalPeriod.Day(new DateOnly(2026, 11, 23), TimeZoneInfo.Utc)));
     }
 
     [Fact]

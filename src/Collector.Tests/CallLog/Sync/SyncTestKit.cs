@@ -1,5 +1,6 @@
 using Collector.CallLog.Backfill;
 using Collector.CallLog.Normalisation;
+using Collector.CallLog.Rollups;
 using Collector.CallLog.Sync;
 using Collector.Configuration;
 using Collector.Influx.Reading;
@@ -21,16 +22,18 @@ sealed class SyncTestKit : IAsyncDisposable
 
     /// <param name="replacesStalePoints">Whether the window writer compares with stored points (as on InfluxDB 1.x; this kit's
     /// InfluxDB stores none it could read back), which lets the sync defer the ended calls' stretches.</param>
-    public SyncTestKit(CallLogOptions? options = null, SlaOptions? sla = null, bool replacesStalePoints = true)
+    /// <param name="rollups">The rollups the window writer marks and the backfill recomputes (none by default).</param>
+    public SyncTestKit(CallLogOptions? options = null, SlaOptions? sla = null, bool replacesStalePoints = true, QueueRollups? rollups = null)
     {
         Options = options ?? new CallLogOptions();
         Pbx.ServerDate = () => Time.GetUtcNow() + PbxClockOffset;
         State = new StateStore(new StateOptions { ConnectionString = "Data Source=:memory:" }, Time);
         Quarantine = new RowQuarantine(State.Quarantine, Time, QuarantineLog);
         _logs = new PbxCallLogs(new FakeXapiClientFactory(Pbx), NullLoggerFactory.Instance, Time);
-        _windowWriter = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()), replacesStalePoints ? new StoredCallPoints(new NothingStored()) : null);
+        _windowWriter = new CallLogWindowWriter(Writer, KpiSettings.From(sla ?? new SlaOptions()), replacesStalePoints ? new StoredCallPoints(new NothingStored()) : null,
+            rollups: rollups);
         Sync = AnotherInstance();
-        Backfill = new CallLogBackfill(_logs, _windowWriter, State.Checkpoints, Quarantine, Options, Time, NullLogger<CallLogBackfill>.Instance);
+        Backfill = new CallLogBackfill(_logs, _windowWriter, State.Checkpoints, Quarantine, Options, Time, NullLogger<CallLogBackfill>.Instance, rollups);
     }
 
     readonly PbxCallLogs _logs;
