@@ -20,8 +20,8 @@ namespace Collector.CallLog.Rollups;
 /// <c>queue_call</c> points grouped by queue, then a month from its <c>queue_day</c> points (exact: a month is its days),
 /// the periods due together in one request (up to <see cref="PeriodsPerRequest"/> of a kind) and their points in one write;
 /// the points are rewritten with the same series and timestamp (the period's start), so a rewrite replaces them. The
-/// sync job recomputes after each run; the backfill after each window for the periods that window completed, and the rest at
-/// its end;</item>
+/// sync job recomputes after each run; the backfill each time it checkpoints, for the periods its written windows completed,
+/// and the rest at its end;</item>
 /// <item>a period whose stored rollups would not all be overwritten (a queue with no passage left, a ratio whose
 /// denominator became 0) has its rollup points deleted before the rewrite;</item>
 /// <item>a recompute that fails (InfluxDB unreachable) leaves the period marked; the next recompute of that PBX tries
